@@ -1,0 +1,71 @@
+// Builds the HTTP application from explicit dependencies and registers every module.
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyBaseLogger } from 'fastify';
+import { sql } from 'kysely';
+import type { Deps } from './deps.ts';
+import { registerErrorHandling } from './http/errors.ts';
+import { registerSessionResolution } from './http/session.ts';
+import type { App } from './http/types.ts';
+import { validatorCompiler } from './http/validation.ts';
+import { authRoutes } from './modules/auth/auth.routes.ts';
+import { sitesRoutes } from './modules/sites/sites.routes.ts';
+
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+export async function createApp(deps: Deps): Promise<App> {
+  const app = Fastify({
+    loggerInstance: deps.log as FastifyBaseLogger,
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: deps.config.trustProxy,
+    disableRequestLogging: deps.config.logLevel !== 'debug' && deps.config.logLevel !== 'trace',
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+
+  registerErrorHandling(app);
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Concierge API', version: '0.1.0', description: 'Shared services of residential buildings' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'cz_session' }, token: { type: 'http', scheme: 'bearer' } } },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  registerSessionResolution(app, deps);
+
+  app.get('/health', { schema: { hide: true } }, async (_request, reply) => {
+    try {
+      await sql`SELECT 1`.execute(deps.db);
+      return { status: 'ok' };
+    } catch {
+      return reply.status(503).send({ status: 'unavailable' });
+    }
+  });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  authRoutes(app, deps);
+  sitesRoutes(app, deps);
+
+  serveWeb(app, resolve(deps.config.webDist));
+  return app;
+}
+
+/** The built web portal, with every unknown non-API GET answered by index.html (client routing). */
+function serveWeb(app: App, dist: string): void {
+  if (!existsSync(resolve(dist, 'index.html'))) return;
+  void app.register(fastifyStatic, { root: dist, wildcard: false, index: 'index.html' });
+  app.get('/*', { schema: { hide: true } }, (request, reply) => {
+    const path = request.url.split('?')[0]!;
+    if (path.startsWith('/api/') || path.includes('.')) {
+      return reply.status(404).send({ error: { code: 'route.not_found', message: `No route GET ${path}`, fields: [] } });
+    }
+    return reply.type('text/html').sendFile('index.html');
+  });
+}

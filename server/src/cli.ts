@@ -1,0 +1,84 @@
+// The `concierge` command: operations work on an installation.
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from './config.ts';
+import { openDatabase } from './db/client.ts';
+import { migrate } from './db/migrate.ts';
+import { isEmpty, seedDemo } from './demo/seed.ts';
+import { createLogger, start } from './main.ts';
+import { createOperator } from './modules/tenancy/tenancy.usecases.ts';
+
+const usage = `Usage: concierge <command> [options]
+
+Commands:
+  start [--no-demo]          run API, device gateway, worker and web portal (PORT, DATA_DIR, DATABASE_URL)
+  migrate                    apply pending database migrations
+  seed-demo                  load the demo data into an empty database
+  create-operator --email E --name N [--password P]
+                             create an operator login (password from CONCIERGE_PASSWORD or --password)
+
+Configuration comes from the environment; see README.md.`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    console.log(usage);
+    return 0;
+  }
+  const config = loadConfig();
+  const log = createLogger(config);
+  switch (command) {
+    case 'start': {
+      const { values } = parseArgs({ args: rest, options: { 'no-demo': { type: 'boolean' } } });
+      const running = await start({ ...config, demo: config.demo && !values['no-demo'] }, log);
+      const shutdown = () => running.stop().then(() => process.exit(0), () => process.exit(1));
+      process.once('SIGTERM', shutdown);
+      process.once('SIGINT', shutdown);
+      return -1;
+    }
+    case 'migrate': {
+      const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+      const applied = await migrate(handle);
+      console.log(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'The database is up to date.');
+      await handle.close();
+      return 0;
+    }
+    case 'seed-demo': {
+      const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+      await migrate(handle);
+      if (!(await isEmpty(handle.db))) {
+        console.error('The database already holds data; demo data goes only into a new database.');
+        await handle.close();
+        return 1;
+      }
+      await seedDemo(handle.db);
+      console.log('Demo data loaded. Logins use the password demo-password.');
+      await handle.close();
+      return 0;
+    }
+    case 'create-operator': {
+      const { values } = parseArgs({ args: rest, options: { email: { type: 'string' }, name: { type: 'string' }, password: { type: 'string' } } });
+      const password = values.password ?? process.env.CONCIERGE_PASSWORD;
+      if (!values.email || !values.name || !password) {
+        console.error('create-operator needs --email, --name and a password (--password or CONCIERGE_PASSWORD).');
+        return 2;
+      }
+      const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+      await migrate(handle);
+      await createOperator(handle.db, { email: values.email, displayName: values.name, password });
+      console.log(`Operator ${values.email} created.`);
+      await handle.close();
+      return 0;
+    }
+    default:
+      console.error(`Unknown command "${command}".\n\n${usage}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => { if (code >= 0) process.exit(code); },
+  (error) => {
+    console.error(error instanceof ConfigError ? error.message : error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,79 @@
+// Opens the database: PGlite under DATA_DIR by default, PostgreSQL when DATABASE_URL is set.
+// The application's connections run as the non-superuser role `concierge_app`, so row-level
+// security holds even when the URL names a superuser. Only migrations run as the owner.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PGliteDialect, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.ts';
+
+export type Db = Kysely<Database>;
+
+export const APP_ROLE = 'concierge_app';
+export const PLATFORM_ROLE = 'concierge_platform';
+
+export interface DatabaseHandle {
+  kind: 'pglite' | 'postgres';
+  /** Connections in the application role. Usable once the migrations have run. */
+  db: Db;
+  /** Runs `work` as the database owner (migrations, role setup). */
+  asOwner<T>(work: (db: Db) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+// int8 arrives as a string from pg; money columns are bigint minor units far below 2^53.
+pg.types.setTypeParser(20, (value) => Number(value));
+
+export async function openDatabase(options: { databaseUrl?: string; dataDir?: string; poolSize?: number }): Promise<DatabaseHandle> {
+  return options.databaseUrl ? openPostgres(options.databaseUrl, options.poolSize ?? 10) : openPglite(options.dataDir);
+}
+
+function openPostgres(connectionString: string, max: number): DatabaseHandle {
+  // The role is a startup parameter: a connection that cannot take it fails instead of
+  // silently running as the login user.
+  const pool = new pg.Pool({ connectionString, max, options: `-c role=${APP_ROLE}` });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    kind: 'postgres',
+    db,
+    async asOwner(work) {
+      const owner = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString, max: 1 }) }) });
+      try {
+        return await work(owner);
+      } finally {
+        await owner.destroy();
+      }
+    },
+    close: () => db.destroy(),
+  };
+}
+
+async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> {
+  let location = 'memory://';
+  if (dataDir) {
+    mkdirSync(dataDir, { recursive: true });
+    location = join(dataDir, 'pglite');
+  }
+  const pglite = await PGlite.create(location);
+  const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
+  // PGlite has one connection: step out of the role for owner work, back in afterwards.
+  const enterAppRole = async () => {
+    const exists = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_roles WHERE rolname = ${APP_ROLE}`.execute(db);
+    if (exists.rows[0]?.n) await sql`SET ROLE ${sql.raw(APP_ROLE)}`.execute(db);
+  };
+  await enterAppRole();
+  return {
+    kind: 'pglite',
+    db,
+    async asOwner(work) {
+      await sql`RESET ROLE`.execute(db);
+      try {
+        return await work(db);
+      } finally {
+        await enterAppRole();
+      }
+    },
+    close: () => db.destroy(),
+  };
+}

@@ -1,0 +1,5 @@
+// Every migration, listed explicitly. Append new ones; never edit one that has shipped.
+import type { Migration } from '../migrate.ts';
+import { foundation } from './0001_foundation.ts';
+
+export const migrations: Migration[] = [foundation];

@@ -1,0 +1,250 @@
+// Kysely's view of the tables. Keep in step with the migrations.
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+type CreatedAt = ColumnType<Date, Date | undefined, never>;
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type BigId = ColumnType<number, never, never>;
+type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export type Language = 'de' | 'fr' | 'nl' | 'pl' | 'en';
+export type Currency = 'EUR' | 'CHF' | 'PLN';
+export type OperatingMode = 'platform_billing' | 'owner_statements';
+export type TenantRole = 'manager_admin' | 'manager_staff' | 'resident' | 'technician';
+export type UnitKind = 'flat' | 'parking_space' | 'laundry_room' | 'garage';
+
+export interface TenantsTable {
+  id: Generated<string>;
+  name: string;
+  short_code: string;
+  country: string;
+  currency: Currency;
+  default_language: Language;
+  operating_mode: OperatingMode;
+  created_at: CreatedAt;
+}
+
+export interface TenantCountersTable {
+  tenant_id: string;
+  name: string;
+  value: Generated<number>;
+}
+
+export interface SitesTable {
+  tenant_id: string;
+  id: Generated<string>;
+  name: string;
+  street: string;
+  postal_code: string;
+  city: string;
+  country: string;
+  accounting_unit: string | null;
+  created_at: CreatedAt;
+}
+
+export interface UnitsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  site_id: string;
+  kind: UnitKind;
+  label: string;
+  floor: string | null;
+  created_at: CreatedAt;
+}
+
+export interface PeopleTable {
+  tenant_id: string;
+  id: Generated<string>;
+  customer_number: string;
+  first_name: string;
+  last_name: string;
+  email: string | null;
+  landline: string | null;
+  mobile: string | null;
+  language: Language;
+  created_at: CreatedAt;
+}
+
+export interface OccupanciesTable {
+  tenant_id: string;
+  id: Generated<string>;
+  unit_id: string;
+  person_id: string;
+  relation: Generated<'tenant' | 'owner' | 'holder'>;
+  starts_on: ColumnType<string, string, string>;
+  ends_on: ColumnType<string | null, string | null | undefined, string | null>;
+  created_at: CreatedAt;
+}
+
+export interface PartiesTable {
+  tenant_id: string;
+  id: Generated<string>;
+  kind: 'organisation' | 'lock_owner';
+  name: string;
+  person_id: string | null;
+  email: string | null;
+  created_at: CreatedAt;
+}
+
+export interface UsersTable {
+  id: Generated<string>;
+  email: string;
+  password_hash: string | null;
+  display_name: string;
+  language: Generated<Language>;
+  platform_role: 'operator_admin' | null;
+  landline: string | null;
+  mobile: string | null;
+  totp_secret: string | null;
+  totp_enabled_at: Timestamp | null;
+  disabled_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface MembershipsTable {
+  tenant_id: string;
+  user_id: string;
+  role: TenantRole;
+  person_id: string | null;
+  created_at: CreatedAt;
+}
+
+export interface TechnicianSitesTable {
+  tenant_id: string;
+  user_id: string;
+  site_id: string;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  tenant_id: string | null;
+  csrf_token: string;
+  second_factor_pending: Generated<boolean>;
+  ip: string | null;
+  user_agent: string | null;
+  created_at: CreatedAt;
+  last_seen_at: DefaultTimestamp;
+  expires_at: Timestamp;
+}
+
+export type LoginOutcome = 'success' | 'wrong_password' | 'unknown_email' | 'locked' | 'second_factor_failed' | 'second_factor_success';
+
+export interface LoginEventsTable {
+  id: BigId;
+  user_id: string | null;
+  email: string;
+  outcome: LoginOutcome;
+  ip: string | null;
+  user_agent: string | null;
+  at: DefaultTimestamp;
+}
+
+export interface RecoveryCodesTable {
+  user_id: string;
+  code_hash: string;
+  used_at: Timestamp | null;
+}
+
+export interface UserTokensTable {
+  id: string;
+  user_id: string;
+  purpose: 'password_reset' | 'email_change';
+  payload: ColumnType<Record<string, unknown>, string | undefined, string>;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface InvitationsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  email: string;
+  role: TenantRole;
+  person_id: string | null;
+  token_hash: string;
+  invited_by: string;
+  expires_at: Timestamp;
+  accepted_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface AccessRequestsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  person_id: string;
+  email: string;
+  status: Generated<'pending' | 'approved' | 'declined'>;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface ApiTokensTable {
+  tenant_id: string;
+  id: Generated<string>;
+  name: string;
+  scopes: string[];
+  token_hash: string;
+  prefix: string;
+  created_by: string;
+  created_at: CreatedAt;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface AuditEventsTable {
+  tenant_id: string;
+  id: BigId;
+  actor_user_id: string | null;
+  actor_label: string;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  before: ColumnType<unknown, string | null, never>;
+  after: ColumnType<unknown, string | null, never>;
+  at: DefaultTimestamp;
+}
+
+export interface MailOutboxTable {
+  id: BigId;
+  recipient: string;
+  subject: string;
+  body_text: string;
+  body_html: string | null;
+  created_at: CreatedAt;
+  sent_at: Timestamp | null;
+  error: string | null;
+}
+
+export interface Database {
+  tenants: TenantsTable;
+  tenant_counters: TenantCountersTable;
+  sites: SitesTable;
+  units: UnitsTable;
+  people: PeopleTable;
+  occupancies: OccupanciesTable;
+  parties: PartiesTable;
+  users: UsersTable;
+  memberships: MembershipsTable;
+  technician_sites: TechnicianSitesTable;
+  sessions: SessionsTable;
+  login_events: LoginEventsTable;
+  recovery_codes: RecoveryCodesTable;
+  user_tokens: UserTokensTable;
+  invitations: InvitationsTable;
+  access_requests: AccessRequestsTable;
+  api_tokens: ApiTokensTable;
+  audit_events: AuditEventsTable;
+  mail_outbox: MailOutboxTable;
+}
+
+export type Tenant = Selectable<TenantsTable>;
+export type Site = Selectable<SitesTable>;
+export type NewSite = Insertable<SitesTable>;
+export type SiteUpdate = Updateable<SitesTable>;
+export type Unit = Selectable<UnitsTable>;
+export type Person = Selectable<PeopleTable>;
+export type Occupancy = Selectable<OccupanciesTable>;
+export type User = Selectable<UsersTable>;
+export type Membership = Selectable<MembershipsTable>;

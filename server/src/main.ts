@@ -1,0 +1,47 @@
+// Starts Concierge: the HTTP API and web portal, the device gateway and the background worker
+// in one process by default; ROLES=api,gateway,worker picks a subset for scale-out.
+import pino, { type Logger } from 'pino';
+import { createApp } from './app.ts';
+import type { Config } from './config.ts';
+import { openDatabase, type DatabaseHandle } from './db/client.ts';
+import { migrate } from './db/migrate.ts';
+import { isEmpty, seedDemo } from './demo/seed.ts';
+import { systemClock, type Deps } from './deps.ts';
+import { createMailer } from './modules/mail/mail.usecases.ts';
+
+export interface Running {
+  url: string;
+  deps: Deps;
+  stop(): Promise<void>;
+}
+
+export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
+  return pino({ level: config.logLevel });
+}
+
+export async function prepareDatabase(config: Config, log: Logger): Promise<DatabaseHandle> {
+  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  await migrate(handle, (message) => log.info(message));
+  if (config.demo && (await isEmpty(handle.db))) {
+    await seedDemo(handle.db);
+    log.info('demo data seeded: log in as manager@demo.test / demo-password');
+  }
+  return handle;
+}
+
+export async function start(config: Config, log: Logger = createLogger(config)): Promise<Running> {
+  const handle = await prepareDatabase(config, log);
+  const mailer = createMailer({ db: handle.db, smtpUrl: config.smtpUrl, from: config.mailFrom, onError: (err) => log.warn({ err }, 'mail not sent') });
+  const deps: Deps = { db: handle.db, config, clock: systemClock, mailer, log };
+  const app = await createApp(deps);
+  const address = await app.listen({ port: config.port, host: config.host });
+  log.info({ roles: config.roles }, `Concierge is running on ${config.publicUrl}`);
+
+  let stopping: Promise<void> | undefined;
+  const stop = () => (stopping ??= (async () => {
+    log.info('shutting down');
+    await app.close();
+    await handle.close();
+  })());
+  return { url: address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost'), deps, stop };
+}

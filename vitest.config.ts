@@ -1,0 +1,25 @@
+// `npm test` runs every project: the suite on PGlite, again on PostgreSQL when
+// TEST_DATABASE_URL is set, and the browser tests in Debian's Chromium.
+// With REQUIRE_SERVICES=1 (CI) a missing PostgreSQL or Chromium fails the run instead of skipping.
+import { existsSync } from 'node:fs';
+import { defineConfig } from 'vitest/config';
+
+const require = process.env.REQUIRE_SERVICES === '1';
+const postgres = process.env.TEST_DATABASE_URL;
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+if (require && !postgres) throw new Error('REQUIRE_SERVICES=1 but TEST_DATABASE_URL is not set');
+if (require && !existsSync(chromium)) throw new Error(`REQUIRE_SERVICES=1 but Chromium is missing at ${chromium}`);
+
+const unit = { include: ['server/src/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 60_000 };
+
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { ...unit, name: 'pglite', env: { CONCIERGE_TEST_DB: 'pglite' } } },
+      ...(postgres ? [{ test: { ...unit, name: 'postgres', env: { CONCIERGE_TEST_DB: 'postgres' } } }] : []),
+      ...(existsSync(chromium)
+        ? [{ test: { name: 'browser', include: ['web/e2e/**/*.e2e.ts'], testTimeout: 60_000, hookTimeout: 180_000, fileParallelism: false } }]
+        : []),
+    ],
+  },
+});
