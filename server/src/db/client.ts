@@ -50,8 +50,9 @@ function openPostgres(connectionString: string, max: number): DatabaseHandle {
 }
 
 async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> {
+  // DATA_DIR=memory:// keeps everything in memory (tests, throwaway demos).
   let location = 'memory://';
-  if (dataDir) {
+  if (dataDir && dataDir !== 'memory://') {
     mkdirSync(dataDir, { recursive: true });
     location = join(dataDir, 'pglite');
   }

@@ -1,0 +1,53 @@
+// Browser tests: the whole product in-process (PGlite in memory, demo data, built web portal)
+// driven through Debian's Chromium with playwright-core.
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { loadConfig } from '../../server/src/config.ts';
+import { start, type Running } from '../../server/src/main.ts';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+
+let built: Promise<unknown> | undefined;
+/** Builds the web portal once per test run when it is missing. */
+export function ensureWebBuilt(): Promise<unknown> {
+  if (existsSync('web/dist/index.html') && process.env.E2E_REBUILD !== '1') return Promise.resolve();
+  built ??= build({ configFile: 'web/vite.config.ts', logLevel: 'warn' });
+  return built;
+}
+
+export interface E2E {
+  running: Running;
+  browser: Browser;
+  baseUrl: string;
+  newPage(language?: string): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export async function startE2E(env: Record<string, string> = {}): Promise<E2E> {
+  await ensureWebBuilt();
+  const running = await start(loadConfig({ LOG_LEVEL: 'warn', PORT: '0', HOST: '127.0.0.1', DATA_DIR: 'memory://', ...env }));
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+  const baseUrl = running.url;
+  return {
+    running, browser, baseUrl,
+    async newPage(language = 'en') {
+      const context = await browser.newContext({ baseURL: baseUrl, locale: language });
+      await context.addInitScript((lang) => { if (!localStorage.getItem('language')) localStorage.setItem('language', lang); }, language);
+      return context.newPage();
+    },
+    async close() {
+      await browser.close();
+      await running.stop();
+    },
+  };
+}
+
+export async function logIn(page: Page, email: string, password = 'demo-password'): Promise<void> {
+  await page.goto('/login');
+  await page.locator('input[type=email]').fill(email);
+  await page.locator('input[type=password]').fill(password);
+  await page.getByRole('button', { name: /log in|anmelden|se connecter|aanmelden|zaloguj/i }).click();
+}

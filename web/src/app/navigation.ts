@@ -1,0 +1,30 @@
+// Which pages each role sees in the menu. Labels are keys of the `common` namespace.
+import { isManager, isOperator, type Me } from './session.tsx';
+
+export interface NavItem { to: string; label: string }
+
+export function navigationFor(me: Me | null): NavItem[] {
+  const items: NavItem[] = [];
+  if (isOperator(me)) {
+    items.push({ to: '/operator/tenants', label: 'nav.tenants' }, { to: '/operator/outbox', label: 'nav.outbox' });
+  }
+  if (isManager(me)) {
+    items.push(
+      { to: '/sites', label: 'nav.sites' },
+      { to: '/people', label: 'nav.people' },
+      { to: '/staff', label: 'nav.staff' },
+      { to: '/invitations', label: 'nav.invitations' },
+      { to: '/access-requests', label: 'nav.accessRequests' },
+      { to: '/audit', label: 'nav.audit' },
+    );
+    if (me?.role === 'manager_admin') items.push({ to: '/api-tokens', label: 'nav.apiTokens' });
+  }
+  if (me?.role === 'technician') items.push({ to: '/sites', label: 'nav.sites' });
+  if (me?.role === 'resident') items.push({ to: '/home', label: 'nav.home' });
+  items.push({ to: '/security', label: 'nav.security' });
+  return items;
+}
+
+export function homeFor(me: Me | null): string {
+  return navigationFor(me)[0]?.to ?? '/security';
+}
