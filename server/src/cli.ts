@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/client.ts';
+import { AppError } from './errors.ts';
 import { migrate } from './db/migrate.ts';
 import { isEmpty, seedDemo } from './demo/seed.ts';
 import { createLogger, start } from './main.ts';
@@ -78,7 +79,8 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => { if (code >= 0) process.exit(code); },
   (error) => {
-    console.error(error instanceof ConfigError ? error.message : error);
+    // Refusals the operator can act on are one line; anything else keeps its stack for a report.
+    console.error(error instanceof ConfigError || error instanceof AppError ? error.message : error);
     process.exit(1);
   },
 );

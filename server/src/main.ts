@@ -7,7 +7,10 @@ import { openDatabase, type DatabaseHandle } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
 import { isEmpty, seedDemo } from './demo/seed.ts';
 import { systemClock, type Deps } from './deps.ts';
+import { attachGateway } from './gateway/ocpp/gateway.ts';
 import { createMailer } from './modules/mail/mail.usecases.ts';
+import { jobs } from './worker/jobs/index.ts';
+import { startWorker } from './worker/worker.ts';
 
 export interface Running {
   url: string;
@@ -34,14 +37,22 @@ export async function start(config: Config, log: Logger = createLogger(config)):
   const mailer = createMailer({ db: handle.db, smtpUrl: config.smtpUrl, from: config.mailFrom, onError: (err) => log.warn({ err }, 'mail not sent') });
   const deps: Deps = { db: handle.db, config, clock: systemClock, mailer, log };
   const app = await createApp(deps);
+  const gateway = config.roles.includes('gateway') ? attachGateway(app.server, deps) : undefined;
   const address = await app.listen({ port: config.port, host: config.host });
+  const worker = config.roles.includes('worker') ? startWorker(deps, jobs) : undefined;
   log.info({ roles: config.roles }, `Concierge is running on ${config.publicUrl}`);
 
   let stopping: Promise<void> | undefined;
   const stop = () => (stopping ??= (async () => {
     log.info('shutting down');
-    await app.close();
+    // The HTTP server stops taking requests first; it finishes closing only once the devices'
+    // WebSockets on it are gone, so the gateway closes while it waits.
+    const httpClosed = app.close();
+    await gateway?.close();
+    await httpClosed;
+    await worker?.stop();
     await handle.close();
+    log.info('stopped');
   })());
   return { url: address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost'), deps, stop };
 }

@@ -1,0 +1,75 @@
+// Runs the `concierge` command as a separate process, the way an operator does, against a
+// fresh installation: a PGlite data directory in a temporary folder, or, in the "postgres"
+// test project, a new empty database on the server of TEST_DATABASE_URL.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import pg from 'pg';
+import { testDatabaseKind } from './database.ts';
+
+export const REPO_ROOT = resolve(import.meta.dirname, '../../..');
+const BIN = join(REPO_ROOT, 'bin/concierge.js');
+
+export interface Installation {
+  env: Record<string, string>;
+  remove(): Promise<void>;
+}
+
+export async function freshInstallation(): Promise<Installation> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'concierge-'));
+  const env: Record<string, string> = { DATA_DIR: dataDir, LOG_LEVEL: 'info' };
+  let dropDatabase = async () => {};
+  if (testDatabaseKind() === 'postgres') {
+    const serverUrl = process.env.TEST_DATABASE_URL!;
+    const name = `concierge_cli_${randomBytes(6).toString('hex')}`;
+    await adminQuery(serverUrl, `CREATE DATABASE ${name}`);
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    env.DATABASE_URL = url.toString();
+    dropDatabase = () => adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  }
+  return {
+    env,
+    async remove() {
+      await dropDatabase();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function adminQuery(url: string, query: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(query);
+  } finally {
+    await client.end();
+  }
+}
+
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Spawns `node bin/concierge.js ...args`; the environment is the test's minus database settings, plus `env`. */
+export function spawnConcierge(args: string[], env: Record<string, string>) {
+  const base = { ...process.env };
+  for (const name of ['DATABASE_URL', 'DATA_DIR', 'PORT', 'DEMO', 'ROLES', 'SMTP_URL']) delete base[name];
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: REPO_ROOT, env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const output = { stdout: '', stderr: '' };
+  child.stdout.on('data', (chunk) => { output.stdout += chunk; });
+  child.stderr.on('data', (chunk) => { output.stderr += chunk; });
+  const exited = new Promise<CliRun>((resolvePromise, reject) => {
+    child.once('error', reject);
+    child.once('close', (code) => resolvePromise({ code, ...output }));
+  });
+  return { child, output, exited };
+}
+
+export function runConcierge(args: string[], env: Record<string, string>): Promise<CliRun> {
+  return spawnConcierge(args, env).exited;
+}

@@ -1,0 +1,5 @@
+// Every periodic job the worker runs. Later modules append theirs.
+import type { Job } from '../worker.ts';
+import { purgeExpiredCredentialsJob } from './purgeExpiredCredentials.ts';
+
+export const jobs: Job[] = [purgeExpiredCredentialsJob];
