@@ -96,6 +96,8 @@ export interface UsersTable {
   mobile: string | null;
   totp_secret: string | null;
   totp_enabled_at: Timestamp | null;
+  /** Last accepted TOTP time step (migration 0002); a code is never accepted twice. */
+  totp_last_step: ColumnType<number | null, number | null | undefined, number | null>;
   disabled_at: Timestamp | null;
   created_at: CreatedAt;
 }
