@@ -11,11 +11,23 @@ import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { sql } from 'kysely';
 import type { Deps } from './deps.ts';
 import { registerErrorHandling } from './http/errors.ts';
+import { registerMetrics } from './http/metrics.ts';
 import { registerSessionResolution } from './http/session.ts';
 import type { App } from './http/types.ts';
 import { validatorCompiler } from './http/validation.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
+import { authSecurityRoutes } from './modules/auth/auth.security.routes.ts';
+import { invitationsRoutes } from './modules/invitations/invitations.routes.ts';
 import { sitesRoutes } from './modules/sites/sites.routes.ts';
+import { apiTokensRoutes } from './modules/apitokens/apitokens.routes.ts';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { mailRoutes } from './modules/mail/mail.routes.ts';
+import { occupanciesRoutes } from './modules/occupancies/occupancies.routes.ts';
+import { partiesRoutes } from './modules/parties/parties.routes.ts';
+import { peopleRoutes } from './modules/people/people.routes.ts';
+import { staffRoutes } from './modules/staff/staff.routes.ts';
+import { tenancyRoutes } from './modules/tenancy/tenancy.routes.ts';
+import { unitsRoutes } from './modules/units/units.routes.ts';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -29,6 +41,7 @@ export async function createApp(deps: Deps): Promise<App> {
   app.setValidatorCompiler(validatorCompiler);
 
   registerErrorHandling(app);
+  registerMetrics(app);
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
@@ -51,7 +64,18 @@ export async function createApp(deps: Deps): Promise<App> {
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   authRoutes(app, deps);
+  authSecurityRoutes(app, deps);
+  invitationsRoutes(app, deps);
   sitesRoutes(app, deps);
+  tenancyRoutes(app, deps);
+  unitsRoutes(app, deps);
+  peopleRoutes(app, deps);
+  occupanciesRoutes(app, deps);
+  partiesRoutes(app, deps);
+  staffRoutes(app, deps);
+  auditRoutes(app, deps);
+  apiTokensRoutes(app, deps);
+  mailRoutes(app, deps);
 
   serveWeb(app, resolve(deps.config.webDist));
   return app;

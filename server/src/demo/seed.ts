@@ -2,9 +2,10 @@
 // (Lausanne, CHF, French), each with sites, units, residents and staff. Password for every
 // demo login: `demo-password`. Later modules extend the demo with their own data.
 import type { Db } from '../db/client.ts';
-import { asPlatform, type Tx } from '../db/scope.ts';
+import { asPlatform } from '../db/scope.ts';
 import type { Language, TenantRole, UnitKind } from '../db/schema.ts';
 import { hashPassword } from '../modules/auth/auth.passwords.ts';
+import { nextCustomerNumber } from '../modules/people/people.repository.ts';
 
 export const DEMO_PASSWORD = 'demo-password';
 
@@ -55,13 +56,6 @@ const tenants: DemoTenant[] = [
     staff: [{ email: 'regie@demo.test', name: 'Julien Mercier', role: 'manager_admin' }],
   },
 ];
-
-async function nextCustomerNumber(tx: Tx, tenantId: string, shortCode: string): Promise<string> {
-  const row = await tx.insertInto('tenant_counters').values({ tenant_id: tenantId, name: 'customer_number', value: 10001 })
-    .onConflict((oc) => oc.columns(['tenant_id', 'name']).doUpdateSet((eb) => ({ value: eb('tenant_counters.value', '+', 1) })))
-    .returning('value').executeTakeFirstOrThrow();
-  return `${shortCode.toUpperCase()}-${row.value}`;
-}
 
 export async function seedDemo(db: Db): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);

@@ -1,6 +1,6 @@
 // Who is asking. Resolved once per request from the session cookie or an API token.
 import type { TenantRole, Language } from '../db/schema.ts';
-import { forbidden, unauthenticated } from '../errors.ts';
+import { AppError, forbidden, unauthenticated } from '../errors.ts';
 
 export interface Actor {
   userId: string;
@@ -43,4 +43,16 @@ export function requireOperator(actor: Actor | null): Actor {
   const a = requireActor(actor);
   if (a.platformRole !== 'operator_admin') throw forbidden();
   return a;
+}
+
+/**
+ * API tokens reach only routes that name the scope they need (`config: { tokenScope }`), and
+ * only when the token holds it. Checked once per request in http/session.ts, so a new route
+ * refuses tokens until it opts in.
+ */
+export function requireTokenScope(actor: Actor, routeScope: string | undefined): void {
+  if (actor.via !== 'token') return;
+  if (!routeScope || !actor.scopes?.includes(routeScope)) {
+    throw new AppError('auth.token_scope', 403, routeScope ? `This token lacks the scope ${routeScope}` : 'API tokens may not use this route');
+  }
 }

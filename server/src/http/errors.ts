@@ -26,6 +26,9 @@ function validationFields(error: FastifyError): FieldError[] {
 }
 
 export function registerErrorHandling(app: FastifyInstance): void {
+  // The API speaks JSON only. Fastify also parses text/plain by default, which would turn a
+  // wrong content type into a confusing "body must be object"; without the parser it is a 415.
+  app.removeContentTypeParser('text/plain');
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
       return reply.status(error.status).send({ error: { code: error.code, message: error.message, fields: error.fields } });

@@ -5,6 +5,7 @@ import type { Deps } from '../deps.ts';
 import { csrfMismatch, secondFactorRequired } from '../modules/auth/auth.errors.ts';
 import { resolveSession } from '../modules/auth/auth.usecases.ts';
 import { resolveApiToken } from '../modules/apitokens/apitokens.usecases.ts';
+import { requireTokenScope } from './actor.ts';
 
 export const SESSION_COOKIE = 'cz_session';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -15,6 +16,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Reachable without a session; no CSRF check (login, password reset, invitations). */
     public?: boolean;
+    /** The API-token scope that opens this route to tokens; without it tokens are refused. */
+    tokenScope?: string;
   }
   interface FastifyRequest {
     csrfToken: string | null;
@@ -32,6 +35,7 @@ export function registerSessionResolution(app: FastifyInstance, deps: Deps): voi
     const bearer = request.headers.authorization?.match(/^Bearer (\S+)$/)?.[1];
     if (bearer) {
       request.actor = await resolveApiToken(deps, bearer);
+      if (request.actor) requireTokenScope(request.actor, request.routeOptions.config?.tokenScope);
       return;
     }
     const token = request.cookies[SESSION_COOKIE];

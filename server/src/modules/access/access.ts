@@ -2,9 +2,12 @@
 // so a list of ids costs one query. Unknown and foreign ids look the same: not found.
 import type { Tx } from '../../db/scope.ts';
 import type { TenantActor } from '../../http/actor.ts';
-import { notFound } from '../../errors.ts';
+import { AppError } from '../../errors.ts';
 
 type Entity = 'site' | 'unit' | 'person';
+
+// The same codes the modules use for their own lookups, so a client sees one code per entity.
+const NOT_FOUND: Record<Entity, [string, string]> = { site: ['sites', 'Site'], unit: ['units', 'Unit'], person: ['people', 'Person'] };
 
 async function visibleSiteIds(tx: Tx, actor: TenantActor, ids: string[]): Promise<Set<string>> {
   let query = tx.selectFrom('sites').select('sites.id').where('sites.tenant_id', '=', actor.tenantId).where('sites.id', 'in', ids);
@@ -33,5 +36,5 @@ export async function requireAccess(tx: Tx, actor: TenantActor, entity: Entity, 
       visible = new Set(rows.map((r) => r.id));
     }
   }
-  if (unique.some((id) => !visible.has(id))) throw notFound(entity);
+  if (unique.some((id) => !visible.has(id))) throw new AppError(`${NOT_FOUND[entity][0]}.not_found`, 404, `${NOT_FOUND[entity][1]} not found`);
 }

@@ -9,7 +9,7 @@ import { createSite, deleteSite, getSite, listSites, updateSite } from './sites.
 const tags = ['sites'];
 
 export function sitesRoutes(app: App, deps: Deps): void {
-  app.get('/api/sites', { schema: { tags, summary: 'List sites', response: { 200: Type.Array(SiteOut) } } }, async (request) => {
+  app.get('/api/sites', { config: { tokenScope: 'sites:read' }, schema: { tags, summary: 'List sites', response: { 200: Type.Array(SiteOut) } } }, async (request) => {
     return (await listSites(deps, requireTenantActor(request.actor))).map(presentSite);
   });
 
@@ -18,7 +18,7 @@ export function sitesRoutes(app: App, deps: Deps): void {
     return reply.status(201).send(presentSite(site));
   });
 
-  app.get('/api/sites/:id', { schema: { tags, summary: 'One site', params: IdParams, response: { 200: SiteOut } } }, async (request) => {
+  app.get('/api/sites/:id', { config: { tokenScope: 'sites:read' }, schema: { tags, summary: 'One site', params: IdParams, response: { 200: SiteOut } } }, async (request) => {
     return presentSite(await getSite(deps, requireTenantActor(request.actor), request.params.id));
   });
 

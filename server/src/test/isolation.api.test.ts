@@ -1,0 +1,119 @@
+// Tenant isolation through the API: every route that takes an id, called by Heimbau's admin with
+// an id of Régie du Lac, answers 404 — the other tenant's data does not exist for it. The route
+// list comes from the OpenAPI document, so a new route with an id fails here until it is listed.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { asPlatform } from '../db/scope.ts';
+import { createTestContext, login, type Session, type TestContext } from './app.ts';
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+interface Operation { path: string; method: Method; bodyProps: string[]; params: string[] }
+
+// Which kind of id a path parameter carries, by the path's first segment under /api.
+const RESOURCE: Record<string, string> = {
+  sites: 'site', units: 'unit', people: 'person', occupancies: 'occupancy', parties: 'party', staff: 'user',
+  'api-tokens': 'apiToken', invitations: 'invitation', 'access-requests': 'accessRequest',
+};
+
+// Routes left out on purpose, with the reason.
+const EXEMPT: Record<string, string> = {
+  'POST /api/me/tenant': 'switching to a tenant you do not belong to is refused with 403 auth.no_membership',
+  'GET /api/invitations/by-token/{token}': 'takes a secret token, not an id',
+};
+const isOperatorRoute = (path: string) => path.startsWith('/api/operator/');
+
+let ctx: TestContext;
+let heimbau: Session;
+let operations: Operation[];
+const foreign: Record<string, string> = {};
+const own: Record<string, string> = {};
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  heimbau = await login(ctx.app, 'manager@demo.test');
+  const regie = await login(ctx.app, 'regie@demo.test');
+
+  foreign.site = (await regie.request('GET', '/api/sites')).body[0].id;
+  foreign.unit = (await regie.request('GET', `/api/sites/${foreign.site}/units`)).body[0].id;
+  const people = (await regie.request('GET', '/api/people')).body;
+  foreign.person = people[0].id;
+  foreign.occupancy = (await regie.request('GET', `/api/people/${foreign.person}`)).body.occupancies[0].id;
+  foreign.party = (await regie.request('POST', '/api/parties', { kind: 'organisation', name: 'Conciergerie SA' })).body.id;
+  foreign.apiToken = (await regie.request('POST', '/api/api-tokens', { name: 'ERP', scopes: ['sites:read'] })).body.id;
+  foreign.user = (await regie.request('GET', '/api/staff')).body[0].userId;
+  foreign.invitation = (await regie.request('POST', '/api/invitations', { email: 'new@regie.test', role: 'manager_staff' })).body.id;
+  foreign.accessRequest = await asPlatform(ctx.deps.db, async (tx) => (await tx.insertInto('access_requests')
+    .values({ tenant_id: (await tx.selectFrom('people').select('tenant_id').where('id', '=', foreign.person!).executeTakeFirstOrThrow()).tenant_id,
+      person_id: foreign.person!, email: 'x@regie.test', decided_by: null, decided_at: null })
+    .returning('id').executeTakeFirstOrThrow()).id);
+  expect(Object.values(foreign).every((id) => /^[0-9a-f-]{36}$/.test(id)), JSON.stringify(foreign)).toBe(true);
+
+  own.site = (await heimbau.request('GET', '/api/sites')).body[0].id;
+  own.unit = (await heimbau.request('GET', `/api/sites/${own.site}/units`)).body[0].id;
+  own.person = (await heimbau.request('GET', '/api/people')).body[0].id;
+  own.party = (await heimbau.request('POST', '/api/parties', { kind: 'organisation', name: 'Hausbetreuung' })).body.id;
+  const sabine = (await heimbau.request('GET', '/api/staff')).body.find((s: { email: string }) => s.email === 'staff@demo.test');
+  own.technician = (await heimbau.request('PATCH', `/api/staff/${sabine.userId}`, { role: 'technician' })).body.userId;
+
+  const doc = ctx.app.swagger() as { paths: Record<string, Record<string, { parameters?: { in: string; name: string }[]; requestBody?: { content: Record<string, { schema: { properties?: object } }> } }>> };
+  operations = Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({
+    path, method: method.toUpperCase() as Method,
+    params: (op.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name),
+    bodyProps: Object.keys(op.requestBody?.content['application/json']?.schema.properties ?? {}),
+  })));
+});
+afterAll(async () => { await ctx.close(); });
+
+// Bodies that pass validation, so the id check is what answers.
+const BODY_FOR_PARAM_ROUTES: Record<string, object> = {
+  'PATCH /api/staff/{userId}': { role: 'manager_staff' },
+  'PUT /api/staff/{userId}/sites': { siteIds: [] },
+};
+
+// Every route whose body names another entity, called with own ids except for one foreign id.
+const bodyCases = () => [
+  { route: 'POST /api/units', body: { siteId: foreign.site, kind: 'flat', label: 'Intrus' } },
+  { route: 'POST /api/occupancies', body: { unitId: foreign.unit, personId: own.person, relation: 'tenant', startsOn: '2025-01-01' } },
+  { route: 'POST /api/occupancies', body: { unitId: own.unit, personId: foreign.person, relation: 'tenant', startsOn: '2025-01-01' } },
+  { route: 'POST /api/parties', body: { kind: 'lock_owner', name: 'x', personId: foreign.person } },
+  { route: 'PATCH /api/parties/{id}', url: () => `/api/parties/${own.party}`, body: { personId: foreign.person } },
+  { route: 'PUT /api/staff/{userId}/sites', url: () => `/api/staff/${own.technician}/sites`, body: { siteIds: [own.site, foreign.site] } },
+  { route: 'POST /api/invitations', body: { email: 'someone@x.test', role: 'resident', personId: foreign.person } },
+];
+const idField = (name: string) => /Ids?$/.test(name);
+
+describe('another tenant\'s ids through the API', () => {
+  it('answers 404 on every route with an id in its path', async () => {
+    const checked: string[] = [];
+    for (const op of operations) {
+      const key = `${op.method} ${op.path}`;
+      if (op.params.length === 0 || EXEMPT[key] || isOperatorRoute(op.path)) continue;
+      const resource = RESOURCE[op.path.split('/')[2]!];
+      expect(resource, `${key}: add its resource to RESOURCE`).toBeDefined();
+      const url = op.path.replace(/\{[^}]+\}/g, () => foreign[resource!]!);
+      const needsBody = op.method !== 'GET' && op.method !== 'DELETE' && op.bodyProps.length > 0;
+      const response = await heimbau.request(op.method, url, needsBody ? (BODY_FOR_PARAM_ROUTES[key] ?? {}) : undefined);
+      expect({ route: key, status: response.status, code: response.body?.error?.code }).toMatchObject({ route: key, status: 404 });
+      checked.push(key);
+    }
+    expect(checked.length).toBeGreaterThanOrEqual(15);
+  });
+
+  it('answers 404 when a body names another tenant\'s site, unit or person', async () => {
+    const cases = bodyCases();
+    const covered = new Set(cases.map((c) => c.route));
+    for (const op of operations) {
+      const key = `${op.method} ${op.path}`;
+      if (EXEMPT[key] || isOperatorRoute(op.path)) continue;
+      if (op.bodyProps.some(idField)) expect(covered.has(key), `${key} takes ids in its body: add a case`).toBe(true);
+    }
+    for (const c of cases) {
+      const [method, path] = c.route.split(' ') as [Method, string];
+      const response = await heimbau.request(method, c.url ? c.url() : path, c.body);
+      expect({ route: c.route, body: c.body, status: response.status }).toMatchObject({ status: 404 });
+    }
+  });
+
+  it('answers 404 for another tenant\'s site as a filter', async () => {
+    expect((await heimbau.request('GET', `/api/people?siteId=${foreign.site}`)).status).toBe(404);
+  });
+});
