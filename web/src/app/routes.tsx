@@ -3,7 +3,27 @@ import { Center, Loader, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { ReactNode } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { AcceptInvitationPage } from '../modules/auth/AcceptInvitationPage.tsx';
+import { ConfirmEmailPage } from '../modules/auth/ConfirmEmailPage.tsx';
+import { ForgotPasswordPage } from '../modules/auth/ForgotPasswordPage.tsx';
 import { LoginPage } from '../modules/auth/LoginPage.tsx';
+import { RequestAccessPage } from '../modules/auth/RequestAccessPage.tsx';
+import { ResetPasswordPage } from '../modules/auth/ResetPasswordPage.tsx';
+import { SecondFactorPage } from '../modules/auth/SecondFactorPage.tsx';
+import { HomePage } from '../modules/home/HomePage.tsx';
+import { SecurityPage } from '../modules/security/SecurityPage.tsx';
+import { ApiTokensPage } from '../modules/apitokens/ApiTokensPage.tsx';
+import { AuditPage } from '../modules/audit/AuditPage.tsx';
+import { AccessRequestsPage } from '../modules/invitations/AccessRequestsPage.tsx';
+import { InvitationsPage } from '../modules/invitations/InvitationsPage.tsx';
+import { OutboxPage } from '../modules/mail/OutboxPage.tsx';
+import { PeoplePage } from '../modules/people/PeoplePage.tsx';
+import { PersonDetailPage } from '../modules/people/PersonDetailPage.tsx';
+import { SiteDetailPage } from '../modules/sites/SiteDetailPage.tsx';
+import { SitesPage } from '../modules/sites/SitesPage.tsx';
+import { StaffPage } from '../modules/staff/StaffPage.tsx';
+import { TenantDetailPage } from '../modules/tenancy/TenantDetailPage.tsx';
+import { TenantsPage } from '../modules/tenancy/TenantsPage.tsx';
 import { Layout } from './Layout.tsx';
 import { homeFor } from './navigation.ts';
 import { useSession } from './session.tsx';
@@ -31,9 +51,29 @@ export function AppRoutes() {
     <Routes>
       <Route path="/login" element={<LoginPage />} />
       {/* public pages: add here */}
+      <Route path="/second-factor" element={<SecondFactorPage />} />
+      <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+      <Route path="/reset-password" element={<ResetPasswordPage />} />
+      <Route path="/accept-invitation" element={<AcceptInvitationPage />} />
+      <Route path="/confirm-email" element={<ConfirmEmailPage />} />
+      <Route path="/request-access" element={<RequestAccessPage />} />
       <Route element={<RequireSession><Layout /></RequireSession>}>
         <Route index element={<Home />} />
         {/* pages behind login: add here */}
+        <Route path="/sites" element={<SitesPage />} />
+        <Route path="/sites/:id" element={<SiteDetailPage />} />
+        <Route path="/people" element={<PeoplePage />} />
+        <Route path="/people/:id" element={<PersonDetailPage />} />
+        <Route path="/staff" element={<StaffPage />} />
+        <Route path="/invitations" element={<InvitationsPage />} />
+        <Route path="/access-requests" element={<AccessRequestsPage />} />
+        <Route path="/audit" element={<AuditPage />} />
+        <Route path="/api-tokens" element={<ApiTokensPage />} />
+        <Route path="/operator/tenants" element={<TenantsPage />} />
+        <Route path="/operator/tenants/:id" element={<TenantDetailPage />} />
+        <Route path="/operator/outbox" element={<OutboxPage />} />
+        <Route path="/home" element={<HomePage />} />
+        <Route path="/security" element={<SecurityPage />} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

@@ -1,0 +1,54 @@
+// Invites someone to the portal by e-mail with a role; the server sends the invitation mail.
+import { Alert, Button, Group, Modal, Select, Stack, TextInput } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { post } from '../../api.ts';
+import { errorText, fieldErrors } from '../../ui/errors.ts';
+import { STAFF_ROLES, type InvitationRole } from './invitations.api.ts';
+
+interface Props {
+  title: string;
+  onClose(): void;
+  onSent(email: string): Promise<void> | void;
+}
+
+export function InviteModal({ title, onClose, onSent }: Props) {
+  const { t } = useTranslation('invitations');
+  const [email, setEmail] = useState('');
+  const [role, setRole] = useState<InvitationRole>('manager_staff');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const fields = fieldErrors(t, error);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await post('/api/invitations', { email, role });
+      await onSent(email);
+      onClose();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal opened onClose={onClose} title={title} closeButtonProps={{ 'aria-label': t('common:close') }}>
+      <form onSubmit={submit}>
+        <Stack>
+          {error !== null && <Alert color="red" role="alert">{errorText(t, error)}</Alert>}
+          <TextInput label={t('email')} type="email" required value={email} onChange={(e) => setEmail(e.currentTarget.value)} error={fields.email} data-autofocus />
+          <Select label={t('role')} required allowDeselect={false} value={role}
+            data={STAFF_ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))} onChange={(r) => r && setRole(r as InvitationRole)} error={fields.role} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>{t('common:cancel')}</Button>
+            <Button type="submit" loading={busy}>{t('send')}</Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,62 @@
+// Name, contact data and language of a person; used to create one and to edit it.
+import { Alert, Button, Group, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LANGUAGE_NAMES, LANGUAGES, type Language } from '../../i18n/index.ts';
+import { errorText, fieldErrors } from '../../ui/errors.ts';
+import type { PersonInput } from './people.api.ts';
+
+interface Props {
+  initial: PersonInput;
+  submitLabel: string;
+  onSubmit(input: PersonInput): Promise<void>;
+  onCancel?(): void;
+}
+
+const orNull = (value: string | null) => (value?.trim() ? value.trim() : null);
+
+export function PersonForm({ initial, submitLabel, onSubmit, onCancel }: Props) {
+  const { t } = useTranslation('people');
+  const [value, setValue] = useState(initial);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const fields = fieldErrors(t, error);
+  const set = (key: keyof PersonInput) => (e: { currentTarget: { value: string } }) => setValue({ ...value, [key]: e.currentTarget.value });
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await onSubmit({ ...value, email: orNull(value.email), landline: orNull(value.landline), mobile: orNull(value.mobile) });
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form onSubmit={submit}>
+      <Stack>
+        {error !== null && <Alert color="red" role="alert">{errorText(t, error)}</Alert>}
+        <SimpleGrid cols={{ base: 1, xs: 2 }}>
+          <TextInput label={t('firstName')} required value={value.firstName} onChange={set('firstName')} error={fields.firstName} />
+          <TextInput label={t('lastName')} required value={value.lastName} onChange={set('lastName')} error={fields.lastName} />
+        </SimpleGrid>
+        <TextInput label={t('email')} type="email" value={value.email ?? ''} onChange={set('email')} error={fields.email} />
+        <SimpleGrid cols={{ base: 1, xs: 2 }}>
+          <TextInput label={t('landline')} type="tel" value={value.landline ?? ''} onChange={set('landline')} error={fields.landline} />
+          <TextInput label={t('mobile')} type="tel" value={value.mobile ?? ''} onChange={set('mobile')} error={fields.mobile} />
+        </SimpleGrid>
+        <Select label={t('language')} required allowDeselect={false} value={value.language}
+          data={LANGUAGES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l] }))}
+          onChange={(language) => language && setValue({ ...value, language: language as Language })} error={fields.language} />
+        <Group justify="flex-end">
+          {onCancel && <Button variant="default" onClick={onCancel}>{t('common:cancel')}</Button>}
+          <Button type="submit" loading={busy}>{submitLabel}</Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,60 @@
+// Name, address and accounting unit of a site; used to create one and to edit it.
+import { Alert, Button, Group, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { errorText, fieldErrors } from '../../ui/errors.ts';
+import { COUNTRIES, type SiteInput } from './sites.api.ts';
+
+interface Props {
+  initial: SiteInput;
+  submitLabel: string;
+  onSubmit(input: SiteInput): Promise<void>;
+  onCancel?(): void;
+}
+
+export function SiteForm({ initial, submitLabel, onSubmit, onCancel }: Props) {
+  const { t } = useTranslation('sites');
+  const [value, setValue] = useState(initial);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const fields = fieldErrors(t, error);
+  const set = (key: keyof SiteInput) => (e: { currentTarget: { value: string } }) => setValue({ ...value, [key]: e.currentTarget.value });
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await onSubmit({ ...value, accountingUnit: value.accountingUnit?.trim() ? value.accountingUnit.trim() : null });
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form onSubmit={submit}>
+      <Stack>
+        {error !== null && <Alert color="red" role="alert">{errorText(t, error)}</Alert>}
+        <TextInput label={t('name')} required value={value.name} onChange={set('name')} error={fields.name} />
+        <TextInput label={t('street')} required value={value.street} onChange={set('street')} error={fields.street} />
+        <SimpleGrid cols={{ base: 1, xs: 2 }}>
+          <TextInput label={t('postalCode')} required value={value.postalCode} onChange={set('postalCode')} error={fields.postalCode} />
+          <TextInput label={t('city')} required value={value.city} onChange={set('city')} error={fields.city} />
+        </SimpleGrid>
+        <SimpleGrid cols={{ base: 1, xs: 2 }}>
+          <Select label={t('country')} required allowDeselect={false} value={value.country}
+            data={COUNTRIES.map((c) => ({ value: c, label: t(`countries.${c}`) }))}
+            onChange={(country) => country && setValue({ ...value, country })} error={fields.country} />
+          <TextInput label={t('accountingUnit')} description={t('accountingUnitHint')} value={value.accountingUnit ?? ''}
+            onChange={set('accountingUnit')} error={fields.accountingUnit} />
+        </SimpleGrid>
+        <Group justify="flex-end">
+          {onCancel && <Button variant="default" onClick={onCancel}>{t('common:cancel')}</Button>}
+          <Button type="submit" loading={busy}>{submitLabel}</Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

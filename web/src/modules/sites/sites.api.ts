@@ -1,0 +1,15 @@
+// The site as the API presents it, and the countries a site may lie in.
+export interface Site {
+  id: string;
+  name: string;
+  street: string;
+  postalCode: string;
+  city: string;
+  country: string;
+  accountingUnit: string | null;
+  unitCount: number;
+}
+
+export type SiteInput = Omit<Site, 'id' | 'unitCount'>;
+
+export const COUNTRIES = ['AT', 'CH', 'DE', 'FR', 'NL', 'PL', 'BE', 'LU', 'IT'] as const;
