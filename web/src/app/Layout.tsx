@@ -25,7 +25,7 @@ export function Layout() {
           </Group>
           <Group wrap="nowrap" gap="xs">
             <LanguageSwitch />
-            <Button variant="subtle" size="xs" onClick={async () => { await logout(); navigate('/login'); }}>{t('logout')}</Button>
+            <Button variant="subtle" size="xs" onClick={async () => { navigate('/login', { replace: true }); await logout(); }}>{t('logout')}</Button>
           </Group>
         </Group>
       </AppShell.Header>

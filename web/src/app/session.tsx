@@ -10,6 +10,7 @@ export interface Me {
   platformRole: 'operator_admin' | null;
   role: TenantRole | null;
   personId: string | null;
+  customerNumber: string | null;
   tenant: { id: string; name: string; currency: string; country: string; language: Language; shortCode: string } | null;
   memberships: { tenantId: string; tenantName: string; role: TenantRole }[];
   csrfToken: string | null;

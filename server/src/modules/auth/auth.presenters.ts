@@ -17,6 +17,7 @@ export function presentMe(actor: Actor, me: Awaited<ReturnType<typeof describeMe
     platformRole: actor.platformRole,
     role: actor.role,
     personId: actor.personId,
+    customerNumber: me.customerNumber,
     tenant: tenant
       ? { id: tenant.tenant_id, name: tenant.tenant_name, currency: tenant.currency, country: tenant.country, language: tenant.default_language, shortCode: tenant.short_code }
       : null,

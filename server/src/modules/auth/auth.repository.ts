@@ -84,3 +84,8 @@ export async function deleteOtherSessions(tx: Tx, userId: string, keepId: string
   if (keepId) query = query.where('id', '!=', keepId);
   await query.execute();
 }
+
+export async function customerNumberOf(tx: Tx, tenantId: string, personId: string): Promise<string | null> {
+  const row = await tx.selectFrom('people').select('customer_number').where('tenant_id', '=', tenantId).where('id', '=', personId).executeTakeFirst();
+  return row?.customer_number ?? null;
+}

@@ -1,6 +1,6 @@
 // Logging in and out, and resolving a request's session into an actor.
 import type { Deps } from '../../deps.ts';
-import { asPlatform } from '../../db/scope.ts';
+import { asPlatform, inTenant } from '../../db/scope.ts';
 import type { Actor } from '../../http/actor.ts';
 import { accountLocked, invalidCredentials, noSuchTenant } from './auth.errors.ts';
 import { lockedUntil, LOCKOUT_WINDOW_MS } from './auth.lockout.ts';
@@ -114,9 +114,13 @@ export async function switchTenant(deps: Deps, actor: Actor, tenantId: string): 
 }
 
 export async function describeMe(deps: Deps, actor: Actor) {
-  return asPlatform(deps.db, async (tx) => {
+  const platform = await asPlatform(deps.db, async (tx) => {
     const user = await repo.findUserById(tx, actor.userId);
     const memberships = await repo.membershipsOf(tx, actor.userId);
     return { user: user!, memberships };
   });
+  const customerNumber = actor.tenantId && actor.personId
+    ? await inTenant(deps.db, actor.tenantId, (tx) => repo.customerNumberOf(tx, actor.tenantId!, actor.personId!))
+    : null;
+  return { ...platform, customerNumber };
 }

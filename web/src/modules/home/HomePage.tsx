@@ -16,6 +16,7 @@ export function HomePage() {
         <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
           <div><Text size="sm" c="dimmed">{t('name')}</Text><Text>{me.user.displayName}</Text></div>
           <div><Text size="sm" c="dimmed">{t('email')}</Text><Text style={{ overflowWrap: 'anywhere' }}>{me.user.email}</Text></div>
+          {me.customerNumber && <div><Text size="sm" c="dimmed">{t('customerNumber')}</Text><Text>{me.customerNumber}</Text></div>}
           {me.tenant && <div><Text size="sm" c="dimmed">{t('manager')}</Text><Text>{me.tenant.name}</Text></div>}
         </SimpleGrid>
       </Card>
