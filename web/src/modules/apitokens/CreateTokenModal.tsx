@@ -1,9 +1,10 @@
 // Names a new token and picks its scopes; afterwards shows the secret once, with a copy button.
 import { Alert, Button, Checkbox, Code, CopyButton, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { post } from '../../api.ts';
-import { errorText, fieldErrors } from '../../ui/errors.ts';
+import { errorText } from '../../ui/errors.ts';
+import { useSubmit } from '../../ui/useSubmit.ts';
 
 const SCOPES = ['sites:read', 'units:read', 'people:read', 'meters:write'] as const;
 
@@ -17,24 +18,11 @@ export function CreateTokenModal({ onClose, onCreated }: Props) {
   const [name, setName] = useState('');
   const [scopes, setScopes] = useState<string[]>(['sites:read']);
   const [token, setToken] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const fields = fieldErrors(t, error);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const created = await post<{ token: string }>('/api/api-tokens', { name, scopes });
-      setToken(created.token);
-      await onCreated();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, fields, submit } = useSubmit(t, async () => {
+    const created = await post<{ token: string }>('/api/api-tokens', { name, scopes });
+    setToken(created.token);
+    await onCreated();
+  });
 
   return (
     <Modal opened onClose={onClose} title={token ? t('createdTitle') : t('new')} closeButtonProps={{ 'aria-label': t('common:close') }}>

@@ -8,7 +8,8 @@ import { useNavigate, useSearchParams } from 'react-router-dom';
 import { get, post, setCsrfToken } from '../../api.ts';
 import { homeFor } from '../../app/navigation.ts';
 import { useSession } from '../../app/session.tsx';
-import { errorText, formErrors, noErrors } from './apiErrors.ts';
+import { useSubmit } from '../../ui/useSubmit.ts';
+import { errorText, formErrors } from './apiErrors.ts';
 import type { LoginAnswer } from './lastLogins.ts';
 import { NewPasswordFields, useNewPassword } from './NewPasswordFields.tsx';
 import { PasswordField } from './PasswordField.tsx';
@@ -26,8 +27,6 @@ export function AcceptInvitationPage() {
   const [displayName, setDisplayName] = useState('');
   const newPassword = useNewPassword();
   const [existingPassword, setExistingPassword] = useState('');
-  const [errors, setErrors] = useState(noErrors);
-  const [busy, setBusy] = useState(false);
 
   useEffect(() => {
     if (!token) return;
@@ -36,28 +35,24 @@ export function AcceptInvitationPage() {
       .catch((err: unknown) => setLoadError(errorText(err)));
   }, [token]);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const existing = invitation?.existingAccount === true;
-    if (!existing && !newPassword.validate()) return;
-    setBusy(true);
-    setErrors(noErrors);
-    try {
-      const answer = await post<{ secondFactorRequired: boolean; csrfToken: string }>('/api/invitations/accept', existing
-        ? { token, password: existingPassword }
-        : { token, password: newPassword.password, displayName: displayName.trim() });
-      setCsrfToken(answer.csrfToken);
-      if (answer.secondFactorRequired) {
-        const loginAnswer: LoginAnswer = { ...answer, lastSuccess: null, lastFailure: null };
-        navigate('/second-factor', { replace: true, state: { answer: loginAnswer } });
-      } else {
-        navigate(homeFor(await refresh()), { replace: true });
-      }
-    } catch (err) {
-      setErrors(formErrors(err, ['password', 'displayName']));
-    } finally {
-      setBusy(false);
+  const existing = invitation?.existingAccount === true;
+  const { busy, error, submit: accept } = useSubmit(t, async () => {
+    const answer = await post<{ secondFactorRequired: boolean; csrfToken: string }>('/api/invitations/accept', existing
+      ? { token, password: existingPassword }
+      : { token, password: newPassword.password, displayName: displayName.trim() });
+    setCsrfToken(answer.csrfToken);
+    if (answer.secondFactorRequired) {
+      const loginAnswer: LoginAnswer = { ...answer, lastSuccess: null, lastFailure: null };
+      navigate('/second-factor', { replace: true, state: { answer: loginAnswer } });
+    } else {
+      navigate(homeFor(await refresh()), { replace: true });
     }
+  });
+  const errors = formErrors(error, ['password', 'displayName']);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (existing || newPassword.validate()) void accept();
   };
 
   const title = t('invitation.title');

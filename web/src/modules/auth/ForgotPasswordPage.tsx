@@ -1,31 +1,21 @@
 // Asks for a reset link. The answer is the same whether the address has an account or not.
 import { Alert, Button, Stack, Text, TextInput } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { post } from '../../api.ts';
-import { formErrors, noErrors } from './apiErrors.ts';
+import { useSubmit } from '../../ui/useSubmit.ts';
+import { formErrors } from './apiErrors.ts';
 import { PublicFrame } from './PublicFrame.tsx';
 
 export function ForgotPasswordPage() {
   const { t } = useTranslation('auth');
   const [email, setEmail] = useState('');
   const [sent, setSent] = useState(false);
-  const [errors, setErrors] = useState(noErrors);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setErrors(noErrors);
-    try {
-      await post('/api/auth/password-reset', { email: email.trim() });
-      setSent(true);
-    } catch (err) {
-      setErrors(formErrors(err, ['email']));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, submit } = useSubmit(t, async () => {
+    await post('/api/auth/password-reset', { email: email.trim() });
+    setSent(true);
+  });
+  const errors = formErrors(error, ['email']);
 
   return (
     <PublicFrame title={t('forgot.title')}>

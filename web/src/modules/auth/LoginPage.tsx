@@ -1,13 +1,14 @@
 // Log in with e-mail and password, then the second factor when the account has one; shows the
 // last successful and last failed login afterwards.
 import { Alert, Anchor, Button, Center, Paper, Stack, TextInput, Title, Group } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { post, setCsrfToken } from '../../api.ts';
 import { LanguageSwitch } from '../../app/LanguageSwitch.tsx';
 import { homeFor } from '../../app/navigation.ts';
 import { useSession } from '../../app/session.tsx';
+import { useSubmit } from '../../ui/useSubmit.ts';
 import { errorText } from './apiErrors.ts';
 import { showLastLogins, type LoginAnswer } from './lastLogins.ts';
 import { PasswordField } from './PasswordField.tsx';
@@ -19,8 +20,6 @@ export function LoginPage() {
   const location = useLocation();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const from = (location.state as { from?: string } | null)?.from;
 
   const done = async (answer: LoginAnswer) => {
@@ -29,21 +28,12 @@ export function LoginPage() {
     navigate(from && from !== '/login' ? from : homeFor(me), { replace: true });
   };
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const answer = await post<LoginAnswer>('/api/auth/login', { email, password });
-      setCsrfToken(answer.csrfToken);
-      if (answer.secondFactorRequired) navigate('/second-factor', { state: { answer, from } });
-      else await done(answer);
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, submit } = useSubmit(t, async () => {
+    const answer = await post<LoginAnswer>('/api/auth/login', { email, password });
+    setCsrfToken(answer.csrfToken);
+    if (answer.secondFactorRequired) navigate('/second-factor', { state: { answer, from } });
+    else await done(answer);
+  });
 
   return (
     <Center mih="100vh" p="md" component="main">
@@ -51,7 +41,7 @@ export function LoginPage() {
         <form onSubmit={submit} aria-labelledby="login-title">
           <Stack>
             <Group justify="space-between" wrap="wrap-reverse" gap="xs"><Title order={1} size="h2" id="login-title">{t('title')}</Title><LanguageSwitch /></Group>
-            {error && <Alert color="red" role="alert">{error}</Alert>}
+            {error !== null && <Alert color="red" role="alert">{errorText(error)}</Alert>}
             <TextInput label={t('email')} type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.currentTarget.value)} />
             <PasswordField label={t('password')} autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.currentTarget.value)} />
             <Button type="submit" loading={busy}>{t('submit')}</Button>

@@ -1,10 +1,11 @@
 // A resident without an account asks for one with the customer number from a letter or bill.
 // The answer never says whether the number and address matched: a manager checks and approves.
 import { Alert, Button, Stack, Text, TextInput } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { post } from '../../api.ts';
-import { formErrors, noErrors } from './apiErrors.ts';
+import { useSubmit } from '../../ui/useSubmit.ts';
+import { formErrors } from './apiErrors.ts';
 import { PublicFrame } from './PublicFrame.tsx';
 
 export function RequestAccessPage() {
@@ -12,22 +13,11 @@ export function RequestAccessPage() {
   const [customerNumber, setCustomerNumber] = useState('');
   const [email, setEmail] = useState('');
   const [sent, setSent] = useState(false);
-  const [errors, setErrors] = useState(noErrors);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setErrors(noErrors);
-    try {
-      await post('/api/access-requests', { customerNumber: customerNumber.trim(), email: email.trim() });
-      setSent(true);
-    } catch (err) {
-      setErrors(formErrors(err, ['customerNumber', 'email']));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, submit } = useSubmit(t, async () => {
+    await post('/api/access-requests', { customerNumber: customerNumber.trim(), email: email.trim() });
+    setSent(true);
+  });
+  const errors = formErrors(error, ['customerNumber', 'email']);
 
   return (
     <PublicFrame title={t('requestAccess')}>

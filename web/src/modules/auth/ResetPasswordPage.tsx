@@ -4,7 +4,8 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { post } from '../../api.ts';
-import { formErrors, noErrors } from './apiErrors.ts';
+import { useSubmit } from '../../ui/useSubmit.ts';
+import { formErrors } from './apiErrors.ts';
 import { NewPasswordFields, useNewPassword } from './NewPasswordFields.tsx';
 import { PublicFrame } from './PublicFrame.tsx';
 
@@ -13,22 +14,15 @@ export function ResetPasswordPage() {
   const token = useSearchParams()[0].get('token') ?? '';
   const newPassword = useNewPassword();
   const [done, setDone] = useState(false);
-  const [errors, setErrors] = useState(noErrors);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, submit: send } = useSubmit(t, async () => {
+    await post('/api/auth/password-reset/confirm', { token, newPassword: newPassword.password });
+    setDone(true);
+  });
+  const errors = formErrors(error, ['newPassword']);
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!newPassword.validate()) return;
-    setBusy(true);
-    setErrors(noErrors);
-    try {
-      await post('/api/auth/password-reset/confirm', { token, newPassword: newPassword.password });
-      setDone(true);
-    } catch (err) {
-      setErrors(formErrors(err, ['newPassword']));
-    } finally {
-      setBusy(false);
-    }
+    if (newPassword.validate()) void send();
   };
 
   if (!token) return <PublicFrame title={t('reset.title')}><Alert color="red" role="alert">{t('errors.auth.token_invalid')}</Alert></PublicFrame>;

@@ -2,13 +2,14 @@
 // The last logins shown afterwards come from the password step (passed in the route state).
 import { Alert, Button, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { post } from '../../api.ts';
 import { homeFor } from '../../app/navigation.ts';
 import { useSession } from '../../app/session.tsx';
-import { formErrors, noErrors } from './apiErrors.ts';
+import { useSubmit } from '../../ui/useSubmit.ts';
+import { formErrors } from './apiErrors.ts';
 import { showLastLogins, type LoginAnswer } from './lastLogins.ts';
 import { PublicFrame } from './PublicFrame.tsx';
 
@@ -20,32 +21,21 @@ export function SecondFactorPage() {
   const navigate = useNavigate();
   const state = useLocation().state as { answer?: LoginAnswer; from?: string } | null;
   const [code, setCode] = useState('');
-  const [errors, setErrors] = useState(noErrors);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, submit } = useSubmit(t, async () => {
+    const result = await post<SecondFactorAnswer>('/api/auth/second-factor', { code: code.trim() });
+    const current = await refresh();
+    if (state?.answer) showLastLogins(state.answer);
+    if (result.usedRecoveryCode) {
+      notifications.show({ color: 'orange', autoClose: false, message: t('secondFactor.recoveryCodeUsed', { left: result.recoveryCodesLeft }) });
+    }
+    navigate(state?.from && state.from !== '/login' ? state.from : homeFor(current), { replace: true });
+  });
+  const errors = formErrors(error, ['code']);
 
   // Arriving from the login form, the session provider has not seen the new session yet.
   useEffect(() => { if (state?.answer) void refresh(); }, [state?.answer, refresh]);
 
   if (!loading && !state?.answer && !me?.secondFactorPending) return <Navigate to={me ? homeFor(me) : '/login'} replace />;
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setErrors(noErrors);
-    try {
-      const result = await post<SecondFactorAnswer>('/api/auth/second-factor', { code: code.trim() });
-      const current = await refresh();
-      if (state?.answer) showLastLogins(state.answer);
-      if (result.usedRecoveryCode) {
-        notifications.show({ color: 'orange', autoClose: false, message: t('secondFactor.recoveryCodeUsed', { left: result.recoveryCodesLeft }) });
-      }
-      navigate(state?.from && state.from !== '/login' ? state.from : homeFor(current), { replace: true });
-    } catch (err) {
-      setErrors(formErrors(err, ['code']));
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <PublicFrame title={t('secondFactor.title')}>

@@ -17,8 +17,9 @@ export function errorText(error: unknown, namespaces: string[] = []): string {
   return i18next.t(`errors.${error.code}`, { ns: [...namespaces, 'auth'], defaultValue: error.message, seconds: retry });
 }
 
-/** Field errors for the inputs this form has; the rest (or a field-less error) becomes the alert. */
+/** Field errors for the inputs this form has; the rest (or a field-less error) becomes the alert. `null` is no error. */
 export function formErrors(error: unknown, formFields: string[], namespaces: string[] = []): FormErrors {
+  if (error === null) return noErrors;
   const text = errorText(error, namespaces);
   const fields: Record<string, string> = {};
   if (error instanceof ApiError) {

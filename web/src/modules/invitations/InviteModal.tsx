@@ -1,9 +1,10 @@
 // Invites someone to the portal by e-mail with a role; the server sends the invitation mail.
 import { Alert, Button, Group, Modal, Select, Stack, TextInput } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { post } from '../../api.ts';
-import { errorText, fieldErrors } from '../../ui/errors.ts';
+import { errorText } from '../../ui/errors.ts';
+import { useSubmit } from '../../ui/useSubmit.ts';
 import { STAFF_ROLES, type InvitationRole } from './invitations.api.ts';
 
 interface Props {
@@ -16,24 +17,11 @@ export function InviteModal({ title, onClose, onSent }: Props) {
   const { t } = useTranslation('invitations');
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<InvitationRole>('manager_staff');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const fields = fieldErrors(t, error);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await post('/api/invitations', { email, role });
-      await onSent(email);
-      onClose();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, fields, submit } = useSubmit(t, async () => {
+    await post('/api/invitations', { email, role });
+    await onSent(email);
+    onClose();
+  });
 
   return (
     <Modal opened onClose={onClose} title={title} closeButtonProps={{ 'aria-label': t('common:close') }}>

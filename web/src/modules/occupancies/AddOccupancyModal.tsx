@@ -1,10 +1,11 @@
 // Links a person to a unit for a period: pick the site, then the unit, the relation and the dates.
 import { Alert, Button, Group, Modal, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { post } from '../../api.ts';
-import { errorText, fieldErrors } from '../../ui/errors.ts';
+import { errorText } from '../../ui/errors.ts';
 import { useLoad } from '../../ui/load.ts';
+import { useSubmit } from '../../ui/useSubmit.ts';
 import type { Site } from '../sites/sites.api.ts';
 import type { Unit } from '../units/units.api.ts';
 import { RELATIONS, today, type Relation } from './occupancies.api.ts';
@@ -24,24 +25,11 @@ export function AddOccupancyModal({ personId, onClose, onSaved }: Props) {
   const [relation, setRelation] = useState<Relation>('tenant');
   const [startsOn, setStartsOn] = useState(today());
   const [endsOn, setEndsOn] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const fields = fieldErrors(t, error);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await post('/api/occupancies', { unitId, personId, relation, startsOn, endsOn: endsOn || null });
-      await onSaved();
-      onClose();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, fields, submit } = useSubmit(t, async () => {
+    await post('/api/occupancies', { unitId, personId, relation, startsOn, endsOn: endsOn || null });
+    await onSaved();
+    onClose();
+  });
 
   return (
     <Modal opened onClose={onClose} title={t('add')} closeButtonProps={{ 'aria-label': t('common:close') }}>

@@ -1,9 +1,10 @@
 // Ends an occupancy on a chosen day (moving out); the record stays for history and billing.
 import { Alert, Button, Group, Modal, Stack, TextInput } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { patch } from '../../api.ts';
-import { errorText, fieldErrors } from '../../ui/errors.ts';
+import { errorText } from '../../ui/errors.ts';
+import { useSubmit } from '../../ui/useSubmit.ts';
 import type { Occupancy } from '../people/people.api.ts';
 import { today } from './occupancies.api.ts';
 
@@ -16,23 +17,11 @@ interface Props {
 export function EndOccupancyModal({ occupancy, onClose, onSaved }: Props) {
   const { t } = useTranslation('occupancies');
   const [endsOn, setEndsOn] = useState(occupancy.endsOn ?? today());
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await patch(`/api/occupancies/${occupancy.id}`, { endsOn });
-      await onSaved();
-      onClose();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, fields, submit } = useSubmit(t, async () => {
+    await patch(`/api/occupancies/${occupancy.id}`, { endsOn });
+    await onSaved();
+    onClose();
+  });
 
   return (
     <Modal opened onClose={onClose} title={t('endTitle', { unit: occupancy.unitLabel })} closeButtonProps={{ 'aria-label': t('common:close') }}>
@@ -40,7 +29,7 @@ export function EndOccupancyModal({ occupancy, onClose, onSaved }: Props) {
         <Stack>
           {error !== null && <Alert color="red" role="alert">{errorText(t, error)}</Alert>}
           <TextInput type="date" label={t('endsOn')} required value={endsOn} min={occupancy.startsOn}
-            onChange={(e) => setEndsOn(e.currentTarget.value)} error={fieldErrors(t, error).endsOn} data-autofocus />
+            onChange={(e) => setEndsOn(e.currentTarget.value)} error={fields.endsOn} data-autofocus />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>{t('common:cancel')}</Button>
             <Button type="submit" loading={busy}>{t('end')}</Button>

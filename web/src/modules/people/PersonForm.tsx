@@ -1,9 +1,10 @@
 // Name, contact data and language of a person; used to create one and to edit it.
 import { Alert, Button, Group, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGE_NAMES, LANGUAGES, type Language } from '../../i18n/index.ts';
-import { errorText, fieldErrors } from '../../ui/errors.ts';
+import { errorText } from '../../ui/errors.ts';
+import { useSubmit } from '../../ui/useSubmit.ts';
 import type { PersonInput } from './people.api.ts';
 
 interface Props {
@@ -18,23 +19,10 @@ const orNull = (value: string | null) => (value?.trim() ? value.trim() : null);
 export function PersonForm({ initial, submitLabel, onSubmit, onCancel }: Props) {
   const { t } = useTranslation('people');
   const [value, setValue] = useState(initial);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const fields = fieldErrors(t, error);
   const set = (key: keyof PersonInput) => (e: { currentTarget: { value: string } }) => setValue({ ...value, [key]: e.currentTarget.value });
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await onSubmit({ ...value, email: orNull(value.email), landline: orNull(value.landline), mobile: orNull(value.mobile) });
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, fields, submit } = useSubmit(t, () =>
+    onSubmit({ ...value, email: orNull(value.email), landline: orNull(value.landline), mobile: orNull(value.mobile) }));
 
   return (
     <form onSubmit={submit}>

@@ -2,12 +2,13 @@
 // the account is linked to, so the property manager sees them.
 import { Alert, Button, Card, Select, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { patch } from '../../api.ts';
 import { useSession, type Me } from '../../app/session.tsx';
 import { changeLanguage, LANGUAGE_NAMES, LANGUAGES, type Language } from '../../i18n/index.ts';
-import { formErrors, noErrors } from '../auth/apiErrors.ts';
+import { useSubmit } from '../../ui/useSubmit.ts';
+import { formErrors } from '../auth/apiErrors.ts';
 
 export function ContactData() {
   const { me } = useSession();
@@ -21,24 +22,13 @@ function ContactForm({ user }: { user: Me['user'] }) {
   const [landline, setLandline] = useState(user.landline ?? '');
   const [mobile, setMobile] = useState(user.mobile ?? '');
   const [language, setLanguage] = useState<Language>(user.language);
-  const [errors, setErrors] = useState(noErrors);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setErrors(noErrors);
-    try {
-      await patch('/api/me/contact', { displayName: displayName.trim(), landline: landline.trim() || null, mobile: mobile.trim() || null, language });
-      if (language !== user.language) changeLanguage(language);
-      await refresh();
-      notifications.show({ color: 'green', message: t('common:saved') });
-    } catch (err) {
-      setErrors(formErrors(err, ['displayName', 'landline', 'mobile', 'language'], ['security']));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, submit } = useSubmit(t, async () => {
+    await patch('/api/me/contact', { displayName: displayName.trim(), landline: landline.trim() || null, mobile: mobile.trim() || null, language });
+    if (language !== user.language) changeLanguage(language);
+    await refresh();
+    notifications.show({ color: 'green', message: t('common:saved') });
+  });
+  const errors = formErrors(error, ['displayName', 'landline', 'mobile', 'language'], ['security']);
 
   return (
     <Card withBorder>

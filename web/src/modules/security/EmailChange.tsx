@@ -1,11 +1,12 @@
 // A new e-mail address takes effect only when confirmed from a link sent to it, so a typo or a
 // stranger's session cannot move the account to an address its owner does not read.
 import { Alert, Button, Card, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { post } from '../../api.ts';
 import { useSession } from '../../app/session.tsx';
-import { formErrors, noErrors } from '../auth/apiErrors.ts';
+import { useSubmit } from '../../ui/useSubmit.ts';
+import { formErrors } from '../auth/apiErrors.ts';
 import { PasswordField } from '../auth/PasswordField.tsx';
 
 export function EmailChange() {
@@ -14,25 +15,14 @@ export function EmailChange() {
   const [newEmail, setNewEmail] = useState('');
   const [password, setPassword] = useState('');
   const [sentTo, setSentTo] = useState<string | null>(null);
-  const [errors, setErrors] = useState(noErrors);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setErrors(noErrors);
+  const { busy, error, submit } = useSubmit(t, async () => {
     setSentTo(null);
-    try {
-      await post('/api/me/email', { newEmail: newEmail.trim(), password });
-      setSentTo(newEmail.trim());
-      setNewEmail('');
-      setPassword('');
-    } catch (err) {
-      setErrors(formErrors(err, ['newEmail', 'password'], ['security']));
-    } finally {
-      setBusy(false);
-    }
-  };
+    await post('/api/me/email', { newEmail: newEmail.trim(), password });
+    setSentTo(newEmail.trim());
+    setNewEmail('');
+    setPassword('');
+  });
+  const errors = formErrors(error, ['newEmail', 'password'], ['security']);
 
   return (
     <Card withBorder>

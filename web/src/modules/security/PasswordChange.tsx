@@ -4,7 +4,8 @@ import { Alert, Button, Card, Stack, Text } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { post } from '../../api.ts';
-import { formErrors, noErrors } from '../auth/apiErrors.ts';
+import { useSubmit } from '../../ui/useSubmit.ts';
+import { formErrors } from '../auth/apiErrors.ts';
 import { NewPasswordFields, useNewPassword } from '../auth/NewPasswordFields.tsx';
 import { PasswordField } from '../auth/PasswordField.tsx';
 
@@ -13,25 +14,18 @@ export function PasswordChange() {
   const [currentPassword, setCurrentPassword] = useState('');
   const newPassword = useNewPassword();
   const [done, setDone] = useState(false);
-  const [errors, setErrors] = useState(noErrors);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, submit: change } = useSubmit(t, async () => {
+    await post('/api/me/password', { currentPassword, newPassword: newPassword.password });
+    setCurrentPassword('');
+    newPassword.reset();
+    setDone(true);
+  });
+  const errors = formErrors(error, ['currentPassword', 'newPassword'], ['security']);
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
     setDone(false);
-    if (!newPassword.validate()) return;
-    setBusy(true);
-    setErrors(noErrors);
-    try {
-      await post('/api/me/password', { currentPassword, newPassword: newPassword.password });
-      setCurrentPassword('');
-      newPassword.reset();
-      setDone(true);
-    } catch (err) {
-      setErrors(formErrors(err, ['currentPassword', 'newPassword'], ['security']));
-    } finally {
-      setBusy(false);
-    }
+    if (newPassword.validate()) void change();
   };
 
   return (

@@ -1,11 +1,12 @@
 // Two-factor login: set up (QR code or secret, then a first code), the recovery codes shown
 // exactly once, and turning it off again with the password behind a confirmation.
 import { Alert, Badge, Button, Card, Code, CopyButton, Group, Image, List, Modal, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { post } from '../../api.ts';
 import { useSession } from '../../app/session.tsx';
-import { formErrors, noErrors } from '../auth/apiErrors.ts';
+import { useSubmit } from '../../ui/useSubmit.ts';
+import { errorText, formErrors } from '../auth/apiErrors.ts';
 import { PasswordField } from '../auth/PasswordField.tsx';
 
 interface Enrolment { secret: string; uri: string; qrDataUrl: string }
@@ -15,20 +16,9 @@ export function TwoFactor() {
   const { me, refresh } = useSession();
   const [enrolment, setEnrolment] = useState<Enrolment | null>(null);
   const [recoveryCodes, setRecoveryCodes] = useState<string[] | null>(null);
-  const [errors, setErrors] = useState(noErrors);
-  const [busy, setBusy] = useState(false);
-
-  const start = async () => {
-    setBusy(true);
-    setErrors(noErrors);
-    try {
-      setEnrolment(await post<Enrolment>('/api/me/two-factor/setup'));
-    } catch (err) {
-      setErrors(formErrors(err, [], ['security']));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, submit: start } = useSubmit(t, async () => {
+    setEnrolment(await post<Enrolment>('/api/me/two-factor/setup'));
+  });
 
   // The codes come first: after enabling, `me` already says "on", but they must be read once.
   if (recoveryCodes) return <RecoveryCodes codes={recoveryCodes} onDone={() => { setRecoveryCodes(null); void refresh(); }} />;
@@ -41,10 +31,10 @@ export function TwoFactor() {
           <Badge color="gray">{t('twoFactor.off')}</Badge>
         </Group>
         <Text size="sm">{t('twoFactor.explain')}</Text>
-        {errors.alert && <Alert color="red" role="alert">{errors.alert}</Alert>}
+        {error !== null && <Alert color="red" role="alert">{errorText(error, ['security'])}</Alert>}
         {enrolment
           ? <Enrol enrolment={enrolment} onEnabled={(codes) => { setEnrolment(null); setRecoveryCodes(codes); }} />
-          : <Button onClick={start} loading={busy} style={{ alignSelf: 'flex-start' }}>{t('twoFactor.start')}</Button>}
+          : <Button onClick={() => void start()} loading={busy} style={{ alignSelf: 'flex-start' }}>{t('twoFactor.start')}</Button>}
       </Stack>
     </Card>
   );
@@ -53,21 +43,10 @@ export function TwoFactor() {
 function Enrol({ enrolment, onEnabled }: { enrolment: Enrolment; onEnabled: (codes: string[]) => void }) {
   const { t } = useTranslation('security');
   const [code, setCode] = useState('');
-  const [errors, setErrors] = useState(noErrors);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setErrors(noErrors);
-    try {
-      onEnabled((await post<{ recoveryCodes: string[] }>('/api/me/two-factor/enable', { code: code.trim() })).recoveryCodes);
-    } catch (err) {
-      setErrors(formErrors(err, ['code'], ['security']));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, submit } = useSubmit(t, async () => {
+    onEnabled((await post<{ recoveryCodes: string[] }>('/api/me/two-factor/enable', { code: code.trim() })).recoveryCodes);
+  });
+  const errors = formErrors(error, ['code'], ['security']);
 
   return (
     <form onSubmit={submit}>
@@ -121,24 +100,13 @@ function TwoFactorOn() {
   const { refresh } = useSession();
   const [open, setOpen] = useState(false);
   const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState(noErrors);
-  const [busy, setBusy] = useState(false);
-
-  const close = () => { setOpen(false); setPassword(''); setErrors(noErrors); };
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setErrors(noErrors);
-    try {
-      await post('/api/me/two-factor/disable', { password });
-      close();
-      await refresh();
-    } catch (err) {
-      setErrors(formErrors(err, ['password'], ['security']));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, submit, setError } = useSubmit(t, async () => {
+    await post('/api/me/two-factor/disable', { password });
+    close();
+    await refresh();
+  });
+  const errors = formErrors(error, ['password'], ['security']);
+  const close = () => { setOpen(false); setPassword(''); setError(null); };
 
   return (
     <Card withBorder maw={620}>

@@ -1,8 +1,9 @@
 // Name, address and accounting unit of a site; used to create one and to edit it.
 import { Alert, Button, Group, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorText, fieldErrors } from '../../ui/errors.ts';
+import { errorText } from '../../ui/errors.ts';
+import { useSubmit } from '../../ui/useSubmit.ts';
 import { COUNTRIES, type SiteInput } from './sites.api.ts';
 
 interface Props {
@@ -15,23 +16,10 @@ interface Props {
 export function SiteForm({ initial, submitLabel, onSubmit, onCancel }: Props) {
   const { t } = useTranslation('sites');
   const [value, setValue] = useState(initial);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const fields = fieldErrors(t, error);
   const set = (key: keyof SiteInput) => (e: { currentTarget: { value: string } }) => setValue({ ...value, [key]: e.currentTarget.value });
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await onSubmit({ ...value, accountingUnit: value.accountingUnit?.trim() ? value.accountingUnit.trim() : null });
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, fields, submit } = useSubmit(t, () =>
+    onSubmit({ ...value, accountingUnit: value.accountingUnit?.trim() ? value.accountingUnit.trim() : null }));
 
   return (
     <form onSubmit={submit}>

@@ -1,10 +1,11 @@
 // Creates a property manager together with its first admin login.
 import { Alert, Button, Group, Modal, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { post } from '../../api.ts';
-import { errorText, fieldErrors } from '../../ui/errors.ts';
+import { errorText } from '../../ui/errors.ts';
+import { useSubmit } from '../../ui/useSubmit.ts';
 import { CountrySelect, CurrencySelect, LanguageSelect, ModeSelect } from './TenantFields.tsx';
 
 interface Props {
@@ -16,26 +17,14 @@ export function CreateTenantModal({ onClose, onCreated }: Props) {
   const { t } = useTranslation('tenancy');
   const [v, setV] = useState({ name: '', shortCode: '', country: 'AT', currency: 'EUR', defaultLanguage: 'de', operatingMode: 'platform_billing' });
   const [admin, setAdmin] = useState({ email: '', displayName: '' });
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const fields = fieldErrors(t, error);
   const set = (key: keyof typeof v) => (value: string) => setV({ ...v, [key]: value });
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await post('/api/operator/tenants', { ...v, admin });
-      notifications.show({ color: 'green', message: t('created', { name: v.name }) });
-      await onCreated();
-      onClose();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, fields, submit } = useSubmit(t, async () => {
+    await post('/api/operator/tenants', { ...v, admin });
+    notifications.show({ color: 'green', message: t('created', { name: v.name }) });
+    await onCreated();
+    onClose();
+  });
 
   return (
     <Modal opened onClose={onClose} title={t('new')} size="lg" closeButtonProps={{ 'aria-label': t('common:close') }}>

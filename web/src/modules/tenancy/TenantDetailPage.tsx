@@ -1,13 +1,14 @@
 // The operator edits a property manager; short code and currency stay fixed once created.
 import { Alert, Anchor, Button, Group, Paper, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { patch } from '../../api.ts';
-import { errorText, fieldErrors } from '../../ui/errors.ts';
+import { errorText } from '../../ui/errors.ts';
 import { useLoad } from '../../ui/load.ts';
 import { Loading, LoadError, Page } from '../../ui/Page.tsx';
+import { useSubmit } from '../../ui/useSubmit.ts';
 import type { Tenant } from './tenancy.api.ts';
 import { CountrySelect, CurrencySelect, LanguageSelect, ModeSelect } from './TenantFields.tsx';
 
@@ -16,9 +17,11 @@ export function TenantDetailPage() {
   const { t } = useTranslation('tenancy');
   const tenant = useLoad<Tenant>(`/api/operator/tenants/${id}`);
   const [v, setV] = useState({ name: '', country: '', defaultLanguage: '', operatingMode: '' });
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const fields = fieldErrors(t, error);
+  const { busy, error, fields, submit } = useSubmit(t, async () => {
+    await patch(`/api/operator/tenants/${id}`, v);
+    notifications.show({ message: t('common:saved') });
+    await tenant.reload();
+  });
   useEffect(() => {
     if (tenant.data) setV({ name: tenant.data.name, country: tenant.data.country, defaultLanguage: tenant.data.defaultLanguage, operatingMode: tenant.data.operatingMode });
   }, [tenant.data]);
@@ -26,21 +29,6 @@ export function TenantDetailPage() {
   if (tenant.loading && !tenant.data) return <Loading />;
   if (tenant.error || !tenant.data) return <LoadError message={errorText(t, tenant.error)} />;
   const set = (key: keyof typeof v) => (value: string) => setV({ ...v, [key]: value });
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await patch(`/api/operator/tenants/${id}`, v);
-      notifications.show({ message: t('common:saved') });
-      await tenant.reload();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <Page title={tenant.data.name} actions={<Anchor component={Link} to="/operator/tenants">{t('back')}</Anchor>}>

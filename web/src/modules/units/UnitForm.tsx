@@ -1,9 +1,10 @@
 // Kind, label and floor of a unit, in a modal; creates a new unit or changes an existing one.
 import { Alert, Button, Group, Modal, Select, Stack, TextInput } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { patch, post } from '../../api.ts';
-import { errorText, fieldErrors } from '../../ui/errors.ts';
+import { errorText } from '../../ui/errors.ts';
+import { useSubmit } from '../../ui/useSubmit.ts';
 import { UNIT_KINDS, type Unit, type UnitKind } from './units.api.ts';
 
 interface Props {
@@ -19,26 +20,13 @@ export function UnitFormModal({ siteId, unit, onClose, onSaved }: Props) {
   const [kind, setKind] = useState<UnitKind>(unit?.kind ?? 'flat');
   const [label, setLabel] = useState(unit?.label ?? '');
   const [floor, setFloor] = useState(unit?.floor ?? '');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const fields = fieldErrors(t, error);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const body = { kind, label, floor: floor.trim() || null };
-      if (unit) await patch(`/api/units/${unit.id}`, body);
-      else await post('/api/units', { siteId, ...body });
-      await onSaved();
-      onClose();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, fields, submit } = useSubmit(t, async () => {
+    const body = { kind, label, floor: floor.trim() || null };
+    if (unit) await patch(`/api/units/${unit.id}`, body);
+    else await post('/api/units', { siteId, ...body });
+    await onSaved();
+    onClose();
+  });
 
   return (
     <Modal opened onClose={onClose} title={unit ? t('edit') : t('new')} closeButtonProps={{ 'aria-label': t('common:close') }}>
