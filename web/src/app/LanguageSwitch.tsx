@@ -9,7 +9,7 @@ export function LanguageSwitch() {
       aria-label={t('language')}
       data-testid="language-switch"
       size="xs"
-      w={130}
+      w={{ base: 112, xs: 130 }}
       allowDeselect={false}
       value={i18n.language}
       data={LANGUAGES.map((code) => ({ value: code, label: LANGUAGE_NAMES[code] }))}

@@ -20,7 +20,7 @@ export function Layout() {
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group wrap="nowrap">
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('menu')} />
-            <Text fw={700}>Concierge</Text>
+            <Text fw={700} visibleFrom="xs">Concierge</Text>
             {me?.tenant && <Text c="dimmed" size="sm" visibleFrom="xs">{me.tenant.name}</Text>}
           </Group>
           <Group wrap="nowrap" gap="xs">
