@@ -219,6 +219,38 @@ export interface MailOutboxTable {
   error: string | null;
 }
 
+export interface LedgerAccountsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  kind: string;
+  currency: Currency;
+  person_id: string | null;
+  debits_must_not_exceed_credits: boolean;
+  debits_pending: Generated<number>;
+  debits_posted: Generated<number>;
+  credits_pending: Generated<number>;
+  credits_posted: Generated<number>;
+  created_at: CreatedAt;
+}
+
+export interface LedgerTransfersTable {
+  tenant_id: string;
+  id: string;
+  debit_account_id: string;
+  credit_account_id: string;
+  amount: number;
+  currency: Currency;
+  code: string;
+  kind: string;
+  pending_id: string | null;
+  expires_at: Date | null;
+  offline_debt: boolean;
+  reference_type: string;
+  reference_id: string;
+  note: string | null;
+  created_at: Date;
+}
+
 export interface Database {
   tenants: TenantsTable;
   tenant_counters: TenantCountersTable;
@@ -239,6 +271,8 @@ export interface Database {
   api_tokens: ApiTokensTable;
   audit_events: AuditEventsTable;
   mail_outbox: MailOutboxTable;
+  ledger_accounts: LedgerAccountsTable;
+  ledger_transfers: LedgerTransfersTable;
 }
 
 export type Tenant = Selectable<TenantsTable>;

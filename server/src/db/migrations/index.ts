@@ -2,5 +2,6 @@
 import type { Migration } from '../migrate.ts';
 import { foundation } from './0001_foundation.ts';
 import { totpReplay } from './0002_totp_replay.ts';
+import { ledger } from './0003_ledger.ts';
 
-export const migrations: Migration[] = [foundation, totpReplay];
+export const migrations: Migration[] = [foundation, totpReplay, ledger];

@@ -1,0 +1,90 @@
+// SQL of the ledger. Balances change only inside ledger_apply (migration 0003).
+import { sql } from 'kysely';
+import type { Tx } from '../../db/scope.ts';
+import type { Currency } from '../../db/schema.ts';
+import { translateLedgerError } from './ledger.errors.ts';
+import type { AccountKind } from './ledger.types.ts';
+
+export interface ApplyArgs {
+  id: string;
+  kind: 'posted' | 'pending' | 'post_pending' | 'void_pending' | 'expire_pending';
+  debitAccountId: string | null;
+  creditAccountId: string | null;
+  amount: number | null;
+  code: string;
+  pendingId: string | null;
+  timeoutSeconds: number | null;
+  offlineDebt: boolean;
+  referenceType: string;
+  referenceId: string;
+  note: string | null;
+  now: Date;
+}
+
+export interface TransferRow {
+  tenant_id: string; id: string; debit_account_id: string; credit_account_id: string; amount: number; currency: Currency;
+  code: string; kind: string; pending_id: string | null; expires_at: Date | null; offline_debt: boolean;
+  reference_type: string; reference_id: string; note: string | null; created_at: Date;
+}
+
+export async function applyTransfer(tx: Tx, tenantId: string, a: ApplyArgs): Promise<TransferRow> {
+  try {
+    const result = await sql<TransferRow>`SELECT * FROM ledger_apply(${tenantId}::uuid, ${a.id}::uuid, ${a.kind}, ${a.debitAccountId}::uuid,
+      ${a.creditAccountId}::uuid, ${a.amount}::bigint, ${a.code}, ${a.pendingId}::uuid, ${a.timeoutSeconds}::integer, ${a.offlineDebt},
+      ${a.referenceType}, ${a.referenceId}, ${a.note}, ${a.now}::timestamptz)`.execute(tx);
+    return result.rows[0]!;
+  } catch (error) {
+    translateLedgerError(error);
+  }
+}
+
+const accountColumns = ['tenant_id', 'id', 'kind', 'currency', 'person_id', 'debits_pending', 'debits_posted', 'credits_pending', 'credits_posted'] as const;
+
+export function findAccount(tx: Tx, tenantId: string, id: string) {
+  return tx.selectFrom('ledger_accounts').select(accountColumns).where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+}
+
+export function findWallet(tx: Tx, tenantId: string, personId: string) {
+  return tx.selectFrom('ledger_accounts').select(accountColumns)
+    .where('tenant_id', '=', tenantId).where('kind', '=', 'wallet').where('person_id', '=', personId).executeTakeFirst();
+}
+
+export function findSystemAccount(tx: Tx, tenantId: string, kind: AccountKind, currency: Currency) {
+  return tx.selectFrom('ledger_accounts').select('id')
+    .where('tenant_id', '=', tenantId).where('kind', '=', kind).where('currency', '=', currency).executeTakeFirst();
+}
+
+/** Creates the account unless a concurrent transaction just did; either way returns nothing. */
+export async function insertAccount(tx: Tx, account: { tenantId: string; kind: AccountKind; currency: Currency; personId: string | null }) {
+  await sql`INSERT INTO ledger_accounts (tenant_id, kind, currency, person_id, debits_must_not_exceed_credits)
+    VALUES (${account.tenantId}, ${account.kind}, ${account.currency}, ${account.personId}, ${account.kind === 'wallet'})
+    ON CONFLICT DO NOTHING`.execute(tx);
+}
+
+export async function tenantCurrency(tx: Tx, tenantId: string): Promise<Currency> {
+  const row = await tx.selectFrom('tenants').select('currency').where('id', '=', tenantId).executeTakeFirstOrThrow();
+  return row.currency;
+}
+
+export function findTransfer(tx: Tx, tenantId: string, id: string) {
+  return tx.selectFrom('ledger_transfers').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+}
+
+/** Open holds whose time ran out, oldest first. */
+export function expiredHolds(tx: Tx, tenantId: string, now: Date, limit: number) {
+  return tx.selectFrom('ledger_transfers as h').select('h.id')
+    .where('h.tenant_id', '=', tenantId).where('h.kind', '=', 'pending').where('h.expires_at', '<=', now)
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('ledger_transfers as r').select('r.id')
+      .whereRef('r.tenant_id', '=', 'h.tenant_id').whereRef('r.pending_id', '=', 'h.id'))))
+    .orderBy('h.expires_at').limit(limit).execute();
+}
+
+/** Movements of one account in a period, oldest first. */
+export function accountTransfers(tx: Tx, tenantId: string, accountId: string, from: Date | null, to: Date | null) {
+  let query = tx.selectFrom('ledger_transfers').selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where((eb) => eb.or([eb('debit_account_id', '=', accountId), eb('credit_account_id', '=', accountId)]));
+  if (from) query = query.where('created_at', '>=', from);
+  if (to) query = query.where('created_at', '<', to);
+  return query.orderBy('created_at').orderBy('id').execute();
+}

@@ -1,0 +1,114 @@
+// The money core. Every movement of money in Concierge is a transfer made here; nothing else
+// writes balances. All functions run inside the caller's inTenant transaction, so a use case's
+// own writes and its transfers commit or roll back together.
+import { createHash } from 'node:crypto';
+import type { Tx } from '../../db/scope.ts';
+import { ledgerError } from './ledger.errors.ts';
+import * as repo from './ledger.repository.ts';
+import type { Account, AccountKind, Transfer, TransferInput } from './ledger.types.ts';
+
+type AccountRow = NonNullable<Awaited<ReturnType<typeof repo.findAccount>>>;
+
+function toAccount(row: AccountRow): Account {
+  const posted = row.credits_posted - row.debits_posted;
+  return {
+    tenantId: row.tenant_id, id: row.id, kind: row.kind as AccountKind, currency: row.currency, personId: row.person_id,
+    posted, pendingDebits: row.debits_pending, available: posted - row.debits_pending,
+  };
+}
+
+function toTransfer(row: repo.TransferRow): Transfer {
+  return {
+    id: row.id, debitAccountId: row.debit_account_id, creditAccountId: row.credit_account_id, amount: Number(row.amount),
+    currency: row.currency, code: row.code as Transfer['code'], referenceType: row.reference_type, referenceId: row.reference_id,
+    kind: row.kind as Transfer['kind'], pendingId: row.pending_id, expiresAt: row.expires_at ? new Date(row.expires_at) : null,
+    note: row.note, createdAt: new Date(row.created_at),
+  };
+}
+
+/** A uuid derived from an outside identity (a webhook's payment id, a bank entry), so the same event always maps to the same transfer. */
+export function transferId(namespace: string, key: string): string {
+  const hex = createHash('sha256').update(`${namespace}\u0000${key}`).digest('hex');
+  // uuid layout, version 5-style nibble and RFC 4122 variant
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+export async function getAccount(tx: Tx, tenantId: string, accountId: string): Promise<Account> {
+  const row = await repo.findAccount(tx, tenantId, accountId);
+  if (!row) throw ledgerError('ledger.account_not_found');
+  return toAccount(row);
+}
+
+/** The person's wallet in the tenant's currency, opened on first use. */
+export async function walletOf(tx: Tx, tenantId: string, personId: string): Promise<Account> {
+  let row = await repo.findWallet(tx, tenantId, personId);
+  if (!row) {
+    await repo.insertAccount(tx, { tenantId, kind: 'wallet', currency: await repo.tenantCurrency(tx, tenantId), personId });
+    row = await repo.findWallet(tx, tenantId, personId);
+  }
+  return toAccount(row!);
+}
+
+/** The tenant's account of a kind (revenue, clearing, …) in its currency, opened on first use. */
+export async function systemAccount(tx: Tx, tenantId: string, kind: Exclude<AccountKind, 'wallet'>): Promise<string> {
+  const currency = await repo.tenantCurrency(tx, tenantId);
+  let row = await repo.findSystemAccount(tx, tenantId, kind, currency);
+  if (!row) {
+    await repo.insertAccount(tx, { tenantId, kind, currency, personId: null });
+    row = await repo.findSystemAccount(tx, tenantId, kind, currency);
+  }
+  return row!.id;
+}
+
+function checkAmount(amount: number | undefined): void {
+  if (amount !== undefined && (!Number.isSafeInteger(amount) || amount <= 0)) throw ledgerError('ledger.invalid_amount');
+}
+
+/** Moves money (or holds it, with pendingTimeoutSeconds). Idempotent under input.id. */
+export async function createTransfer(tx: Tx, tenantId: string, input: TransferInput, now = new Date()): Promise<Transfer> {
+  checkAmount(input.amount);
+  const pending = input.pendingTimeoutSeconds !== undefined;
+  if (pending && (!Number.isInteger(input.pendingTimeoutSeconds) || input.pendingTimeoutSeconds! <= 0)) throw ledgerError('ledger.invalid_amount');
+  return toTransfer(await repo.applyTransfer(tx, tenantId, {
+    id: input.id, kind: pending ? 'pending' : 'posted', debitAccountId: input.debitAccountId, creditAccountId: input.creditAccountId,
+    amount: input.amount, code: input.code, pendingId: null, timeoutSeconds: pending ? input.pendingTimeoutSeconds! : null,
+    offlineDebt: input.allowOfflineDebt === true, referenceType: input.reference.type, referenceId: input.reference.id,
+    note: input.note ?? null, now,
+  }));
+}
+
+async function resolveHold(tx: Tx, tenantId: string, kind: 'post_pending' | 'void_pending' | 'expire_pending',
+  input: { id: string; pendingId: string; amount?: number }, now: Date): Promise<Transfer> {
+  const hold = await repo.findTransfer(tx, tenantId, input.pendingId);
+  if (!hold || hold.kind !== 'pending') throw ledgerError('ledger.hold_not_found');
+  return toTransfer(await repo.applyTransfer(tx, tenantId, {
+    id: input.id, kind, debitAccountId: null, creditAccountId: null, amount: input.amount ?? null, code: hold.code,
+    pendingId: input.pendingId, timeoutSeconds: null, offlineDebt: false, referenceType: hold.reference_type,
+    referenceId: hold.reference_id, note: null, now,
+  }));
+}
+
+/** Charges a hold: all of it, or `amount` of it with the rest returned to the payer. */
+export function postPending(tx: Tx, tenantId: string, input: { id: string; pendingId: string; amount?: number }, now = new Date()) {
+  if (input.amount !== undefined && (!Number.isSafeInteger(input.amount) || input.amount < 0)) throw ledgerError('ledger.invalid_amount');
+  return resolveHold(tx, tenantId, 'post_pending', input, now);
+}
+
+/** Releases a hold in full. */
+export function voidPending(tx: Tx, tenantId: string, input: { id: string; pendingId: string }, now = new Date()) {
+  return resolveHold(tx, tenantId, 'void_pending', input, now);
+}
+
+/** Releases holds whose time ran out (the worker calls this). Returns how many expired. */
+export async function expireHolds(tx: Tx, tenantId: string, now: Date, limit = 500): Promise<number> {
+  const holds = await repo.expiredHolds(tx, tenantId, now, limit);
+  for (const hold of holds) {
+    await resolveHold(tx, tenantId, 'expire_pending', { id: transferId('expire', hold.id), pendingId: hold.id }, now);
+  }
+  return holds.length;
+}
+
+/** A wallet whose posted debits exceed its credits owes money (offline usage) and may not start sessions. */
+export function isInDebt(account: Account): boolean {
+  return account.posted < 0;
+}
