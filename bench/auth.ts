@@ -27,7 +27,7 @@ async function benchLogins(scenario: string, handle: DatabaseHandle): Promise<vo
   await migrate(handle);
   await seedDemo(handle.db);
   const config = loadConfig({ LOG_LEVEL: 'silent' });
-  const deps: Deps = { db: handle.db, config, clock: systemClock, log: pino({ level: 'silent' }), mailer: createMailer({ db: handle.db, smtpUrl: undefined, from: config.mailFrom }) };
+  const deps: Deps = { db: handle.db, config, clock: systemClock, log: pino({ level: 'silent' }), mailer: createMailer({ db: handle.db, smtpUrl: undefined, from: config.mailFrom }), payments: null };
   const app = await createApp(deps);
   await app.ready();
   const passwordHash = await asPlatform(handle.db, async (tx) =>

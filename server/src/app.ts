@@ -19,15 +19,19 @@ import { authRoutes } from './modules/auth/auth.routes.ts';
 import { authSecurityRoutes } from './modules/auth/auth.security.routes.ts';
 import { invitationsRoutes } from './modules/invitations/invitations.routes.ts';
 import { sitesRoutes } from './modules/sites/sites.routes.ts';
+import { walletsRoutes } from './modules/wallets/wallets.routes.ts';
 import { apiTokensRoutes } from './modules/apitokens/apitokens.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { mailRoutes } from './modules/mail/mail.routes.ts';
+import { paymentsRoutes } from './modules/payments/payments.routes.ts';
+import { refundsRoutes } from './modules/refunds/refunds.routes.ts';
 import { occupanciesRoutes } from './modules/occupancies/occupancies.routes.ts';
 import { partiesRoutes } from './modules/parties/parties.routes.ts';
 import { peopleRoutes } from './modules/people/people.routes.ts';
 import { staffRoutes } from './modules/staff/staff.routes.ts';
 import { tenancyRoutes } from './modules/tenancy/tenancy.routes.ts';
 import { unitsRoutes } from './modules/units/units.routes.ts';
+import { bankingRoutes } from './modules/banking/banking.routes.ts';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -67,6 +71,7 @@ export async function createApp(deps: Deps): Promise<App> {
   authSecurityRoutes(app, deps);
   invitationsRoutes(app, deps);
   sitesRoutes(app, deps);
+  walletsRoutes(app, deps);
   tenancyRoutes(app, deps);
   unitsRoutes(app, deps);
   peopleRoutes(app, deps);
@@ -76,6 +81,9 @@ export async function createApp(deps: Deps): Promise<App> {
   auditRoutes(app, deps);
   apiTokensRoutes(app, deps);
   mailRoutes(app, deps);
+  bankingRoutes(app, deps);
+  paymentsRoutes(app, deps);
+  refundsRoutes(app, deps);
 
   serveWeb(app, resolve(deps.config.webDist));
   return app;

@@ -16,6 +16,9 @@ export interface Config {
   sessionTtlHours: number;
   roles: Role[];
   webDist: string;
+  /** Card top-ups through Stripe; both or neither (without them card top-ups are unavailable). */
+  stripeSecretKey: string | undefined;
+  stripeWebhookSecret: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -71,6 +74,21 @@ function roles(env: Env): Role[] {
   return list as Role[];
 }
 
+function stripe(env: Env): Pick<Config, 'stripeSecretKey' | 'stripeWebhookSecret'> {
+  const secretKey = env.STRIPE_SECRET_KEY || undefined;
+  const webhookSecret = env.STRIPE_WEBHOOK_SECRET || undefined;
+  if (secretKey && !/^(sk|rk)_(test|live)_/.test(secretKey)) {
+    throw new ConfigError('STRIPE_SECRET_KEY', 'must be a Stripe secret key (sk_test_… or sk_live_…)');
+  }
+  if (webhookSecret && !webhookSecret.startsWith('whsec_')) {
+    throw new ConfigError('STRIPE_WEBHOOK_SECRET', 'must be a Stripe webhook signing secret (whsec_…)');
+  }
+  // Half a configuration would take payments whose confirmations could never be verified.
+  if (secretKey && !webhookSecret) throw new ConfigError('STRIPE_WEBHOOK_SECRET', 'must be set when STRIPE_SECRET_KEY is');
+  if (webhookSecret && !secretKey) throw new ConfigError('STRIPE_SECRET_KEY', 'must be set when STRIPE_WEBHOOK_SECRET is');
+  return { stripeSecretKey: secretKey, stripeWebhookSecret: webhookSecret };
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const port = integer(env, 'PORT', 3000, 0, 65535);
   const logLevel = env.LOG_LEVEL || 'info';
@@ -91,5 +109,6 @@ export function loadConfig(env: Env = process.env): Config {
     sessionTtlHours: integer(env, 'SESSION_TTL_HOURS', 12, 1, 24 * 90),
     roles: roles(env),
     webDist: env.WEB_DIST || 'web/dist',
+    ...stripe(env),
   };
 }

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import type { Db } from './db/client.ts';
 import type { Mailer } from './modules/mail/mail.usecases.ts';
+import type { PaymentProvider } from './modules/payments/payments.provider.ts';
 
 export interface Clock {
   now(): Date;
@@ -16,4 +17,6 @@ export interface Deps {
   clock: Clock;
   mailer: Mailer;
   log: Logger;
+  /** Online card payments; null when no provider is configured (card top-ups unavailable). */
+  payments: PaymentProvider | null;
 }

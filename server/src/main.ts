@@ -9,6 +9,7 @@ import { isEmpty, seedDemo } from './demo/seed.ts';
 import { systemClock, type Deps } from './deps.ts';
 import { attachGateway } from './gateway/ocpp/gateway.ts';
 import { createMailer } from './modules/mail/mail.usecases.ts';
+import { createStripeProvider } from './modules/payments/payments.stripe.ts';
 import { jobs } from './worker/jobs/index.ts';
 import { startWorker } from './worker/worker.ts';
 
@@ -35,7 +36,9 @@ export async function prepareDatabase(config: Config, log: Logger): Promise<Data
 export async function start(config: Config, log: Logger = createLogger(config)): Promise<Running> {
   const handle = await prepareDatabase(config, log);
   const mailer = createMailer({ db: handle.db, smtpUrl: config.smtpUrl, from: config.mailFrom, onError: (err) => log.warn({ err }, 'mail not sent') });
-  const deps: Deps = { db: handle.db, config, clock: systemClock, mailer, log };
+  const payments = config.stripeSecretKey && config.stripeWebhookSecret
+    ? createStripeProvider({ secretKey: config.stripeSecretKey, webhookSecret: config.stripeWebhookSecret }) : null;
+  const deps: Deps = { db: handle.db, config, clock: systemClock, mailer, log, payments };
   const app = await createApp(deps);
   const gateway = config.roles.includes('gateway') ? attachGateway(app.server, deps) : undefined;
   const address = await app.listen({ port: config.port, host: config.host });

@@ -251,6 +251,18 @@ export interface LedgerTransfersTable {
   created_at: Date;
 }
 
+export interface WalletTransferRequestsTable {
+  tenant_id: string;
+  id: string;
+  from_person_id: string;
+  to_person_id: string;
+  amount: number;
+  hold_transfer_id: string;
+  status: Generated<'pending' | 'accepted' | 'declined' | 'cancelled'>;
+  created_at: CreatedAt;
+  decided_at: Date | null;
+}
+
 export interface Database {
   tenants: TenantsTable;
   tenant_counters: TenantCountersTable;
@@ -273,6 +285,12 @@ export interface Database {
   mail_outbox: MailOutboxTable;
   ledger_accounts: LedgerAccountsTable;
   ledger_transfers: LedgerTransfersTable;
+  wallet_transfer_requests: WalletTransferRequestsTable;
+  tenant_bank_accounts: TenantBankAccountsTable;
+  card_payments: CardPaymentsTable;
+  tenant_settings: TenantSettingsTable;
+  refund_requests: RefundRequestsTable;
+  payout_batches: PayoutBatchesTable;
 }
 
 export type Tenant = Selectable<TenantsTable>;
@@ -284,3 +302,78 @@ export type Person = Selectable<PeopleTable>;
 export type Occupancy = Selectable<OccupanciesTable>;
 export type User = Selectable<UsersTable>;
 export type Membership = Selectable<MembershipsTable>;
+
+export interface TenantBankAccountsTable {
+  tenant_id: string;
+  iban: string;
+  qr_iban: string | null;
+  bic: string | null;
+  creditor_name: string;
+  street: string;
+  postal_code: string;
+  city: string;
+  country: string;
+  updated_at: DefaultTimestamp;
+}
+export type TenantBankAccount = Selectable<TenantBankAccountsTable>;
+
+export type CardPaymentStatus = 'created' | 'succeeded' | 'failed' | 'canceled';
+
+export interface CardPaymentsTable {
+  tenant_id: string;
+  id: string;
+  person_id: string;
+  amount: number;
+  currency: Currency;
+  provider_payment_id: string;
+  status: ColumnType<CardPaymentStatus, CardPaymentStatus | undefined, CardPaymentStatus>;
+  transfer_id: string | null;
+  created_at: CreatedAt;
+  updated_at: DefaultTimestamp;
+}
+export type CardPayment = Selectable<CardPaymentsTable>;
+
+
+export type BankEntryStatus = 'matched' | 'review' | 'assigned' | 'returned';
+
+
+export interface TenantSettingsTable {
+  tenant_id: string;
+  refund_fee_minor: Generated<number>;
+  updated_at: DefaultTimestamp;
+}
+
+export type RefundStatus = 'requested' | 'approved' | 'rejected' | 'paid';
+
+export interface RefundRequestsTable {
+  tenant_id: string;
+  id: string;
+  person_id: string;
+  amount: number;
+  fee: number;
+  currency: Currency;
+  iban: string;
+  account_holder: string;
+  status: ColumnType<RefundStatus, RefundStatus | undefined, RefundStatus>;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  reason: string | null;
+  hold_transfer_id: string;
+  payout_batch_id: string | null;
+  created_at: CreatedAt;
+}
+export type RefundRequest = Selectable<RefundRequestsTable>;
+
+export interface PayoutBatchesTable {
+  tenant_id: string;
+  id: Generated<string>;
+  currency: Currency;
+  created_by: string;
+  created_at: CreatedAt;
+  message_id: string;
+  file_name: string;
+  xml: string;
+  count: number;
+  total: number;
+}
+export type PayoutBatch = Selectable<PayoutBatchesTable>;

@@ -6,6 +6,7 @@ import { asPlatform } from '../db/scope.ts';
 import type { Language, TenantRole, UnitKind } from '../db/schema.ts';
 import { hashPassword } from '../modules/auth/auth.passwords.ts';
 import { nextCustomerNumber } from '../modules/people/people.repository.ts';
+import { seedDemoBankAccounts } from './bank-accounts.ts';
 
 export const DEMO_PASSWORD = 'demo-password';
 
@@ -92,6 +93,7 @@ export async function seedDemo(db: Db): Promise<void> {
       }
     }
   });
+  await seedDemoBankAccounts(db);
 }
 
 /** A database is new when it holds no login yet. */

@@ -8,6 +8,8 @@ import { DEMO_PASSWORD, seedDemo } from '../demo/seed.ts';
 import type { Clock, Deps } from '../deps.ts';
 import type { App } from '../http/types.ts';
 import { createMailer, type Mail, type Mailer } from '../modules/mail/mail.usecases.ts';
+import { createFakePaymentProvider } from '../modules/payments/payments.fake.ts';
+import type { PaymentProvider } from '../modules/payments/payments.provider.ts';
 import { createTestDatabase } from './database.ts';
 
 export class TestClock implements Clock {
@@ -30,7 +32,7 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
-export async function createTestContext(options: { demo?: boolean; config?: Partial<Config>; mailer?: Mailer } = {}): Promise<TestContext> {
+export async function createTestContext(options: { demo?: boolean; config?: Partial<Config>; mailer?: Mailer; payments?: PaymentProvider | null } = {}): Promise<TestContext> {
   const handle = await createTestDatabase();
   if (options.demo !== false) await seedDemo(handle.db);
   const config = { ...loadConfig({ LOG_LEVEL: 'silent' }), ...options.config };
@@ -38,7 +40,9 @@ export async function createTestContext(options: { demo?: boolean; config?: Part
   const mails: Mail[] = [];
   const outbox = createMailer({ db: handle.db, smtpUrl: config.smtpUrl, from: config.mailFrom });
   const mailer: Mailer = options.mailer ?? { async send(mail) { mails.push(mail); await outbox.send(mail); } };
-  const deps: Deps = { db: handle.db, config, clock, mailer, log: pino({ level: 'silent' }) };
+  // Payments: by default a provider that stays off the network but verifies webhooks as Stripe does.
+  const payments = options.payments !== undefined ? options.payments : createFakePaymentProvider();
+  const deps: Deps = { db: handle.db, config, clock, mailer, log: pino({ level: 'silent' }), payments };
   const app = await createApp(deps);
   await app.ready();
   return { app, deps, clock, handle, mails, async close() { await app.close(); await handle.close(); } };

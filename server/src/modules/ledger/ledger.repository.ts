@@ -1,5 +1,6 @@
 // SQL of the ledger. Balances change only inside ledger_apply (migration 0003).
 import { sql } from 'kysely';
+import type { Db } from '../../db/client.ts';
 import type { Tx } from '../../db/scope.ts';
 import type { Currency } from '../../db/schema.ts';
 import { translateLedgerError } from './ledger.errors.ts';
@@ -27,7 +28,8 @@ export interface TransferRow {
   reference_type: string; reference_id: string; note: string | null; created_at: Date;
 }
 
-export async function applyTransfer(tx: Tx, tenantId: string, a: ApplyArgs): Promise<TransferRow> {
+/** Runs ledger_apply inside the caller's transaction, or (given the plain database) as one autocommit statement. */
+export async function applyTransfer(tx: Tx | Db, tenantId: string, a: ApplyArgs): Promise<TransferRow> {
   try {
     const result = await sql<TransferRow>`SELECT * FROM ledger_apply(${tenantId}::uuid, ${a.id}::uuid, ${a.kind}, ${a.debitAccountId}::uuid,
       ${a.creditAccountId}::uuid, ${a.amount}::bigint, ${a.code}, ${a.pendingId}::uuid, ${a.timeoutSeconds}::integer, ${a.offlineDebt},
@@ -72,11 +74,16 @@ export function findTransfer(tx: Tx, tenantId: string, id: string) {
 
 /** Open holds whose time ran out, oldest first. */
 export function expiredHolds(tx: Tx, tenantId: string, now: Date, limit: number) {
-  return tx.selectFrom('ledger_transfers as h').select('h.id')
+  return tx.selectFrom('ledger_transfers as h').select(['h.id', 'h.debit_account_id', 'h.credit_account_id'])
     .where('h.tenant_id', '=', tenantId).where('h.kind', '=', 'pending').where('h.expires_at', '<=', now)
     .where(({ not, exists, selectFrom }) => not(exists(selectFrom('ledger_transfers as r').select('r.id')
       .whereRef('r.tenant_id', '=', 'h.tenant_id').whereRef('r.pending_id', '=', 'h.id'))))
     .orderBy('h.expires_at').limit(limit).execute();
+}
+
+/** Locks accounts in id order, the order ledger_apply locks in, so a batch cannot deadlock with single transfers. */
+export async function lockAccounts(tx: Tx, tenantId: string, ids: string[]): Promise<void> {
+  await sql`SELECT id FROM ledger_accounts WHERE tenant_id = ${tenantId} AND id = ANY(${ids}::uuid[]) ORDER BY id FOR UPDATE`.execute(tx);
 }
 
 /** Movements of one account in a period, oldest first. */
@@ -87,4 +94,29 @@ export function accountTransfers(tx: Tx, tenantId: string, accountId: string, fr
   if (from) query = query.where('created_at', '>=', from);
   if (to) query = query.where('created_at', '<', to);
   return query.orderBy('created_at').orderBy('id').execute();
+}
+
+/** Posted movements of one account in [from, to), with the signed effect on its balance. */
+export function postedMovements(tx: Tx, tenantId: string, accountId: string, from: Date | null, to: Date | null) {
+  let query = tx.selectFrom('ledger_transfers')
+    .select(['id', 'created_at', 'code', 'kind', 'reference_type', 'reference_id', 'note', 'amount'])
+    .select(sql<number>`CASE WHEN credit_account_id = ${accountId} THEN amount ELSE -amount END`.as('signed'))
+    .where('tenant_id', '=', tenantId)
+    .where((eb) => eb.or([eb('debit_account_id', '=', accountId), eb('credit_account_id', '=', accountId)]))
+    .where('kind', 'in', ['posted', 'post_pending']);
+  if (from) query = query.where('created_at', '>=', from);
+  if (to) query = query.where('created_at', '<', to);
+  return query.orderBy('created_at').orderBy('id').execute();
+}
+
+/** The posted balance of an account just before `at`. */
+export async function postedBalanceBefore(tx: Tx, tenantId: string, accountId: string, at: Date): Promise<number> {
+  const row = await tx.selectFrom('ledger_transfers')
+    .select(sql<number>`coalesce(sum(CASE WHEN credit_account_id = ${accountId} THEN amount ELSE -amount END), 0)`.as('balance'))
+    .where('tenant_id', '=', tenantId)
+    .where((eb) => eb.or([eb('debit_account_id', '=', accountId), eb('credit_account_id', '=', accountId)]))
+    .where('kind', 'in', ['posted', 'post_pending'])
+    .where('created_at', '<', at)
+    .executeTakeFirstOrThrow();
+  return Number(row.balance);
 }

@@ -2,6 +2,7 @@
 // writes balances. All functions run inside the caller's inTenant transaction, so a use case's
 // own writes and its transfers commit or roll back together.
 import { createHash } from 'node:crypto';
+import type { Db } from '../../db/client.ts';
 import type { Tx } from '../../db/scope.ts';
 import { ledgerError } from './ledger.errors.ts';
 import * as repo from './ledger.repository.ts';
@@ -66,6 +67,20 @@ function checkAmount(amount: number | undefined): void {
 
 /** Moves money (or holds it, with pendingTimeoutSeconds). Idempotent under input.id. */
 export async function createTransfer(tx: Tx, tenantId: string, input: TransferInput, now = new Date()): Promise<Transfer> {
+  return applyInput(tx, tenantId, input, now);
+}
+
+/**
+ * createTransfer as a transaction of its own: one round trip instead of four (BEGIN, tenant,
+ * transfer, COMMIT), and the accounts stay locked only while the database works, not while the
+ * client answers. For callers with nothing else to write alongside (webhooks, bulk top-ups);
+ * ledger_apply sets the tenant for row-level security itself.
+ */
+export function transferNow(db: Db, tenantId: string, input: TransferInput, now = new Date()): Promise<Transfer> {
+  return applyInput(db, tenantId, input, now);
+}
+
+async function applyInput(tx: Tx | Db, tenantId: string, input: TransferInput, now: Date): Promise<Transfer> {
   checkAmount(input.amount);
   const pending = input.pendingTimeoutSeconds !== undefined;
   if (pending && (!Number.isInteger(input.pendingTimeoutSeconds) || input.pendingTimeoutSeconds! <= 0)) throw ledgerError('ledger.invalid_amount');
@@ -101,7 +116,14 @@ export function voidPending(tx: Tx, tenantId: string, input: { id: string; pendi
 
 /** Releases holds whose time ran out (the worker calls this). Returns how many expired. */
 export async function expireHolds(tx: Tx, tenantId: string, now: Date, limit = 500): Promise<number> {
-  const holds = await repo.expiredHolds(tx, tenantId, now, limit);
+  const candidates = await repo.expiredHolds(tx, tenantId, now, limit);
+  if (candidates.length === 0) return 0;
+  // One transaction resolving many holds would lock their accounts in expiry order and deadlock
+  // against single transfers; lock them all first, in id order. Then look again: a hold posted
+  // or voided while we waited is no longer expired-and-open, and is left alone.
+  await repo.lockAccounts(tx, tenantId, [...new Set(candidates.flatMap((h) => [h.debit_account_id, h.credit_account_id]))]);
+  const wanted = new Set(candidates.map((h) => h.id));
+  const holds = (await repo.expiredHolds(tx, tenantId, now, limit)).filter((h) => wanted.has(h.id));
   for (const hold of holds) {
     await resolveHold(tx, tenantId, 'expire_pending', { id: transferId('expire', hold.id), pendingId: hold.id }, now);
   }
@@ -111,4 +133,28 @@ export async function expireHolds(tx: Tx, tenantId: string, now: Date, limit = 5
 /** A wallet whose posted debits exceed its credits owes money (offline usage) and may not start sessions. */
 export function isInDebt(account: Account): boolean {
   return account.posted < 0;
+}
+
+export interface StatementLine {
+  transferId: string;
+  at: Date;
+  code: Transfer['code'];
+  referenceType: string;
+  referenceId: string;
+  note: string | null;
+  /** Signed effect on the balance: positive in, negative out. */
+  amount: number;
+  balance: number;
+}
+
+/** Every posted movement of an account in a period with the running balance after each. */
+export async function statement(tx: Tx, tenantId: string, accountId: string, period: { from: Date | null; to: Date | null }) {
+  const opening = period.from ? await repo.postedBalanceBefore(tx, tenantId, accountId, period.from) : 0;
+  let balance = opening;
+  const lines: StatementLine[] = (await repo.postedMovements(tx, tenantId, accountId, period.from, period.to)).map((m) => {
+    balance += Number(m.signed);
+    return { transferId: m.id, at: new Date(m.created_at), code: m.code as Transfer['code'], referenceType: m.reference_type,
+      referenceId: m.reference_id, note: m.note, amount: Number(m.signed), balance };
+  });
+  return { opening, closing: balance, lines };
 }

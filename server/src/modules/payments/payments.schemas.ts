@@ -1,0 +1,29 @@
+import { Type } from 'typebox';
+import { Body, Uuid } from '../../http/types.ts';
+
+export const CardTopUpInput = Body({
+  /** Minor units of the tenant's currency; the allowed range is checked by the use case. */
+  amountMinor: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }),
+  /** Chosen by the client; repeating the request with it resumes the same payment. */
+  paymentId: Uuid,
+});
+
+const status = Type.Union([Type.Literal('created'), Type.Literal('succeeded'), Type.Literal('failed'), Type.Literal('canceled')]);
+
+export const CardTopUpOut = Type.Object({
+  id: Type.String(),
+  status,
+  amountMinor: Type.Integer(),
+  currency: Type.String(),
+  providerPaymentId: Type.String(),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+});
+
+export const CardTopUpStarted = Type.Object({
+  ...CardTopUpOut.properties,
+  clientSecret: Type.Union([Type.String(), Type.Null()]),
+  redirectUrl: Type.Union([Type.String(), Type.Null()]),
+});
+
+export const WebhookReceived = Type.Object({ received: Type.Literal(true) });

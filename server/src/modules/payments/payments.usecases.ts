@@ -1,0 +1,63 @@
+// Card top-ups: a resident starts a payment for their own wallet, completes it on the
+// provider's payment form, and the portal polls its status until the webhook has credited it
+// (payments.webhook.usecases.ts). Starting is idempotent under the client-chosen payment id.
+import type { Currency } from '../../db/schema.ts';
+import { inTenant } from '../../db/scope.ts';
+import type { Deps } from '../../deps.ts';
+import type { TenantActor } from '../../http/actor.ts';
+import { amountOutOfRange, cardPaymentNotFound, notAResident, paymentExpired, paymentIdReused, paymentsUnavailable } from './payments.errors.ts';
+import { cardPaymentPolicy } from './payments.policies.ts';
+import * as repo from './payments.repository.ts';
+
+/** Limits of one card top-up, in minor units of the tenant's currency (all have two decimals). */
+export const CARD_TOP_UP_MIN = 500;
+export const CARD_TOP_UP_MAX = 50_000;
+
+export interface StartCardTopUp {
+  amountMinor: number;
+  paymentId: string;
+}
+
+const money = (minor: number, currency: Currency) => `${(minor / 100).toFixed(2)} ${currency}`;
+
+export async function startCardTopUp(deps: Deps, actor: TenantActor, input: StartCardTopUp) {
+  const provider = deps.payments;
+  if (!provider) throw paymentsUnavailable();
+  if (!cardPaymentPolicy.start(actor)) throw notAResident();
+  const personId = actor.personId!;
+  const sameRequest = (row: repo.CardPaymentRow) => row.person_id === personId && Number(row.amount) === input.amountMinor;
+
+  const { currency, existing } = await inTenant(deps.db, actor.tenantId, async (tx) => ({
+    currency: await repo.tenantCurrency(tx, actor.tenantId),
+    existing: await repo.findCardPayment(tx, actor.tenantId, input.paymentId),
+  }));
+  if (input.amountMinor < CARD_TOP_UP_MIN || input.amountMinor > CARD_TOP_UP_MAX) {
+    throw amountOutOfRange(money(CARD_TOP_UP_MIN, currency), money(CARD_TOP_UP_MAX, currency));
+  }
+  if (existing && !sameRequest(existing)) throw paymentIdReused();
+
+  // The provider call stays outside any transaction (it is slow and may fail). It is safe to
+  // make before our row exists: nobody can pay before receiving the client secret, which is
+  // handed out only after the row below is committed.
+  const created = await provider.createPayment({
+    amountMinor: input.amountMinor, currency, personId, tenantId: actor.tenantId, paymentId: input.paymentId,
+    description: 'Concierge wallet top-up', returnUrl: `${deps.config.publicUrl}/wallet/top-ups/${input.paymentId}`,
+  });
+  // The provider forgets repeats after a while (Stripe: 24 h) and would open a second payment.
+  if (existing && existing.provider_payment_id !== created.providerPaymentId) throw paymentExpired();
+
+  const payment = await inTenant(deps.db, actor.tenantId, async (tx) => {
+    await repo.insertCardPayment(tx, { tenantId: actor.tenantId, id: input.paymentId, personId, amount: input.amountMinor, currency, providerPaymentId: created.providerPaymentId });
+    return (await repo.findCardPayment(tx, actor.tenantId, input.paymentId))!;
+  });
+  // A concurrent start with the same id but other content won the insert.
+  if (!sameRequest(payment) || payment.provider_payment_id !== created.providerPaymentId) throw paymentIdReused();
+  return { payment, clientSecret: created.clientSecret, redirectUrl: created.redirectUrl };
+}
+
+export async function getCardTopUp(deps: Deps, actor: TenantActor, id: string) {
+  const payment = await inTenant(deps.db, actor.tenantId, (tx) => repo.findCardPayment(tx, actor.tenantId, id));
+  // Someone else's payment answers like a missing one: its existence is not the asker's business.
+  if (!payment || !cardPaymentPolicy.read(actor, payment.person_id)) throw cardPaymentNotFound();
+  return payment;
+}
