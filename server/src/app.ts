@@ -32,6 +32,7 @@ import { staffRoutes } from './modules/staff/staff.routes.ts';
 import { tenancyRoutes } from './modules/tenancy/tenancy.routes.ts';
 import { unitsRoutes } from './modules/units/units.routes.ts';
 import { bankingRoutes } from './modules/banking/banking.routes.ts';
+import { bankImportRoutes } from './modules/bankimport/bankimport.routes.ts';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -84,6 +85,7 @@ export async function createApp(deps: Deps): Promise<App> {
   bankingRoutes(app, deps);
   paymentsRoutes(app, deps);
   refundsRoutes(app, deps);
+  bankImportRoutes(app, deps);
 
   serveWeb(app, resolve(deps.config.webDist));
   return app;

@@ -7,6 +7,7 @@ import { migrate } from './db/migrate.ts';
 import { isEmpty, seedDemo } from './demo/seed.ts';
 import { createLogger, start } from './main.ts';
 import { createOperator } from './modules/tenancy/tenancy.usecases.ts';
+import { bankCommand, bankUsage } from './modules/bankimport/bankimport.cli.ts';
 
 const usage = `Usage: concierge <command> [options]
 
@@ -16,6 +17,7 @@ Commands:
   seed-demo                  load the demo data into an empty database
   create-operator --email E --name N [--password P]
                              create an operator login (password from CONCIERGE_PASSWORD or --password)
+${bankUsage}
 
 Configuration comes from the environment; see README.md.`;
 
@@ -70,6 +72,8 @@ async function main(argv: string[]): Promise<number> {
       await handle.close();
       return 0;
     }
+    case 'bank':
+      return bankCommand(rest, config, log);
     default:
       console.error(`Unknown command "${command}".\n\n${usage}`);
       return 2;

@@ -291,6 +291,8 @@ export interface Database {
   tenant_settings: TenantSettingsTable;
   refund_requests: RefundRequestsTable;
   payout_batches: PayoutBatchesTable;
+  bank_statements: BankStatementsTable;
+  bank_entries: BankEntriesTable;
 }
 
 export type Tenant = Selectable<TenantsTable>;
@@ -333,9 +335,48 @@ export interface CardPaymentsTable {
 }
 export type CardPayment = Selectable<CardPaymentsTable>;
 
+export interface BankStatementsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  file_name: string;
+  file_sha256: string;
+  format: string;
+  message_id: string;
+  imported_by: string | null;
+  imported_by_label: string;
+  imported_at: DefaultTimestamp;
+  credit_count: Generated<number>;
+  new_count: Generated<number>;
+  matched_count: Generated<number>;
+  review_count: Generated<number>;
+  duplicate_count: Generated<number>;
+  ignored_count: Generated<number>;
+}
 
 export type BankEntryStatus = 'matched' | 'review' | 'assigned' | 'returned';
 
+export interface BankEntriesTable {
+  tenant_id: string;
+  id: Generated<string>;
+  statement_id: string;
+  entry_key: string;
+  amount: number;
+  currency: string;
+  booked_on: ColumnType<string, string, string>;
+  reference: string | null;
+  free_text: string | null;
+  debtor_name: string | null;
+  debtor_iban: string | null;
+  status: BankEntryStatus;
+  matched_by: 'reference' | 'badge' | 'customer_number' | null;
+  review_reason: 'no_match' | 'unknown_customer' | 'currency' | null;
+  person_id: string | null;
+  transfer_id: string | null;
+  return_reason: string | null;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  created_at: CreatedAt;
+}
 
 export interface TenantSettingsTable {
   tenant_id: string;

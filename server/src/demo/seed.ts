@@ -7,6 +7,7 @@ import type { Language, TenantRole, UnitKind } from '../db/schema.ts';
 import { hashPassword } from '../modules/auth/auth.passwords.ts';
 import { nextCustomerNumber } from '../modules/people/people.repository.ts';
 import { seedDemoBankAccounts } from './bank-accounts.ts';
+import { seedDemoWallets } from './wallets.ts';
 
 export const DEMO_PASSWORD = 'demo-password';
 
@@ -58,7 +59,8 @@ const tenants: DemoTenant[] = [
   },
 ];
 
-export async function seedDemo(db: Db): Promise<void> {
+/** `wallets: false` leaves wallets empty (server tests count balances from zero). */
+export async function seedDemo(db: Db, options: { wallets?: boolean } = {}): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await asPlatform(db, async (tx) => {
     await tx.insertInto('users').values({ email: 'operator@demo.test', password_hash: passwordHash, display_name: 'Olivia Operator', language: 'en', platform_role: 'operator_admin', landline: null, mobile: null, totp_secret: null, totp_enabled_at: null, disabled_at: null }).execute();
@@ -94,6 +96,7 @@ export async function seedDemo(db: Db): Promise<void> {
     }
   });
   await seedDemoBankAccounts(db);
+  if (options.wallets !== false) await seedDemoWallets(db);
 }
 
 /** A database is new when it holds no login yet. */

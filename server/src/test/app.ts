@@ -32,9 +32,9 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
-export async function createTestContext(options: { demo?: boolean; config?: Partial<Config>; mailer?: Mailer; payments?: PaymentProvider | null } = {}): Promise<TestContext> {
+export async function createTestContext(options: { demo?: boolean; demoWallets?: boolean; config?: Partial<Config>; mailer?: Mailer; payments?: PaymentProvider | null } = {}): Promise<TestContext> {
   const handle = await createTestDatabase();
-  if (options.demo !== false) await seedDemo(handle.db);
+  if (options.demo !== false) await seedDemo(handle.db, { wallets: options.demoWallets === true });
   const config = { ...loadConfig({ LOG_LEVEL: 'silent' }), ...options.config };
   const clock = new TestClock();
   const mails: Mail[] = [];

@@ -1,0 +1,61 @@
+// Finds the wallet a bank credit tops up. In order of trust: the structured reference printed on
+// the payment slip, a badge label in the free text, a customer number in the free text. The
+// person must exist in the importing tenant and the money must be in the tenant's currency.
+import type { Tx } from '../../db/scope.ts';
+import { customerNumberFromReference } from '../banking/references.ts';
+import type { CreditEntry } from './bankimport.camt.ts';
+import * as repo from './bankimport.repository.ts';
+
+export interface ImportingTenant {
+  id: string;
+  shortCode: string;
+  currency: string;
+}
+
+export type Match =
+  | { personId: string; matchedBy: 'reference' | 'badge' | 'customer_number' }
+  | { personId: null; reviewReason: 'no_match' | 'unknown_customer' | 'currency' };
+
+/** `ID*heimbau*1234` as printed on a badge; payers copy it into the free text. */
+export function badgeLabelInText(text: string | null, shortCode: string): string | null {
+  const match = text ? new RegExp(`\\bID\\*${shortCode}\\*([0-9]{1,12})\\b`, 'i').exec(text) : null;
+  return match ? `ID*${shortCode.toLowerCase()}*${match[1]}` : null;
+}
+
+/** `HEIMBAU-10002` anywhere in the free text, in any case. */
+export function customerNumberInText(text: string | null, shortCode: string): string | null {
+  const match = text ? new RegExp(`(?<![A-Z0-9])${shortCode}-([0-9]{1,12})(?![0-9])`, 'i').exec(text) : null;
+  return match ? `${shortCode.toUpperCase()}-${match[1]}` : null;
+}
+
+/**
+ * The person holding a badge label. Badges arrive in a later issue; until then no label
+ * resolves and such payments wait for review. This is the seam the badge module fills.
+ */
+export async function personOfBadgeLabel(_tx: Tx, _tenantId: string, _label: string): Promise<string | null> {
+  return null;
+}
+
+export async function matchEntry(tx: Tx, tenant: ImportingTenant, entry: CreditEntry): Promise<Match> {
+  if (entry.currency !== tenant.currency) return { personId: null, reviewReason: 'currency' };
+  let named = false; // the payer named someone, but nobody by that number lives here
+
+  const fromReference = entry.structuredReference ? customerNumberFromReference(entry.structuredReference, tenant.shortCode) : null;
+  if (fromReference) {
+    const personId = await repo.personByCustomerNumber(tx, tenant.id, fromReference);
+    if (personId) return { personId, matchedBy: 'reference' };
+    named = true;
+  }
+  const label = badgeLabelInText(entry.freeText, tenant.shortCode);
+  if (label) {
+    const personId = await personOfBadgeLabel(tx, tenant.id, label);
+    if (personId) return { personId, matchedBy: 'badge' };
+  }
+  const fromText = customerNumberInText(entry.freeText, tenant.shortCode);
+  if (fromText) {
+    const personId = await repo.personByCustomerNumber(tx, tenant.id, fromText);
+    if (personId) return { personId, matchedBy: 'customer_number' };
+    named = true;
+  }
+  return { personId: null, reviewReason: named ? 'unknown_customer' : 'no_match' };
+}
