@@ -54,3 +54,13 @@ export function transferRequestsOf(tx: Tx, tenantId: string, personId: string) {
     .where((eb) => eb.or([eb('r.from_person_id', '=', personId), eb('r.to_person_id', '=', personId)]))
     .orderBy('r.created_at', 'desc').limit(50).execute();
 }
+
+/** Pending requests whose hold the ledger has expired become cancelled. */
+export async function cancelRequestsWithExpiredHolds(tx: Tx, tenantId: string, at: Date) {
+  await tx.updateTable('wallet_transfer_requests').set({ status: 'cancelled', decided_at: at })
+    .where('tenant_id', '=', tenantId).where('status', '=', 'pending')
+    .where(({ exists, selectFrom }) => exists(selectFrom('ledger_transfers as r').select('r.id')
+      .whereRef('r.tenant_id', '=', 'wallet_transfer_requests.tenant_id').whereRef('r.pending_id', '=', 'wallet_transfer_requests.hold_transfer_id')
+      .where('r.kind', '=', 'expire_pending')))
+    .execute();
+}

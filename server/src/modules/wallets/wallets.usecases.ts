@@ -150,3 +150,8 @@ export function listTransferRequests(deps: Deps, actor: TenantActor) {
   const personId = ownPerson(actor);
   return inTenant(deps.db, actor.tenantId, (tx) => repo.transferRequestsOf(tx, actor.tenantId, personId));
 }
+
+/** Called after holds expired: requests nobody answered in time are closed as cancelled. */
+export function closeExpiredTransferRequests(tx: Tx, tenantId: string, now: Date) {
+  return repo.cancelRequestsWithExpiredHolds(tx, tenantId, now);
+}

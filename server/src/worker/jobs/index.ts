@@ -1,5 +1,6 @@
 // Every periodic job the worker runs. Later modules append theirs.
 import type { Job } from '../worker.ts';
+import { expireHoldsJob } from './expireHolds.ts';
 import { purgeExpiredCredentialsJob } from './purgeExpiredCredentials.ts';
 
-export const jobs: Job[] = [purgeExpiredCredentialsJob];
+export const jobs: Job[] = [purgeExpiredCredentialsJob, expireHoldsJob];
