@@ -33,10 +33,11 @@ export async function prepareDatabase(config: Config, log: Logger): Promise<Data
   return handle;
 }
 
-export async function start(config: Config, log: Logger = createLogger(config)): Promise<Running> {
+/** `overrides` lets tests run the real product with a test double (e.g. a fake payment provider). */
+export async function start(config: Config, log: Logger = createLogger(config), overrides: Partial<Pick<Deps, 'payments'>> = {}): Promise<Running> {
   const handle = await prepareDatabase(config, log);
   const mailer = createMailer({ db: handle.db, smtpUrl: config.smtpUrl, from: config.mailFrom, onError: (err) => log.warn({ err }, 'mail not sent') });
-  const payments = config.stripeSecretKey && config.stripeWebhookSecret
+  const payments = overrides.payments !== undefined ? overrides.payments : config.stripeSecretKey && config.stripeWebhookSecret
     ? createStripeProvider({ secretKey: config.stripeSecretKey, webhookSecret: config.stripeWebhookSecret }) : null;
   const deps: Deps = { db: handle.db, config, clock: systemClock, mailer, log, payments };
   const app = await createApp(deps);

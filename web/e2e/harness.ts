@@ -4,7 +4,8 @@ import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { loadConfig } from '../../server/src/config.ts';
-import { start, type Running } from '../../server/src/main.ts';
+import type { Deps } from '../../server/src/deps.ts';
+import { createLogger, start, type Running } from '../../server/src/main.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
@@ -26,9 +27,11 @@ export interface E2E {
   close(): Promise<void>;
 }
 
-export async function startE2E(env: Record<string, string> = {}): Promise<E2E> {
+/** `overrides` swaps dependencies of the running product, e.g. a fake payment provider. */
+export async function startE2E(env: Record<string, string> = {}, overrides: Partial<Pick<Deps, 'payments'>> = {}): Promise<E2E> {
   await ensureWebBuilt();
-  const running = await start(loadConfig({ LOG_LEVEL: 'warn', PORT: '0', HOST: '127.0.0.1', DATA_DIR: 'memory://', ...env }));
+  const config = loadConfig({ LOG_LEVEL: 'warn', PORT: '0', HOST: '127.0.0.1', DATA_DIR: 'memory://', ...env });
+  const running = await start(config, createLogger(config), overrides);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
   const baseUrl = running.url;
   return {

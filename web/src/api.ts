@@ -12,6 +12,10 @@ let csrfToken: string | null = null;
 export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
+/** For requests that cannot go through `api` (an upload with progress via XMLHttpRequest). */
+export function getCsrfToken(): string | null {
+  return csrfToken;
+}
 
 export async function api<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = {};

@@ -12,7 +12,7 @@ import { SessionProvider } from './app/session.tsx';
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <MantineProvider defaultColorScheme="light">
-      <Notifications />
+      <Notifications position="top-right" />
       <BrowserRouter>
         <SessionProvider>
           <AppRoutes />

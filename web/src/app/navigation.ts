@@ -15,12 +15,15 @@ export function navigationFor(me: Me | null): NavItem[] {
       { to: '/staff', label: 'nav.staff' },
       { to: '/invitations', label: 'nav.invitations' },
       { to: '/access-requests', label: 'nav.accessRequests' },
+      { to: '/wallets', label: 'nav.wallets' },
+      { to: '/bank-import', label: 'nav.bankImport' },
+      { to: '/refunds', label: 'nav.refunds' },
       { to: '/audit', label: 'nav.audit' },
     );
-    if (me?.role === 'manager_admin') items.push({ to: '/api-tokens', label: 'nav.apiTokens' });
+    if (me?.role === 'manager_admin') items.push({ to: '/api-tokens', label: 'nav.apiTokens' }, { to: '/settings/bank-account', label: 'nav.bankAccount' });
   }
   if (me?.role === 'technician') items.push({ to: '/sites', label: 'nav.sites' });
-  if (me?.role === 'resident') items.push({ to: '/home', label: 'nav.home' });
+  if (me?.role === 'resident') items.push({ to: '/home', label: 'nav.home' }, { to: '/wallet', label: 'nav.wallet' });
   items.push({ to: '/security', label: 'nav.security' });
   return items;
 }

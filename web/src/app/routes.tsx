@@ -24,6 +24,12 @@ import { SitesPage } from '../modules/sites/SitesPage.tsx';
 import { StaffPage } from '../modules/staff/StaffPage.tsx';
 import { TenantDetailPage } from '../modules/tenancy/TenantDetailPage.tsx';
 import { TenantsPage } from '../modules/tenancy/TenantsPage.tsx';
+import { BankAccountPage } from '../modules/banking/BankAccountPage.tsx';
+import { BankImportPage } from '../modules/bankimport/BankImportPage.tsx';
+import { RefundsPage } from '../modules/refunds/RefundsPage.tsx';
+import { WalletDetailPage } from '../modules/wallets/WalletDetailPage.tsx';
+import { WalletPage } from '../modules/wallets/WalletPage.tsx';
+import { WalletsPage } from '../modules/wallets/WalletsPage.tsx';
 import { Layout } from './Layout.tsx';
 import { homeFor } from './navigation.ts';
 import { useSession } from './session.tsx';
@@ -60,6 +66,13 @@ export function AppRoutes() {
       <Route element={<RequireSession><Layout /></RequireSession>}>
         <Route index element={<Home />} />
         {/* pages behind login: add here */}
+        <Route path="/wallet" element={<WalletPage />} />
+        <Route path="/wallet/top-ups/:paymentId" element={<WalletPage />} />
+        <Route path="/wallets" element={<WalletsPage />} />
+        <Route path="/wallets/:personId" element={<WalletDetailPage />} />
+        <Route path="/bank-import" element={<BankImportPage />} />
+        <Route path="/refunds" element={<RefundsPage />} />
+        <Route path="/settings/bank-account" element={<BankAccountPage />} />
         <Route path="/sites" element={<SitesPage />} />
         <Route path="/sites/:id" element={<SiteDetailPage />} />
         <Route path="/people" element={<PeoplePage />} />

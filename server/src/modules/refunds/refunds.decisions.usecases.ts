@@ -77,7 +77,7 @@ export async function rejectRefund(deps: Deps, actor: TenantActor, id: string, r
 }
 
 export function getRefundFee(deps: Deps, actor: TenantActor) {
-  authorize(refundPolicy.decide(actor));
+  authorize(refundPolicy.readFee(actor));
   return inTenant(deps.db, actor.tenantId, async (tx) => (await repo.refundFee(tx, actor.tenantId)) ?? DEFAULT_REFUND_FEE_MINOR);
 }
 

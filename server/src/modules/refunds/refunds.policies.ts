@@ -10,6 +10,8 @@ export const refundPolicy = {
   pay: isStaff,
   /** The fee is a business term of the manager: set by an admin. */
   setFee: (a: TenantActor) => a.role === 'manager_admin',
+  /** Residents see the fee before they ask, so the portal can tell them what arrives. */
+  readFee: (a: TenantActor) => isStaff(a) || a.role === 'resident',
 };
 
 export function authorize(allowed: boolean): void {
