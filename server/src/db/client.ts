@@ -56,6 +56,9 @@ async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> 
     mkdirSync(dataDir, { recursive: true });
     location = join(dataDir, 'pglite');
   }
+  // Durability: `relaxedDurability` stays off (the default). On Node the data directory is
+  // written through directly, so a commit survives the process being killed (ledger.crash.test.ts);
+  // but PGlite's fsync is a no-op, so it may not survive a power loss or OS crash.
   const pglite = await PGlite.create(location);
   const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
   // PGlite has one connection: step out of the role for owner work, back in afterwards.

@@ -7,7 +7,7 @@ import { migrate } from '../db/migrate.ts';
 
 export const testDatabaseKind = (): 'pglite' | 'postgres' => (process.env.CONCIERGE_TEST_DB === 'postgres' ? 'postgres' : 'pglite');
 
-export async function createTestDatabase(): Promise<DatabaseHandle> {
+export async function createTestDatabase(options: { poolSize?: number } = {}): Promise<DatabaseHandle> {
   if (testDatabaseKind() === 'pglite') {
     const handle = await openDatabase({});
     await migrate(handle);
@@ -22,7 +22,7 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
   await admin.end();
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const handle = await openDatabase({ databaseUrl: url.toString(), poolSize: 4 });
+  const handle = await openDatabase({ databaseUrl: url.toString(), poolSize: options.poolSize ?? 4 });
   await migrate(handle);
   return {
     ...handle,
@@ -30,6 +30,13 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
       await handle.close();
       const dropper = new pg.Client({ connectionString: serverUrl });
       await dropper.connect();
+      // pg's pool.end() resolves before its connections have closed; forcing them closed then
+      // makes the pool emit an unhandled error, so give them a moment to go first.
+      for (let i = 0; i < 50; i++) {
+        const open = await dropper.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+        if (open.rows[0].n === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
       await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await dropper.end();
     },
