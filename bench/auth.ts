@@ -3,12 +3,11 @@
 // BENCH_DATABASE_URL or TEST_DATABASE_URL names a PostgreSQL server, on a fresh database there.
 // Baseline: the bare argon2id verify at the same concurrency, measured in the same run, so the
 // ratio shows what the rest of the request costs.
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import pino from 'pino';
 import { createApp } from '../server/src/app.ts';
 import { loadConfig } from '../server/src/config.ts';
 import { openDatabase, type DatabaseHandle } from '../server/src/db/client.ts';
+import { createScratchDatabase } from '../server/src/db/scratch.ts';
 import { migrate } from '../server/src/db/migrate.ts';
 import { asPlatform } from '../server/src/db/scope.ts';
 import { DEMO_PASSWORD, seedDemo } from '../server/src/demo/seed.ts';
@@ -51,21 +50,13 @@ async function benchLogins(scenario: string, handle: DatabaseHandle): Promise<vo
 }
 
 async function withFreshPostgres(serverUrl: string, work: (handle: DatabaseHandle) => Promise<void>): Promise<void> {
-  const name = `concierge_bench_${randomBytes(6).toString('hex')}`;
-  const admin = async (query: string) => {
-    const client = new pg.Client({ connectionString: serverUrl });
-    await client.connect();
-    try { await client.query(query); } finally { await client.end(); }
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const handle = await openDatabase({ databaseUrl: url.toString(), poolSize: CONCURRENCY * 2 });
+  const scratch = await createScratchDatabase(serverUrl, 'concierge_bench');
+  const handle = await openDatabase({ databaseUrl: scratch.url, poolSize: CONCURRENCY * 2 });
   try {
     await work(handle);
   } finally {
     await handle.close();
-    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await scratch.drop();
   }
 }
 

@@ -4,10 +4,10 @@
 // BENCH_DATABASE_URL or TEST_DATABASE_URL names a PostgreSQL server, on a fresh database there.
 // Baseline: as many bare single-row UPDATE transactions (BEGIN, UPDATE, COMMIT) on the same
 // database at the same concurrency, in alternating rounds.
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { openDatabase, type DatabaseHandle } from '../server/src/db/client.ts';
+import { createScratchDatabase } from '../server/src/db/scratch.ts';
 import { migrate } from '../server/src/db/migrate.ts';
 import { inTenant } from '../server/src/db/scope.ts';
 import { ledgerFixture } from '../server/src/modules/ledger/ledger.fixtures.ts';
@@ -58,22 +58,13 @@ async function benchLedger(scenario: string, handle: DatabaseHandle, iterations:
 }
 
 async function withFreshPostgres(serverUrl: string, work: (handle: DatabaseHandle) => Promise<void>): Promise<void> {
-  const name = `concierge_bench_${randomBytes(6).toString('hex')}`;
-  const admin = async (query: string) => {
-    const client = new pg.Client({ connectionString: serverUrl });
-    await client.connect();
-    try { await client.query(query); } finally { await client.end(); }
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const handle = await openDatabase({ databaseUrl: url.toString(), poolSize: CONCURRENCY });
+  const scratch = await createScratchDatabase(serverUrl, 'concierge_bench');
+  const handle = await openDatabase({ databaseUrl: scratch.url, poolSize: CONCURRENCY });
   try {
     await work(handle);
   } finally {
     await handle.close();
-    await new Promise((resolve) => setTimeout(resolve, 200)); // let the pool's connections close before forcing
-    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await scratch.drop();
   }
 }
 

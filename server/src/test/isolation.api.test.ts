@@ -1,7 +1,9 @@
 // Tenant isolation through the API: every route that takes an id, called by Heimbau's admin with
 // an id of Régie du Lac, answers 404 — the other tenant's data does not exist for it. The route
 // list comes from the OpenAPI document, so a new route with an id fails here until it is listed.
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixture } from '../modules/bankimport/fixtures/fixtures.ts';
 import { asPlatform } from '../db/scope.ts';
 import { createTestContext, login, type Session, type TestContext } from './app.ts';
 
@@ -12,12 +14,25 @@ interface Operation { path: string; method: Method; bodyProps: string[]; params:
 const RESOURCE: Record<string, string> = {
   sites: 'site', units: 'unit', people: 'person', occupancies: 'occupancy', parties: 'party', staff: 'user',
   'api-tokens': 'apiToken', invitations: 'invitation', 'access-requests': 'accessRequest',
+  wallets: 'person', 'refund-requests': 'refundRequest', 'payout-batches': 'payoutBatch',
+};
+// Where the first segment does not say it, the route itself names its resource.
+const ROUTE_RESOURCE: Record<string, string> = {
+  'GET /api/wallet/card-top-ups/{id}': 'cardPayment',
+  'POST /api/bank/entries/{id}/assign': 'bankEntry',
+  'POST /api/bank/entries/{id}/return': 'bankEntry',
 };
 
 // Routes left out on purpose, with the reason.
 const EXEMPT: Record<string, string> = {
   'POST /api/me/tenant': 'switching to a tenant you do not belong to is refused with 403 auth.no_membership',
   'GET /api/invitations/by-token/{token}': 'takes a secret token, not an id',
+  'POST /api/wallet/transfers/{id}/accept': 'resident-only (staff get 403 first); a foreign resident gets 404: wallets.test.ts',
+  'POST /api/wallet/transfers/{id}/decline': 'resident-only, as above',
+  'POST /api/wallet/transfers/{id}/cancel': 'resident-only, as above',
+  'POST /api/wallet/card-top-ups': 'paymentId is a new id the client chooses, not a reference',
+  'POST /api/wallet/refund-requests': 'requestId is a new id the client chooses, not a reference',
+  'POST /api/wallet/transfers': 'id is new; the receiver is named by customer number, looked up in the tenant',
 };
 const isOperatorRoute = (path: string) => path.startsWith('/api/operator/');
 
@@ -45,6 +60,7 @@ beforeAll(async () => {
     .values({ tenant_id: (await tx.selectFrom('people').select('tenant_id').where('id', '=', foreign.person!).executeTakeFirstOrThrow()).tenant_id,
       person_id: foreign.person!, email: 'x@regie.test', decided_by: null, decided_at: null })
     .returning('id').executeTakeFirstOrThrow()).id);
+  await moneyResources(regie, 'regielac-camt053-v08.xml', 'resident.ch@demo.test', foreign);
   expect(Object.values(foreign).every((id) => /^[0-9a-f-]{36}$/.test(id)), JSON.stringify(foreign)).toBe(true);
 
   own.site = (await heimbau.request('GET', '/api/sites')).body[0].id;
@@ -53,6 +69,7 @@ beforeAll(async () => {
   own.party = (await heimbau.request('POST', '/api/parties', { kind: 'organisation', name: 'Hausbetreuung' })).body.id;
   const sabine = (await heimbau.request('GET', '/api/staff')).body.find((s: { email: string }) => s.email === 'staff@demo.test');
   own.technician = (await heimbau.request('PATCH', `/api/staff/${sabine.userId}`, { role: 'technician' })).body.userId;
+  own.bankEntry = (await importStatement(heimbau, 'heimbau-camt053-v02.xml'))[0]!.id;
 
   const doc = ctx.app.swagger() as { paths: Record<string, Record<string, { parameters?: { in: string; name: string }[]; requestBody?: { content: Record<string, { schema: { properties?: object } }> } }>> };
   operations = Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({
@@ -63,10 +80,35 @@ beforeAll(async () => {
 });
 afterAll(async () => { await ctx.close(); });
 
+/** A statement imported by the tenant's staff; returns its entries waiting for review. */
+async function importStatement(staff: Session, file: string): Promise<{ id: string }[]> {
+  const res = await ctx.app.inject({ method: 'POST', url: '/api/bank/statements', payload: fixture(file),
+    headers: { cookie: staff.cookie, 'x-csrf-token': staff.csrf, 'content-type': 'application/xml' } });
+  expect(res.statusCode).toBe(201);
+  return (await staff.request('GET', '/api/bank/entries?status=review')).body;
+}
+
+/** Money records of a tenant: a bank entry, a card payment, a refund request and a payout batch. */
+async function moneyResources(staff: Session, file: string, residentEmail: string, into: Record<string, string>) {
+  into.bankEntry = (await importStatement(staff, file))[0]!.id;
+  const resident = await login(ctx.app, residentEmail);
+  into.cardPayment = (await resident.request('POST', '/api/wallet/card-top-ups', { amountMinor: 2000, paymentId: randomUUID() })).body.id;
+  const personId = (await resident.request('GET', '/api/wallet')).body.personId;
+  await staff.request('POST', `/api/wallets/${personId}/adjustments`, { id: randomUUID(), amountMinor: 5000, reason: 'Barzahlung' });
+  into.refundRequest = (await resident.request('POST', '/api/wallet/refund-requests', { requestId: randomUUID(), iban: 'CH5604835012345678009', accountHolder: 'Camille Favre' })).body.id;
+  await staff.request('POST', `/api/refund-requests/${into.refundRequest}/approve`, {});
+  into.payoutBatch = (await staff.request('POST', '/api/payout-batches', {})).body.id;
+}
+
 // Bodies that pass validation, so the id check is what answers.
 const BODY_FOR_PARAM_ROUTES: Record<string, object> = {
   'PATCH /api/staff/{userId}': { role: 'manager_staff' },
   'PUT /api/staff/{userId}/sites': { siteIds: [] },
+  'POST /api/wallets/{personId}/adjustments': { id: randomUUID(), amountMinor: 100, reason: 'Test' },
+  'POST /api/wallets/{personId}/fees': { id: randomUUID(), amountMinor: 100, description: 'Test' },
+  'POST /api/refund-requests/{id}/reject': { reason: 'Test' },
+  'POST /api/bank/entries/{id}/return': { reason: 'Test' },
+  'POST /api/bank/entries/{id}/assign': { personId: randomUUID() },
 };
 
 // Every route whose body names another entity, called with own ids except for one foreign id.
@@ -78,6 +120,7 @@ const bodyCases = () => [
   { route: 'PATCH /api/parties/{id}', url: () => `/api/parties/${own.party}`, body: { personId: foreign.person } },
   { route: 'PUT /api/staff/{userId}/sites', url: () => `/api/staff/${own.technician}/sites`, body: { siteIds: [own.site, foreign.site] } },
   { route: 'POST /api/invitations', body: { email: 'someone@x.test', role: 'resident', personId: foreign.person } },
+  { route: 'POST /api/bank/entries/{id}/assign', url: () => `/api/bank/entries/${own.bankEntry}/assign`, body: { personId: foreign.person } },
 ];
 const idField = (name: string) => /Ids?$/.test(name);
 
@@ -87,7 +130,7 @@ describe('another tenant\'s ids through the API', () => {
     for (const op of operations) {
       const key = `${op.method} ${op.path}`;
       if (op.params.length === 0 || EXEMPT[key] || isOperatorRoute(op.path)) continue;
-      const resource = RESOURCE[op.path.split('/')[2]!];
+      const resource = ROUTE_RESOURCE[key] ?? RESOURCE[op.path.split('/')[2]!];
       expect(resource, `${key}: add its resource to RESOURCE`).toBeDefined();
       const url = op.path.replace(/\{[^}]+\}/g, () => foreign[resource!]!);
       const needsBody = op.method !== 'GET' && op.method !== 'DELETE' && op.bodyProps.length > 0;

@@ -2,11 +2,10 @@
 // fresh installation: a PGlite data directory in a temporary folder, or, in the "postgres"
 // test project, a new empty database on the server of TEST_DATABASE_URL.
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import pg from 'pg';
+import { createScratchDatabase } from '../db/scratch.ts';
 import { testDatabaseKind } from './database.ts';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../../..');
@@ -23,12 +22,9 @@ export async function freshInstallation(): Promise<Installation> {
   let dropDatabase = async () => {};
   if (testDatabaseKind() === 'postgres') {
     const serverUrl = process.env.TEST_DATABASE_URL!;
-    const name = `concierge_cli_${randomBytes(6).toString('hex')}`;
-    await adminQuery(serverUrl, `CREATE DATABASE ${name}`);
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    env.DATABASE_URL = url.toString();
-    dropDatabase = () => adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    const scratch = await createScratchDatabase(serverUrl, 'concierge_cli');
+    env.DATABASE_URL = scratch.url;
+    dropDatabase = scratch.drop;
   }
   return {
     env,
@@ -37,16 +33,6 @@ export async function freshInstallation(): Promise<Installation> {
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
-}
-
-async function adminQuery(url: string, query: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(query);
-  } finally {
-    await client.end();
-  }
 }
 
 export interface CliRun {

@@ -1,13 +1,12 @@
 // Kills a process that is writing to the ledger (SIGKILL, at random moments, again and again) and
 // checks that what it reported as committed is there exactly once and the ledger is sound.
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../../db/client.ts';
+import { createScratchDatabase } from '../../db/scratch.ts';
 import { testDatabaseKind } from '../../test/database.ts';
 import { checkLedgerInvariants } from './ledger.invariants.ts';
 import { transferId } from './ledger.usecases.ts';
@@ -28,18 +27,10 @@ beforeAll(async () => {
     return;
   }
   const serverUrl = process.env.TEST_DATABASE_URL!;
-  const name = `concierge_crash_${randomBytes(6).toString('hex')}`;
-  const admin = async (query: string) => {
-    const client = new pg.Client({ connectionString: serverUrl });
-    await client.connect();
-    try { await client.query(query); } finally { await client.end(); }
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  env = { CRASH_DATABASE_URL: url.toString() };
-  open = () => openDatabase({ databaseUrl: url.toString(), poolSize: 2 });
-  cleanup = () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  const scratch = await createScratchDatabase(serverUrl, 'concierge_crash');
+  env = { CRASH_DATABASE_URL: scratch.url };
+  open = () => openDatabase({ databaseUrl: scratch.url, poolSize: 2 });
+  cleanup = scratch.drop;
 });
 afterAll(async () => { await cleanup?.(); });
 

@@ -83,6 +83,12 @@ describe('wallets', () => {
     const regie = await login(ctx.app, 'regie@demo.test');
     expect((await regie.request('GET', `/api/wallets/${annaId}`)).status).toBe(404);
     expect((await manager.request('GET', '/api/wallet')).body.error.code).toBe('wallets.no_person');
+    const request = await anna.request('POST', '/api/wallet/transfers', { id: randomUUID(), to: 'HEIMBAU-10002', amountMinor: 1 });
+    const camille = await login(ctx.app, 'resident.ch@demo.test');
+    for (const decision of ['accept', 'decline', 'cancel']) {
+      expect((await camille.request('POST', `/api/wallet/transfers/${request.body.id}/${decision}`)).status).toBe(404);
+    }
+    expect((await anna.request('POST', `/api/wallet/transfers/${request.body.id}/accept`)).status).toBe(404); // only the receiver accepts
   });
 });
 
