@@ -10,6 +10,7 @@ import { openDatabase, type DatabaseHandle } from '../server/src/db/client.ts';
 import { createScratchDatabase } from '../server/src/db/scratch.ts';
 import { migrate } from '../server/src/db/migrate.ts';
 import { inTenant } from '../server/src/db/scope.ts';
+import { createLedgerBatcher } from '../server/src/modules/ledger/ledger.batcher.ts';
 import { ledgerFixture } from '../server/src/modules/ledger/ledger.fixtures.ts';
 import { createTransfer, systemAccount, transferNow, walletOf } from '../server/src/modules/ledger/ledger.usecases.ts';
 import type { TransferInput } from '../server/src/modules/ledger/ledger.types.ts';
@@ -48,13 +49,17 @@ async function benchLedger(scenario: string, handle: DatabaseHandle, iterations:
   };
   const inTransaction = () => inTenant(handle.db, tenantId, (tx) => createTransfer(tx, tenantId, randomPair()));
   const now = () => transferNow(handle.db, tenantId, randomPair());
+  const batcher = createLedgerBatcher(handle.db);
+  const batched = () => batcher.transfer(tenantId, randomPair());
   const bareUpdate = () => handle.db.transaction().execute((tx) =>
     sql`UPDATE bench_counters SET n = n + 1 WHERE id = ${Math.floor(Math.random() * WALLETS)}`.execute(tx));
 
   await compare({ iterations: WARMUP, concurrency: CONCURRENCY, rounds: 1 }, inTransaction, bareUpdate);
   await compare({ iterations: WARMUP, concurrency: CONCURRENCY, rounds: 1 }, now, bareUpdate);
+  await compare({ iterations: WARMUP, concurrency: CONCURRENCY, rounds: 1 }, batched, bareUpdate);
   report('ledger', scenario, 'transfers_per_s', await compare({ iterations, concurrency: CONCURRENCY, rounds: ROUNDS }, inTransaction, bareUpdate));
   report('ledger', scenario, 'transfers_now_per_s', await compare({ iterations, concurrency: CONCURRENCY, rounds: ROUNDS }, now, bareUpdate));
+  report('ledger', scenario, 'transfers_batched_per_s', await compare({ iterations, concurrency: CONCURRENCY, rounds: ROUNDS }, batched, bareUpdate));
 }
 
 async function withFreshPostgres(serverUrl: string, work: (handle: DatabaseHandle) => Promise<void>): Promise<void> {

@@ -120,3 +120,15 @@ export async function postedBalanceBefore(tx: Tx, tenantId: string, accountId: s
     .executeTakeFirstOrThrow();
   return Number(row.balance);
 }
+
+export interface BatchItem {
+  id: string; kind: 'posted' | 'pending'; debit: string; credit: string; amount: number; code: string;
+  timeoutSeconds: number | null; offlineDebt: boolean; referenceType: string; referenceId: string; note: string | null;
+}
+
+/** Applies many new transfers in one statement and commit; one result per item, in order. */
+export async function applyBatch(db: Db, tenantId: string, items: BatchItem[], now: Date): Promise<({ transfer: TransferRow } | { error: string })[]> {
+  const result = await sql<{ results: ({ transfer: TransferRow } | { error: string })[] }>`
+    SELECT ledger_apply_batch(${tenantId}::uuid, ${JSON.stringify(items)}::jsonb, ${now}::timestamptz) AS results`.execute(db);
+  return result.rows[0]!.results;
+}

@@ -18,7 +18,7 @@ function toAccount(row: AccountRow): Account {
   };
 }
 
-function toTransfer(row: repo.TransferRow): Transfer {
+export function toTransfer(row: repo.TransferRow): Transfer {
   return {
     id: row.id, debitAccountId: row.debit_account_id, creditAccountId: row.credit_account_id, amount: Number(row.amount),
     currency: row.currency, code: row.code as Transfer['code'], referenceType: row.reference_type, referenceId: row.reference_id,
@@ -80,15 +80,24 @@ export function transferNow(db: Db, tenantId: string, input: TransferInput, now 
   return applyInput(db, tenantId, input, now);
 }
 
-async function applyInput(tx: Tx | Db, tenantId: string, input: TransferInput, now: Date): Promise<Transfer> {
+/** Checks a new transfer's input and puts it in the form the database function takes. */
+export function validateNewTransfer(input: TransferInput): repo.BatchItem {
   checkAmount(input.amount);
   const pending = input.pendingTimeoutSeconds !== undefined;
   if (pending && (!Number.isInteger(input.pendingTimeoutSeconds) || input.pendingTimeoutSeconds! <= 0)) throw ledgerError('ledger.invalid_amount');
+  return {
+    id: input.id, kind: pending ? 'pending' : 'posted', debit: input.debitAccountId, credit: input.creditAccountId, amount: input.amount,
+    code: input.code, timeoutSeconds: pending ? input.pendingTimeoutSeconds! : null, offlineDebt: input.allowOfflineDebt === true,
+    referenceType: input.reference.type, referenceId: input.reference.id, note: input.note ?? null,
+  };
+}
+
+async function applyInput(tx: Tx | Db, tenantId: string, input: TransferInput, now: Date): Promise<Transfer> {
+  const item = validateNewTransfer(input);
   return toTransfer(await repo.applyTransfer(tx, tenantId, {
-    id: input.id, kind: pending ? 'pending' : 'posted', debitAccountId: input.debitAccountId, creditAccountId: input.creditAccountId,
-    amount: input.amount, code: input.code, pendingId: null, timeoutSeconds: pending ? input.pendingTimeoutSeconds! : null,
-    offlineDebt: input.allowOfflineDebt === true, referenceType: input.reference.type, referenceId: input.reference.id,
-    note: input.note ?? null, now,
+    id: item.id, kind: item.kind, debitAccountId: item.debit, creditAccountId: item.credit, amount: item.amount, code: item.code,
+    pendingId: null, timeoutSeconds: item.timeoutSeconds, offlineDebt: item.offlineDebt, referenceType: item.referenceType,
+    referenceId: item.referenceId, note: item.note, now,
   }));
 }
 

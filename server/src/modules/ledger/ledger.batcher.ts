@@ -1,0 +1,77 @@
+// Group commit: standalone transfers arriving at the same moment (from many terminals, webhooks,
+// imports) share one round trip and one commit instead of paying for their own, as TigerBeetle
+// batches. Each keeps its own outcome: a refused transfer fails only its own caller.
+import type { Db } from '../../db/client.ts';
+import { ledgerError } from './ledger.errors.ts';
+import * as repo from './ledger.repository.ts';
+import type { Transfer, TransferInput } from './ledger.types.ts';
+import { toTransfer, validateNewTransfer } from './ledger.usecases.ts';
+
+interface Waiting {
+  item: repo.BatchItem;
+  now: Date;
+  resolve(transfer: Transfer): void;
+  reject(error: unknown): void;
+}
+
+export interface LedgerBatcher {
+  /** Like transferNow: applied in a transaction of its own, possibly together with others. */
+  transfer(tenantId: string, input: TransferInput, now?: Date): Promise<Transfer>;
+}
+
+export function createLedgerBatcher(db: Db, options: { maxBatch?: number; maxInFlight?: number } = {}): LedgerBatcher {
+  const maxBatch = options.maxBatch ?? 128;
+  const maxInFlight = options.maxInFlight ?? 4;
+  const queues = new Map<string, Waiting[]>();
+  let inFlight = 0;
+  let scheduled = false;
+
+  const flush = () => {
+    scheduled = false;
+    for (const [tenantId, queue] of queues) {
+      while (queue.length > 0 && inFlight < maxInFlight) {
+        void send(tenantId, queue.splice(0, maxBatch));
+      }
+      if (queue.length === 0) queues.delete(tenantId);
+    }
+  };
+
+  const send = async (tenantId: string, batch: Waiting[]) => {
+    inFlight++;
+    try {
+      // One clock for the batch: the latest of its callers', so no transfer is dated before it was asked for.
+      const now = new Date(Math.max(...batch.map((w) => w.now.getTime())));
+      const results = await repo.applyBatch(db, tenantId, batch.map((w) => w.item), now);
+      batch.forEach((waiting, index) => {
+        const result = results[index]!;
+        if ('transfer' in result) waiting.resolve(toTransfer(result.transfer));
+        else waiting.reject(ledgerError(result.error));
+      });
+    } catch (error) {
+      batch.forEach((waiting) => waiting.reject(error));
+    } finally {
+      inFlight--;
+      if (queues.size > 0) flush();
+    }
+  };
+
+  return {
+    transfer(tenantId, input, now = new Date()) {
+      let item: repo.BatchItem;
+      try {
+        item = validateNewTransfer(input);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      return new Promise<Transfer>((resolve, reject) => {
+        const queue = queues.get(tenantId) ?? [];
+        queues.set(tenantId, queue);
+        queue.push({ item, now, resolve, reject });
+        if (!scheduled) {
+          scheduled = true;
+          queueMicrotask(flush);
+        }
+      });
+    },
+  };
+}
