@@ -49,7 +49,7 @@ async function benchLedger(scenario: string, handle: DatabaseHandle, iterations:
   };
   const inTransaction = () => inTenant(handle.db, tenantId, (tx) => createTransfer(tx, tenantId, randomPair()));
   const now = () => transferNow(handle.db, tenantId, randomPair());
-  const batcher = createLedgerBatcher(handle.db);
+  const batcher = createLedgerBatcher(handle.db, { maxInFlight: Number(process.env.BENCH_LEDGER_IN_FLIGHT ?? 4) });
   const batched = () => batcher.transfer(tenantId, randomPair());
   const bareUpdate = () => handle.db.transaction().execute((tx) =>
     sql`UPDATE bench_counters SET n = n + 1 WHERE id = ${Math.floor(Math.random() * WALLETS)}`.execute(tx));

@@ -1,6 +1,6 @@
 // Group commit for the ledger (TigerBeetle's batching): many independent transfers in one
-// round trip and one commit. Each transfer runs in its own subtransaction, so a refused one
-// (insufficient funds, a reused id) leaves the others applied; all accounts of the batch are
+// round trip and one commit. A refused transfer (insufficient funds, a reused id) changes
+// nothing, so the others stay applied without subtransactions; all accounts of the batch are
 // locked first, in id order, the order every single transfer locks in, so nothing deadlocks.
 import type { Migration } from '../migrate.ts';
 import { executeScript } from '../script.ts';
@@ -14,7 +14,7 @@ export const ledgerBatch: Migration = {
       LANGUAGE plpgsql AS $fn$
       DECLARE
         item jsonb;
-        applied ledger_transfers;
+        outcome record;
         results jsonb := '[]'::jsonb;
       BEGIN
         PERFORM set_config('app.tenant_id', p_tenant::text, true);
@@ -28,14 +28,11 @@ export const ledgerBatch: Migration = {
               ON t.tenant_id = p_tenant AND t.id = (i->>'pendingId')::uuid)
           ORDER BY id FOR UPDATE;
         FOR item IN SELECT * FROM jsonb_array_elements(p_items) LOOP
-          BEGIN
-            applied := ledger_apply(p_tenant, (item->>'id')::uuid, item->>'kind', (item->>'debit')::uuid, (item->>'credit')::uuid,
-              (item->>'amount')::bigint, item->>'code', (item->>'pendingId')::uuid, (item->>'timeoutSeconds')::integer,
-              coalesce((item->>'offlineDebt')::boolean, false), item->>'referenceType', item->>'referenceId', item->>'note', p_now);
-            results := results || jsonb_build_array(jsonb_build_object('transfer', to_jsonb(applied)));
-          EXCEPTION WHEN raise_exception THEN
-            results := results || jsonb_build_array(jsonb_build_object('error', SQLERRM));
-          END;
+          outcome := ledger_try_apply(p_tenant, (item->>'id')::uuid, item->>'kind', (item->>'debit')::uuid, (item->>'credit')::uuid,
+            (item->>'amount')::bigint, item->>'code', (item->>'pendingId')::uuid, (item->>'timeoutSeconds')::integer,
+            coalesce((item->>'offlineDebt')::boolean, false), item->>'referenceType', item->>'referenceId', item->>'note', p_now);
+          results := results || jsonb_build_array(CASE WHEN outcome.refusal IS NULL
+            THEN jsonb_build_object('transfer', to_jsonb(outcome.applied)) ELSE jsonb_build_object('error', outcome.refusal) END);
         END LOOP;
         RETURN results;
       END

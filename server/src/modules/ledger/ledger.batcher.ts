@@ -47,11 +47,25 @@ export function createLedgerBatcher(db: Db, options: { maxBatch?: number; maxInF
         if ('transfer' in result) waiting.resolve(toTransfer(result.transfer));
         else waiting.reject(ledgerError(result.error));
       });
-    } catch (error) {
-      batch.forEach((waiting) => waiting.reject(error));
+    } catch {
+      // Something other than a refusal failed the whole batch (e.g. the same new id sent with
+      // other accounts by two batches at once): each transfer alone then gets its own outcome.
+      await Promise.all(batch.map((waiting) => applyAlone(tenantId, waiting)));
     } finally {
       inFlight--;
       if (queues.size > 0) flush();
+    }
+  };
+
+  const applyAlone = async (tenantId: string, { item, now, resolve, reject }: Waiting) => {
+    try {
+      resolve(toTransfer(await repo.applyTransfer(db, tenantId, {
+        id: item.id, kind: item.kind, debitAccountId: item.debit, creditAccountId: item.credit, amount: item.amount, code: item.code,
+        pendingId: null, timeoutSeconds: item.timeoutSeconds, offlineDebt: item.offlineDebt, referenceType: item.referenceType,
+        referenceId: item.referenceId, note: item.note, now,
+      })));
+    } catch (error) {
+      reject(error);
     }
   };
 
