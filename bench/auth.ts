@@ -7,13 +7,13 @@ import pino from 'pino';
 import { createApp } from '../server/src/app.ts';
 import { loadConfig } from '../server/src/config.ts';
 import { openDatabase, type DatabaseHandle } from '../server/src/db/client.ts';
-import { createScratchDatabase } from '../server/src/db/scratch.ts';
 import { migrate } from '../server/src/db/migrate.ts';
 import { asPlatform } from '../server/src/db/scope.ts';
 import { DEMO_PASSWORD, seedDemo } from '../server/src/demo/seed.ts';
 import { systemClock, type Deps } from '../server/src/deps.ts';
 import { verifyPassword } from '../server/src/modules/auth/auth.passwords.ts';
 import { createMailer } from '../server/src/modules/mail/mail.usecases.ts';
+import { withFreshPostgres } from './lib/database.ts';
 import { compare, report } from './lib/measure.ts';
 
 const ITERATIONS = 200;
@@ -49,17 +49,6 @@ async function benchLogins(scenario: string, handle: DatabaseHandle): Promise<vo
   await app.close();
 }
 
-async function withFreshPostgres(serverUrl: string, work: (handle: DatabaseHandle) => Promise<void>): Promise<void> {
-  const scratch = await createScratchDatabase(serverUrl, 'concierge_bench');
-  const handle = await openDatabase({ databaseUrl: scratch.url, poolSize: CONCURRENCY * 2 });
-  try {
-    await work(handle);
-  } finally {
-    await handle.close();
-    await scratch.drop();
-  }
-}
-
 const pglite = await openDatabase({});
 try {
   await benchLogins('pglite', pglite);
@@ -68,5 +57,5 @@ try {
 }
 
 const postgresUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL;
-if (postgresUrl) await withFreshPostgres(postgresUrl, (handle) => benchLogins('postgres', handle));
+if (postgresUrl) await withFreshPostgres(postgresUrl, CONCURRENCY * 2, (handle) => benchLogins('postgres', handle));
 else console.error('postgres scenario skipped: set BENCH_DATABASE_URL or TEST_DATABASE_URL');

@@ -7,13 +7,13 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { openDatabase, type DatabaseHandle } from '../server/src/db/client.ts';
-import { createScratchDatabase } from '../server/src/db/scratch.ts';
 import { migrate } from '../server/src/db/migrate.ts';
 import { inTenant } from '../server/src/db/scope.ts';
 import { createLedgerBatcher } from '../server/src/modules/ledger/ledger.batcher.ts';
 import { ledgerFixture } from '../server/src/modules/ledger/ledger.fixtures.ts';
 import { createTransfer, systemAccount, transferNow, walletOf } from '../server/src/modules/ledger/ledger.usecases.ts';
 import type { TransferInput } from '../server/src/modules/ledger/ledger.types.ts';
+import { withFreshPostgres } from './lib/database.ts';
 import { compare, report } from './lib/measure.ts';
 
 const CONCURRENCY = 16;
@@ -62,17 +62,6 @@ async function benchLedger(scenario: string, handle: DatabaseHandle, iterations:
   report('ledger', scenario, 'transfers_batched_per_s', await compare({ iterations, concurrency: CONCURRENCY, rounds: ROUNDS }, batched, bareUpdate));
 }
 
-async function withFreshPostgres(serverUrl: string, work: (handle: DatabaseHandle) => Promise<void>): Promise<void> {
-  const scratch = await createScratchDatabase(serverUrl, 'concierge_bench');
-  const handle = await openDatabase({ databaseUrl: scratch.url, poolSize: CONCURRENCY });
-  try {
-    await work(handle);
-  } finally {
-    await handle.close();
-    await scratch.drop();
-  }
-}
-
 const pglite = await openDatabase({});
 try {
   await benchLedger('pglite', pglite, Number(process.env.BENCH_LEDGER_PGLITE_OPS ?? 4000));
@@ -81,5 +70,5 @@ try {
 }
 
 const postgresUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL;
-if (postgresUrl) await withFreshPostgres(postgresUrl, (handle) => benchLedger('postgres', handle, Number(process.env.BENCH_LEDGER_OPS ?? 20_000)));
+if (postgresUrl) await withFreshPostgres(postgresUrl, CONCURRENCY, (handle) => benchLedger('postgres', handle, Number(process.env.BENCH_LEDGER_OPS ?? 20_000)));
 else console.error('postgres scenario skipped: set BENCH_DATABASE_URL or TEST_DATABASE_URL');
