@@ -19,3 +19,13 @@ export function insertApiToken(tx: Tx, token: { tenantId: string; name: string; 
 export async function revokeApiToken(tx: Tx, tenantId: string, id: string, at: Date) {
   await tx.updateTable('api_tokens').set({ revoked_at: at }).where('tenant_id', '=', tenantId).where('id', '=', id).where('revoked_at', 'is', null).execute();
 }
+
+/** A live token by the hash of its secret, across tenants (the caller runs as platform). */
+export function findLiveTokenByHash(tx: Tx, tokenHash: string) {
+  return tx.selectFrom('api_tokens').select(['tenant_id', 'id', 'scopes', 'name', 'created_by'])
+    .where('token_hash', '=', tokenHash).where('revoked_at', 'is', null).executeTakeFirst();
+}
+
+export async function touchApiToken(tx: Tx, tenantId: string, id: string, at: Date) {
+  await tx.updateTable('api_tokens').set({ last_used_at: at }).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
+}

@@ -14,11 +14,9 @@ export const TOKEN_PREFIX = 'cz_';
 export async function resolveApiToken(deps: Deps, token: string): Promise<Actor | null> {
   if (!token.startsWith(TOKEN_PREFIX)) return null;
   return asPlatform(deps.db, async (tx) => {
-    const row = await tx.selectFrom('api_tokens').select(['tenant_id', 'id', 'scopes', 'name', 'created_by'])
-      .where('token_hash', '=', tokenHash(token)).where('revoked_at', 'is', null).executeTakeFirst();
+    const row = await repo.findLiveTokenByHash(tx, tokenHash(token));
     if (!row) return null;
-    await tx.updateTable('api_tokens').set({ last_used_at: deps.clock.now() })
-      .where('tenant_id', '=', row.tenant_id).where('id', '=', row.id).execute();
+    await repo.touchApiToken(tx, row.tenant_id, row.id, deps.clock.now());
     return {
       userId: row.created_by, email: '', displayName: `API token ${row.name}`, language: 'en', platformRole: null,
       tenantId: row.tenant_id, role: 'manager_staff', personId: null, via: 'token', sessionId: null, scopes: row.scopes,

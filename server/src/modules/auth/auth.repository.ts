@@ -1,7 +1,7 @@
 // SQL for logins and sessions. These tables are the platform's, not a tenant's: every function
 // runs inside asPlatform.
 import type { Tx } from '../../db/scope.ts';
-import type { LoginOutcome } from '../../db/schema.ts';
+import type { Language, LoginOutcome } from '../../db/schema.ts';
 
 export function findUserByEmail(tx: Tx, email: string) {
   return tx.selectFrom('users').selectAll().where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase())).executeTakeFirst();
@@ -88,4 +88,11 @@ export async function deleteOtherSessions(tx: Tx, userId: string, keepId: string
 export async function customerNumberOf(tx: Tx, tenantId: string, personId: string): Promise<string | null> {
   const row = await tx.selectFrom('people').select('customer_number').where('tenant_id', '=', tenantId).where('id', '=', personId).executeTakeFirst();
   return row?.customer_number ?? null;
+}
+
+export function insertUser(tx: Tx, user: { email: string; passwordHash: string; displayName: string; language: Language; platformRole?: 'operator_admin' }) {
+  return tx.insertInto('users').values({
+    email: user.email, password_hash: user.passwordHash, display_name: user.displayName, language: user.language,
+    platform_role: user.platformRole ?? null, landline: null, mobile: null, totp_secret: null, totp_enabled_at: null, disabled_at: null,
+  }).returning('id').executeTakeFirstOrThrow();
 }

@@ -1,7 +1,7 @@
 // SQL for invitations. Tenant functions run inside inTenant; the lookups by token and by
 // e-mail address cross tenants and platform tables, so they run inside asPlatform.
 import type { Tx } from '../../db/scope.ts';
-import type { Language, TenantRole } from '../../db/schema.ts';
+import type { TenantRole } from '../../db/schema.ts';
 
 const columns = ['invitations.id', 'invitations.tenant_id', 'invitations.email', 'invitations.role', 'invitations.person_id', 'invitations.invited_by',
   'invitations.expires_at', 'invitations.accepted_at', 'invitations.revoked_at', 'invitations.created_at'] as const;
@@ -68,13 +68,6 @@ export function accountByEmail(tx: Tx, tenantId: string, email: string) {
     .leftJoin('memberships', (join) => join.onRef('memberships.user_id', '=', 'users.id').on('memberships.tenant_id', '=', tenantId))
     .select(['users.id', 'users.language', 'memberships.role as member_role'])
     .where((eb) => eb(eb.fn('lower', ['users.email']), '=', email.toLowerCase())).executeTakeFirst();
-}
-
-export function insertUser(tx: Tx, user: { email: string; passwordHash: string; displayName: string; language: Language }) {
-  return tx.insertInto('users').values({
-    email: user.email, password_hash: user.passwordHash, display_name: user.displayName, language: user.language,
-    platform_role: null, landline: null, mobile: null, totp_secret: null, totp_enabled_at: null, disabled_at: null,
-  }).returning('id').executeTakeFirstOrThrow();
 }
 
 export async function insertMembership(tx: Tx, membership: { tenantId: string; userId: string; role: TenantRole; personId: string | null }) {

@@ -126,7 +126,7 @@ export async function acceptInvitation(deps: Deps, input: { token: string; passw
     if (!invitation) throw invitationInvalid();
     const language = invitation.person_language ?? invitation.default_language;
     const displayName = existing?.display_name ?? input.displayName!.trim();
-    const userId = existing?.id ?? (await repo.insertUser(tx, { email: invitation.email, passwordHash: passwordHash!, displayName, language })).id;
+    const userId = existing?.id ?? (await authRepo.insertUser(tx, { email: invitation.email, passwordHash: passwordHash!, displayName, language })).id;
     if ((await repo.accountByEmail(tx, invitation.tenant_id, invitation.email))?.member_role) throw alreadyMember();
     await repo.insertMembership(tx, { tenantId: invitation.tenant_id, userId, role: invitation.role, personId: invitation.person_id });
     await repo.setAccepted(tx, invitation.tenant_id, invitation.id, now);

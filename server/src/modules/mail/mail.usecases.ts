@@ -2,6 +2,7 @@
 // SMTP (nodemailer). Without SMTP, operators read the outbox in the portal.
 import nodemailer from 'nodemailer';
 import { asPlatform } from '../../db/scope.ts';
+import * as repo from './mail.repository.ts';
 import type { Db } from '../../db/client.ts';
 
 export interface Mail {
@@ -19,16 +20,14 @@ export function createMailer(options: { db: Db; smtpUrl: string | undefined; fro
   const transport = options.smtpUrl ? nodemailer.createTransport(options.smtpUrl) : null;
   return {
     async send(mail) {
-      const row = await asPlatform(options.db, (tx) => tx.insertInto('mail_outbox')
-        .values({ recipient: mail.to, subject: mail.subject, body_text: mail.text, body_html: mail.html ?? null })
-        .returning('id').executeTakeFirstOrThrow());
+      const row = await asPlatform(options.db, (tx) => repo.insertOutboxMail(tx, { ...mail, html: mail.html ?? null }));
       if (!transport) return;
       try {
         await transport.sendMail({ from: options.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html });
-        await asPlatform(options.db, (tx) => tx.updateTable('mail_outbox').set({ sent_at: new Date() }).where('id', '=', row.id).execute());
+        await asPlatform(options.db, (tx) => repo.markOutboxMail(tx, row.id, { sentAt: new Date() }));
       } catch (error) {
         options.onError?.(error);
-        await asPlatform(options.db, (tx) => tx.updateTable('mail_outbox').set({ error: String(error) }).where('id', '=', row.id).execute());
+        await asPlatform(options.db, (tx) => repo.markOutboxMail(tx, row.id, { error: String(error) }));
       }
     },
   };

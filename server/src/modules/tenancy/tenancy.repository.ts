@@ -38,3 +38,8 @@ export async function updateTenant(tx: Tx, tenantId: string, changes: Updateable
   if (Object.keys(changes).length === 0) return;
   await tx.updateTable('tenants').set(changes).where('id', '=', tenantId).execute();
 }
+
+/** Every tenant's id, for platform jobs that visit each tenant in turn. */
+export async function allTenantIds(tx: Tx): Promise<string[]> {
+  return (await tx.selectFrom('tenants').select('id').execute()).map((t) => t.id);
+}

@@ -8,7 +8,7 @@ import { conflict, forbidden, invalid } from '../../errors.ts';
 import type { Actor, TenantActor } from '../../http/actor.ts';
 import { recordAudit, recordAuditFor } from '../audit/audit.repository.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/auth.passwords.ts';
-import { findUserByEmail } from '../auth/auth.repository.ts';
+import { findUserByEmail, insertUser } from '../auth/auth.repository.ts';
 import { issueInvitation } from '../invitations/invitations.usecases.ts';
 import { shortCodeTaken, tenantNotFound } from './tenancy.errors.ts';
 import * as repo from './tenancy.repository.ts';
@@ -19,10 +19,7 @@ export async function createOperator(db: Db, input: { email: string; displayName
   const passwordHash = await hashPassword(input.password);
   await asPlatform(db, async (tx) => {
     if (await findUserByEmail(tx, input.email)) throw conflict('users.email_taken', 'This e-mail already has a login', 'email');
-    await tx.insertInto('users').values({
-      email: input.email, password_hash: passwordHash, display_name: input.displayName, language: 'en',
-      platform_role: 'operator_admin', landline: null, mobile: null, totp_secret: null, totp_enabled_at: null, disabled_at: null,
-    }).execute();
+    await insertUser(tx, { email: input.email, passwordHash, displayName: input.displayName, language: 'en', platformRole: 'operator_admin' });
   });
 }
 

@@ -3,6 +3,7 @@
 import { asPlatform, inTenant } from '../../db/scope.ts';
 import type { Deps } from '../../deps.ts';
 import { expireHolds } from '../../modules/ledger/ledger.usecases.ts';
+import { allTenantIds } from '../../modules/tenancy/tenancy.repository.ts';
 import { closeExpiredTransferRequests } from '../../modules/wallets/wallets.usecases.ts';
 import type { Job } from '../worker.ts';
 
@@ -10,9 +11,9 @@ const BATCH = 500;
 
 export async function expireHoldsEverywhere(deps: Deps): Promise<number> {
   const now = deps.clock.now();
-  const tenants = await asPlatform(deps.db, (tx) => tx.selectFrom('tenants').select('id').execute());
+  const tenantIds = await asPlatform(deps.db, allTenantIds);
   let total = 0;
-  for (const { id } of tenants) {
+  for (const id of tenantIds) {
     for (;;) {
       const expired = await inTenant(deps.db, id, async (tx) => {
         const count = await expireHolds(tx, id, now, BATCH);
