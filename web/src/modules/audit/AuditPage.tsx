@@ -1,6 +1,6 @@
 // The audit log of the property manager: who changed what and when, filterable, newest first;
 // a row opens to show the values before and after.
-import { ActionIcon, Button, Group, Select, SimpleGrid, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
+import { ActionIcon, Select, SimpleGrid, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
 import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../format.ts';
@@ -8,6 +8,7 @@ import { errorText } from '../../ui/errors.ts';
 import { useLoad } from '../../ui/load.ts';
 import { Empty, Loading, LoadError, Page } from '../../ui/Page.tsx';
 import { AuditChanges } from './AuditChanges.tsx';
+import { Pager } from '../../ui/Pager.tsx';
 
 interface AuditEvent {
   id: number; at: string; actor: string; actorUserId: string | null;
@@ -74,11 +75,7 @@ export function AuditPage() {
           </Table>
         </Table.ScrollContainer>
       )}
-      <Group justify="space-between">
-        <Button variant="default" disabled={page <= 1} onClick={() => setPage(page - 1)}>{t('previous')}</Button>
-        <Text size="sm">{t('page', { page })}</Text>
-        <Button variant="default" disabled={!log.data || events.length < log.data.pageSize} onClick={() => setPage(page + 1)}>{t('next')}</Button>
-      </Group>
+      <Pager page={page} onPage={setPage} hasNext={!!log.data && events.length >= log.data.pageSize} />
     </Page>
   );
 }

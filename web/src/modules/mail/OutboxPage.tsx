@@ -1,11 +1,12 @@
 // Every mail the platform wrote, newest first, whether or not SMTP sent it; a row opens the text.
-import { Badge, Button, Group, Modal, Stack, Table, Text, UnstyledButton } from '@mantine/core';
+import { Badge, Modal, Stack, Table, Text, UnstyledButton } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../format.ts';
 import { errorText } from '../../ui/errors.ts';
 import { useLoad } from '../../ui/load.ts';
 import { Empty, Loading, LoadError, Page } from '../../ui/Page.tsx';
+import { Pager } from '../../ui/Pager.tsx';
 
 interface OutboxMail {
   id: number | string;
@@ -49,11 +50,7 @@ export function OutboxPage() {
           </Table>
         </Table.ScrollContainer>
       )}
-      <Group justify="space-between">
-        <Button variant="default" disabled={page <= 1} onClick={() => setPage(page - 1)}>{t('previous')}</Button>
-        <Text size="sm">{t('page', { page })}</Text>
-        <Button variant="default" disabled={!mails.data || list.length < mails.data.pageSize} onClick={() => setPage(page + 1)}>{t('next')}</Button>
-      </Group>
+      <Pager page={page} onPage={setPage} hasNext={!!mails.data && list.length >= mails.data.pageSize} />
       <Modal opened={reading !== null} onClose={() => setReading(null)} title={reading?.subject} size="lg" closeButtonProps={{ 'aria-label': t('common:close') }}>
         {reading && (
           <Stack gap="xs">

@@ -1,11 +1,12 @@
 // The latest successful and failed login, then every login attempt page by page.
-import { Alert, Badge, Button, Card, Center, Group, Loader, SimpleGrid, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Card, Center, Loader, SimpleGrid, Table, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { get } from '../../api.ts';
 import { formatDateTime } from '../../format.ts';
 import { errorText } from '../auth/apiErrors.ts';
 import { describeDevice } from './device.ts';
+import { Pager } from '../../ui/Pager.tsx';
 
 interface LoginEvent { at: string; ip: string | null; userAgent: string | null; outcome: string }
 interface History { items: LoginEvent[]; total: number; page: number; pageSize: number; lastSuccess: LoginEvent | null; lastFailure: LoginEvent | null }
@@ -69,11 +70,7 @@ export function LoginHistory() {
         </Table.ScrollContainer>
       )}
       {pages > 1 && (
-        <Group justify="space-between" mt="sm" component="nav" aria-label={t('paging')}>
-          <Button variant="default" size="xs" disabled={page <= 1} onClick={() => setPage(page - 1)}>{t('previous')}</Button>
-          <Text size="sm">{t('pageOf', { page, pages })}</Text>
-          <Button variant="default" size="xs" disabled={page >= pages} onClick={() => setPage(page + 1)}>{t('next')}</Button>
-        </Group>
+        <Pager page={page} onPage={setPage} hasNext={page < pages} pages={pages} />
       )}
     </>
   );
