@@ -2,6 +2,7 @@
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import type { Db } from './db/client.ts';
+import type { LedgerBatcher } from './modules/ledger/ledger.batcher.ts';
 import type { Mailer } from './modules/mail/mail.usecases.ts';
 import type { PaymentProvider } from './modules/payments/payments.provider.ts';
 
@@ -19,4 +20,6 @@ export interface Deps {
   log: Logger;
   /** Online card payments; null when no provider is configured (card top-ups unavailable). */
   payments: PaymentProvider | null;
+  /** Group commit for transfers that stand alone (device usage, terminal card credits): many share one commit. */
+  ledger: LedgerBatcher;
 }

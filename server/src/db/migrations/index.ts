@@ -5,9 +5,10 @@ import { totpReplay } from './0002_totp_replay.ts';
 import { ledger } from './0003_ledger.ts';
 import { walletTransfers } from './0008_wallet_transfers.ts';
 import { ledgerBatch } from './0009_ledger_batch.ts';
+import { ledgerBatchSet } from './0010_ledger_batch_set.ts';
 import { tenantBankAccounts } from './0004_tenant_bank_accounts.ts';
 import { cardPayments } from './0006_card_payments.ts';
 import { bankImport } from './0005_bank_import.ts';
 import { refunds } from './0007_refunds.ts';
 
-export const migrations: Migration[] = [foundation, totpReplay, ledger, tenantBankAccounts, cardPayments, bankImport, walletTransfers, refunds, ledgerBatch];
+export const migrations: Migration[] = [foundation, totpReplay, ledger, tenantBankAccounts, cardPayments, bankImport, walletTransfers, refunds, ledgerBatch, ledgerBatchSet];

@@ -14,6 +14,7 @@ import { createMailer } from '../mail/mail.usecases.ts';
 import { tenantNotFound } from './bankimport.errors.ts';
 import { tenantIdByShortCode } from './bankimport.repository.ts';
 import { importStatement, type ImportReport } from './bankimport.usecases.ts';
+import { createLedgerBatcher } from '../ledger/ledger.batcher.ts';
 
 export const bankUsage = '  bank import FILE --tenant SHORTCODE\n                             import a camt.053/camt.054 bank file for a property manager';
 
@@ -43,7 +44,7 @@ export async function bankCommand(args: string[], config: Config, log: Logger): 
     const tenantId = await asPlatform(handle.db, (tx) => tenantIdByShortCode(tx, values.tenant!));
     if (!tenantId) throw tenantNotFound(values.tenant);
     const mailer = createMailer({ db: handle.db, smtpUrl: config.smtpUrl, from: config.mailFrom });
-    const deps: Deps = { db: handle.db, config, clock: systemClock, mailer, log, payments: null };
+    const deps: Deps = { db: handle.db, config, clock: systemClock, mailer, log, payments: null, ledger: createLedgerBatcher(handle.db) };
     const report = await importStatement(deps, commandLineActor(tenantId, basename(file)), { fileName: basename(file), xml });
     console.log(describeReport(report));
     return 0;

@@ -4,7 +4,9 @@ import { inTenant } from '../../db/scope.ts';
 import { createTestContext, type TestContext } from '../../test/app.ts';
 import { createLedgerBatcher } from './ledger.batcher.ts';
 import { checkLedgerInvariants } from './ledger.invariants.ts';
-import { systemAccount, walletOf } from './ledger.usecases.ts';
+import { applyBatch } from './ledger.repository.ts';
+import type { TransferInput } from './ledger.types.ts';
+import { systemAccount, toTransfer, validateNewTransfer, walletOf } from './ledger.usecases.ts';
 
 let ctx: TestContext;
 let tenantId: string;
@@ -54,4 +56,46 @@ it('refuses bad input before it reaches the database', async () => {
   const batcher = createLedgerBatcher(ctx.deps.db);
   await expect(batcher.transfer(tenantId, { id: randomUUID(), debitAccountId: clearing, creditAccountId: wallets[0]!, amount: 0, code: 'top_up', reference: { type: 't', id: 't' } }))
     .rejects.toMatchObject({ code: 'ledger.invalid_amount' });
+});
+
+it('decides each transfer of a batch against what the earlier ones left, holds and offline debt included', async () => {
+  const batcher = createLedgerBatcher(ctx.deps.db, { maxInFlight: 1 });
+  const ref = { type: 'test', id: 'sequence' };
+  const [spender, receiver] = [wallets[3]!, wallets[4]!];
+  const account = () => ctx.handle.asOwner((db) => db.selectFrom('ledger_accounts').selectAll().where('id', '=', spender).executeTakeFirstOrThrow());
+  const earlier = await account();
+  const room = earlier.credits_posted - earlier.debits_posted - earlier.debits_pending;
+  if (room > 0) await batcher.transfer(tenantId, { id: randomUUID(), debitAccountId: spender, creditAccountId: receiver, amount: room, code: 'transfer', reference: ref });
+  await batcher.transfer(tenantId, { id: randomUUID(), debitAccountId: clearing, creditAccountId: spender, amount: 1000, code: 'top_up', reference: ref });
+  const start = await account();
+  const stored = await batcher.transfer(tenantId, { id: randomUUID(), debitAccountId: spender, creditAccountId: receiver, amount: 100, code: 'transfer', reference: ref });
+  const before = await ctx.handle.asOwner((db) => db.selectFrom('ledger_transfers').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow());
+
+  // Straight into the database function, so no fallback of the batcher can hide a failed batch.
+  const inputs: TransferInput[] = [
+    { id: randomUUID(), debitAccountId: spender, creditAccountId: receiver, amount: 600, code: 'usage', reference: ref, pendingTimeoutSeconds: 60 },
+    { id: randomUUID(), debitAccountId: spender, creditAccountId: receiver, amount: 301, code: 'transfer', reference: ref },
+    { id: randomUUID(), debitAccountId: spender, creditAccountId: receiver, amount: 300, code: 'transfer', reference: ref },
+    { id: randomUUID(), debitAccountId: spender, creditAccountId: receiver, amount: 50, code: 'usage', reference: ref, allowOfflineDebt: true },
+    { id: stored.id, debitAccountId: spender, creditAccountId: receiver, amount: 100, code: 'transfer', reference: ref },
+    { id: stored.id, debitAccountId: spender, creditAccountId: receiver, amount: 101, code: 'transfer', reference: ref },
+    { id: randomUUID(), debitAccountId: randomUUID(), creditAccountId: receiver, amount: 1, code: 'transfer', reference: ref },
+  ];
+  const outcomes = await applyBatch(ctx.deps.db, tenantId, inputs.map(validateNewTransfer), new Date());
+  expect(outcomes.map((o) => ('error' in o ? o.error : 'ok'))).toEqual([
+    'ok', 'ledger.insufficient_funds', 'ok', 'ok', 'ok', 'ledger.id_reused', 'ledger.account_not_found',
+  ]);
+  const transfers = outcomes.map((o) => ('transfer' in o ? toTransfer(o.transfer) : null));
+  expect(transfers[4]).toEqual(stored);
+  expect(transfers[0]).toMatchObject({ kind: 'pending', amount: 600 });
+  expect(transfers[0]!.expiresAt).not.toBeNull();
+
+  const spent = await account();
+  // 1000 in; 100 + 300 + 50 (offline) posted out; 600 held: 50 into debt.
+  expect({ debits: spent.debits_posted - start.debits_posted, held: spent.debits_pending - start.debits_pending })
+    .toEqual({ debits: 450, held: 600 });
+  expect(spent.credits_posted - spent.debits_posted - spent.debits_pending).toBe(-50);
+  const after = await ctx.handle.asOwner((db) => db.selectFrom('ledger_transfers').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow());
+  expect(Number(after.n) - Number(before.n)).toBe(3);
+  expect(await ctx.handle.asOwner((db) => checkLedgerInvariants(db))).toEqual([]);
 });

@@ -11,6 +11,7 @@ import { AppError } from '../../errors.ts';
 import { createTestDatabase, testDatabaseKind } from '../../test/database.ts';
 import { ledgerFixture } from './ledger.fixtures.ts';
 import { checkLedgerInvariants } from './ledger.invariants.ts';
+import { createLedgerBatcher } from './ledger.batcher.ts';
 import { createTransfer, expireHolds, postPending, systemAccount, transferNow, voidPending, walletOf } from './ledger.usecases.ts';
 import type { Transfer, TransferInput } from './ledger.types.ts';
 
@@ -81,6 +82,8 @@ it(`keeps the ledger sound under ${OPS} random operations from ${CLIENTS} client
   };
   const fail = (message: string) => { if (failures.length < 20) failures.push(message); };
 
+  const batcher = createLedgerBatcher(handle.db);
+
   async function client(index: number) {
     const rnd = prng(SEED + index * 7919);
     const submit = (book: Book, input: TransferInput, now: Date) => {
@@ -90,8 +93,10 @@ it(`keeps the ledger sound under ${OPS} random operations from ${CLIENTS} client
     };
     const transfer = async (book: Book, input: TransferInput, now: Date) => {
       const { replay, reuse } = submit(book, input, now);
-      // Half through the caller's transaction, half as a transaction of its own.
-      const result = rnd.next() < 0.5 ? await inTenant(handle.db, book.tenantId, replay) : await transferNow(handle.db, book.tenantId, input, now);
+      // Through the caller's transaction, as a transaction of its own, or grouped with others.
+      const path = rnd.next();
+      const result = path < 0.4 ? await inTenant(handle.db, book.tenantId, replay)
+        : path < 0.7 ? await transferNow(handle.db, book.tenantId, input, now) : await batcher.transfer(book.tenantId, input, now);
       ack({ tenantId: book.tenantId, transfer: result, replay, reuse });
       return result;
     };
@@ -176,8 +181,12 @@ it(`keeps the ledger sound under ${OPS} random operations from ${CLIENTS} client
           }
           case 'duplicate': {
             // The same new transfer sent twice at once (a client retrying before the first answer).
-            const { replay, reuse } = submit(book, { id: randomUUID(), debitAccountId: book.cardClearing, creditAccountId: wallet, amount: rnd.int(100, 900), code: 'top_up', reference: ref() }, now);
-            const [a, b] = await Promise.all([inTenant(handle.db, book.tenantId, replay), inTenant(handle.db, book.tenantId, replay)]);
+            const input: TransferInput = { id: randomUUID(), debitAccountId: book.cardClearing, creditAccountId: wallet, amount: rnd.int(100, 900), code: 'top_up', reference: ref() };
+            const { replay, reuse } = submit(book, input, now);
+            // Both through transactions of their own, or both grouped (likely into one batch).
+            const [a, b] = rnd.next() < 0.5
+              ? await Promise.all([inTenant(handle.db, book.tenantId, replay), inTenant(handle.db, book.tenantId, replay)])
+              : await Promise.all([batcher.transfer(book.tenantId, input, now), batcher.transfer(book.tenantId, input, now)]);
             if (JSON.stringify(a) !== JSON.stringify(b)) fail(`duplicate submissions returned ${JSON.stringify(a)} and ${JSON.stringify(b)}`);
             ack({ tenantId: book.tenantId, transfer: a, replay, reuse });
             break;

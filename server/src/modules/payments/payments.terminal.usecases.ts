@@ -3,7 +3,7 @@
 // gateway; idempotent under the terminal's transaction id, so a resent message credits once.
 import { inTenant } from '../../db/scope.ts';
 import type { Deps } from '../../deps.ts';
-import { createTransfer, systemAccount, transferId, walletOf } from '../ledger/ledger.usecases.ts';
+import { systemAccount, transferId, walletOf } from '../ledger/ledger.usecases.ts';
 import type { Transfer } from '../ledger/ledger.types.ts';
 import { personNotFound } from './payments.errors.ts';
 import * as repo from './payments.repository.ts';
@@ -15,16 +15,21 @@ export interface TerminalCardCredit {
   terminalTransactionId: string;
 }
 
-export function creditFromTerminalCard(deps: Deps, input: TerminalCardCredit): Promise<Transfer> {
-  return inTenant(deps.db, input.tenantId, async (tx) => {
+export async function creditFromTerminalCard(deps: Deps, input: TerminalCardCredit): Promise<Transfer> {
+  const accounts = await inTenant(deps.db, input.tenantId, async (tx) => {
     if (!(await repo.personExists(tx, input.tenantId, input.personId))) throw personNotFound();
-    return createTransfer(tx, input.tenantId, {
-      id: transferId('terminal-card', input.terminalTransactionId),
-      debitAccountId: await systemAccount(tx, input.tenantId, 'terminal_card_clearing'),
-      creditAccountId: (await walletOf(tx, input.tenantId, input.personId)).id,
-      amount: input.amountMinor,
-      code: 'top_up',
-      reference: { type: 'terminal_card', id: input.terminalTransactionId },
-    }, deps.clock.now());
+    return {
+      clearing: await systemAccount(tx, input.tenantId, 'terminal_card_clearing'),
+      wallet: (await walletOf(tx, input.tenantId, input.personId)).id,
+    };
   });
+  // Stands alone, so it shares a commit with whatever else the terminals send at the same moment.
+  return deps.ledger.transfer(input.tenantId, {
+    id: transferId('terminal-card', input.terminalTransactionId),
+    debitAccountId: accounts.clearing,
+    creditAccountId: accounts.wallet,
+    amount: input.amountMinor,
+    code: 'top_up',
+    reference: { type: 'terminal_card', id: input.terminalTransactionId },
+  }, deps.clock.now());
 }
