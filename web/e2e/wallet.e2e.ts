@@ -1,7 +1,8 @@
-// Prepaid wallets end to end: a resident tops up by card (the provider's webhook simulated with a
-// correctly signed payload) and by bank transfer (staff import the bank's camt.054), sends money
-// to a neighbour who accepts it, and asks for a refund that staff approve. The product runs with
-// the fake payment provider: payments start off the network, webhooks are verified as in production.
+// Prepaid wallets end to end: a resident tops up by card (on the fake provider's stand-in of
+// Stripe's hosted payment page, the webhook simulated with a correctly signed payload) and by
+// bank transfer (staff import the bank's camt.054), sends money to a neighbour who accepts it,
+// and asks for a refund that staff approve. The product runs with the fake payment provider:
+// payments start off the network, webhooks are verified as in production.
 // With E2E_SCREENSHOTS=<dir> the wallet pages are also photographed at desktop and phone size.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -28,31 +29,72 @@ async function walletPage(email: string, password?: string): Promise<Page> {
   return page;
 }
 
-it('a resident tops up 20 by card; the signed webhook credits the wallet once, and the page shows it', async () => {
+/** Stripe's delivery of an event about the last payment started, signed as Stripe signs it. */
+function stripeEvent(type: string, secret?: string) {
+  const started = payments.created.at(-1)!;
+  return signedStripeWebhook({
+    type, providerPaymentId: started.paymentIntentId, sessionId: started.sessionId, amountMinor: started.amountMinor,
+    currency: started.currency, tenantId: started.tenantId, personId: started.personId, paymentId: started.paymentId,
+  }, secret);
+}
+const deliver = async (delivery: { payload: string; signature: string }) => (await fetch(`${e2e.baseUrl}/api/webhooks/stripe`, {
+  method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': delivery.signature }, body: delivery.payload,
+})).status;
+
+/** Clicks a top-up button and lands on the (fake) hosted payment page, in Anna's language: German. */
+async function toPaymentPage(page: Page, amountMinor: number) {
+  await page.getByRole('button', { name: `Top up ${euro(amountMinor)}` }).click();
+  await page.waitForURL('**/fake-checkout/**');
+  await page.getByText('Guthaben-Aufladung – Heimbau').waitFor();
+  const started = payments.created.at(-1)!;
+  expect(started.amountMinor).toBe(amountMinor);
+  return started;
+}
+
+it('a resident tops up 20 by card on the payment page; back in the portal it waits until the signed webhook credits the wallet once', async () => {
   const page = await walletPage('resident@demo.test');
   const before = await api<WalletJson>(page, '/api/wallet');
   expect(await shown(page)).toBe(euro(before.available));
 
-  await page.getByRole('button', { name: `Top up ${euro(2000)}` }).click();
+  const started = await toPaymentPage(page, 2000);
+  await page.getByRole('link', { name: /bezahlen$/ }).click();
+  await page.waitForURL(`**/wallet/top-ups/${started.paymentId}`);
+  // Back before Stripe's confirmation: the portal waits, nothing is credited yet.
   await page.getByText('Waiting for confirmation').waitFor();
-  const started = payments.created.at(-1)!;
-  expect(started.amountMinor).toBe(2000);
-  const { providerPaymentId } = await payments.createPayment(started);
+  expect((await api<WalletJson>(page, '/api/wallet')).available).toBe(before.available);
 
-  const event = { type: 'payment_intent.succeeded', providerPaymentId, amountMinor: 2000, currency: started.currency, tenantId: started.tenantId, personId: started.personId, paymentId: started.paymentId };
-  const deliver = async (delivery: { payload: string; signature: string }) => (await fetch(`${e2e.baseUrl}/api/webhooks/stripe`, {
-    method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': delivery.signature }, body: delivery.payload,
-  })).status;
   // A forged delivery is refused and credits nothing; the real one twice credits once.
-  expect(await deliver({ ...signedStripeWebhook(event), signature: signedStripeWebhook(event, 'whsec_wrong').signature })).toBe(400);
-  expect(await deliver(signedStripeWebhook(event))).toBe(200);
-  expect(await deliver(signedStripeWebhook(event))).toBe(200);
+  expect(await deliver(stripeEvent('payment_intent.succeeded', 'whsec_wrong'))).toBe(400);
+  expect(await deliver(stripeEvent('payment_intent.succeeded'))).toBe(200);
+  expect(await deliver(stripeEvent('payment_intent.succeeded'))).toBe(200);
 
   await page.getByText(`${euro(2000)} have been credited to your wallet.`).waitFor({ timeout: 10_000 });
+  expect(await page.getByText('Waiting for confirmation').count()).toBe(0);
   await expect.poll(() => shown(page)).toBe(euro(before.available + 2000));
   expect((await api<WalletJson>(page, '/api/wallet')).available).toBe(before.available + 2000);
   await page.getByRole('tab', { name: 'Statement' }).click();
   await page.getByRole('row').filter({ hasText: 'Top-up' }).filter({ hasText: euro(2000) }).first().waitFor();
+  await page.context().close();
+});
+
+it('when the webhook came first the portal shows the credit at once; leaving the payment page unpaid charges nothing', async () => {
+  const page = await walletPage('resident@demo.test');
+  const before = (await api<WalletJson>(page, '/api/wallet')).available;
+
+  const paid = await toPaymentPage(page, 1000);
+  expect(await deliver(stripeEvent('checkout.session.completed'))).toBe(200);
+  await page.getByRole('link', { name: /bezahlen$/ }).click();
+  await page.waitForURL(`**/wallet/top-ups/${paid.paymentId}`);
+  await page.getByText(`${euro(1000)} have been credited to your wallet.`).waitFor();
+  await expect.poll(() => shown(page)).toBe(euro(before + 1000));
+
+  const left = await toPaymentPage(page, 5000);
+  await page.getByRole('link', { name: 'Abbrechen und zurück' }).click();
+  await page.waitForURL(`**/wallet/top-ups/${left.paymentId}?canceled=1`);
+  await page.getByText('You left the payment page without paying. Nothing was charged.').waitFor();
+  expect(await page.getByText('Waiting for confirmation').count()).toBe(0);
+  expect(await shown(page)).toBe(euro(before + 1000));
+  expect((await api<{ status: string }>(page, `/api/wallet/card-top-ups/${left.paymentId}`)).status).toBe('created');
   await page.context().close();
 });
 

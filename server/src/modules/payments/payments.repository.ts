@@ -7,10 +7,13 @@ export function findCardPayment(tx: Tx, tenantId: string, id: string) {
   return tx.selectFrom('card_payments').select(columns).where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
 }
 
-/** Locks the row, so concurrent deliveries of the same webhook are applied one after another. */
-export function lockCardPaymentByProviderId(tx: Tx, tenantId: string, providerPaymentId: string) {
+/**
+ * Locks the row, so concurrent deliveries (the same webhook twice, or the Checkout Session's
+ * and the PaymentIntent's event about one payment) are applied one after another.
+ */
+export function lockCardPayment(tx: Tx, tenantId: string, id: string) {
   return tx.selectFrom('card_payments').select(columns)
-    .where('tenant_id', '=', tenantId).where('provider_payment_id', '=', providerPaymentId)
+    .where('tenant_id', '=', tenantId).where('id', '=', id)
     .forUpdate().executeTakeFirst();
 }
 
@@ -29,9 +32,9 @@ export async function setCardPaymentStatus(tx: Tx, tenantId: string, id: string,
     .where('tenant_id', '=', tenantId).where('id', '=', id).execute();
 }
 
-export async function tenantCurrency(tx: Tx, tenantId: string): Promise<Currency> {
-  const row = await tx.selectFrom('tenants').select('currency').where('id', '=', tenantId).executeTakeFirstOrThrow();
-  return row.currency;
+/** The property manager's currency, and its name for the payment page. */
+export function tenantForPayment(tx: Tx, tenantId: string): Promise<{ currency: Currency; name: string }> {
+  return tx.selectFrom('tenants').select(['currency', 'name']).where('id', '=', tenantId).executeTakeFirstOrThrow();
 }
 
 export async function personExists(tx: Tx, tenantId: string, personId: string): Promise<boolean> {

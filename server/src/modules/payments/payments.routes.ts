@@ -2,6 +2,8 @@ import type { Deps } from '../../deps.ts';
 import { requireTenantActor } from '../../http/actor.ts';
 import { IdParams, type App } from '../../http/types.ts';
 import { paymentsUnavailable } from './payments.errors.ts';
+import { fakeCheckoutRoutes } from './payments.fake.checkout.ts';
+import { isFakePaymentProvider } from './payments.fake.ts';
 import { presentCardTopUp } from './payments.presenters.ts';
 import { CardTopUpInput, CardTopUpOut, CardTopUpStarted, WebhookReceived } from './payments.schemas.ts';
 import { getCardTopUp, startCardTopUp } from './payments.usecases.ts';
@@ -10,14 +12,17 @@ import { handlePaymentEvent } from './payments.webhook.usecases.ts';
 const tags = ['payments'];
 
 export function paymentsRoutes(app: App, deps: Deps): void {
-  app.post('/api/wallet/card-top-ups', { schema: { tags, summary: 'Start a card top-up of the own wallet', body: CardTopUpInput, response: { 201: CardTopUpStarted } } }, async (request, reply) => {
+  app.post('/api/wallet/card-top-ups', { schema: { tags, summary: 'Start a card top-up of the own wallet; the resident pays on the page at redirectUrl', body: CardTopUpInput, response: { 201: CardTopUpStarted } } }, async (request, reply) => {
     const started = await startCardTopUp(deps, requireTenantActor(request.actor), request.body);
-    return reply.status(201).send({ ...presentCardTopUp(started.payment), clientSecret: started.clientSecret, redirectUrl: started.redirectUrl });
+    return reply.status(201).send({ ...presentCardTopUp(started.payment), redirectUrl: started.redirectUrl });
   });
 
   app.get('/api/wallet/card-top-ups/:id', { schema: { tags, summary: 'Status of a card top-up (polled after the payment page)', params: IdParams, response: { 200: CardTopUpOut } } }, async (request) => {
     return presentCardTopUp(await getCardTopUp(deps, requireTenantActor(request.actor), request.params.id));
   });
+
+  // Tests and browser tests run with the fake provider; its stand-in payment page exists only then.
+  if (isFakePaymentProvider(deps.payments)) fakeCheckoutRoutes(app, deps.payments);
 
   // Stripe signs the exact bytes it sends, so this route alone keeps JSON bodies raw; the
   // plugin scope keeps the raw parser away from every other route.
@@ -25,7 +30,7 @@ export function paymentsRoutes(app: App, deps: Deps): void {
     scope.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
     scope.post('/api/webhooks/stripe', {
       config: { public: true },
-      schema: { tags, summary: 'Stripe webhook (payment_intent events), verified by its signature', response: { 200: WebhookReceived } },
+      schema: { tags, summary: 'Stripe webhook (checkout.session and payment_intent events), verified by its signature', response: { 200: WebhookReceived } },
     }, async (request) => {
       if (!deps.payments) throw paymentsUnavailable();
       const signature = request.headers['stripe-signature'];

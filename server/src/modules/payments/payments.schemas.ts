@@ -22,8 +22,8 @@ export const CardTopUpOut = Type.Object({
 
 export const CardTopUpStarted = Type.Object({
   ...CardTopUpOut.properties,
-  clientSecret: Type.Union([Type.String(), Type.Null()]),
-  redirectUrl: Type.Union([Type.String(), Type.Null()]),
+  /** The provider's hosted payment page; the portal sends the browser there. */
+  redirectUrl: Type.String(),
 });
 
 export const WebhookReceived = Type.Object({ received: Type.Literal(true) });

@@ -1,5 +1,6 @@
 // The Stripe implementation on its own: webhook verification with Stripe's real signature
-// check, and what a payment start sends to Stripe (against a local stand-in of the API).
+// check, and the Checkout Session a payment start asks Stripe for (against a local stand-in of
+// the API).
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
@@ -34,11 +35,30 @@ describe('Stripe webhook verification', () => {
     });
   });
 
-  it('maps failures and cancellations, and ignores other events', () => {
-    const failed = signedStripeWebhook({ ...intent, type: 'payment_intent.payment_failed' });
-    expect(parse(Buffer.from(failed.payload), failed.signature).type).toBe('failed');
+  it('turns a paid checkout.session.completed into the same success, named by its PaymentIntent', () => {
+    const { payload, signature } = signedStripeWebhook({ ...intent, type: 'checkout.session.completed', sessionId: 'cs_123' });
+    expect(parse(Buffer.from(payload), signature)).toEqual({
+      type: 'succeeded', providerPaymentId: 'pi_123', amountMinor: 2500, currency: 'EUR',
+      metadata: { tenantId: intent.tenantId, personId: intent.personId, paymentId: intent.paymentId },
+    });
+  });
+
+  it('waits for a bank debit still on its way, and maps its outcome and an expired session', () => {
+    const event = (type: string, extra: { paymentStatus?: 'unpaid' } = {}) => {
+      const { payload, signature } = signedStripeWebhook({ ...intent, type, sessionId: 'cs_123', ...extra });
+      return parse(Buffer.from(payload), signature);
+    };
+    expect(event('checkout.session.completed', { paymentStatus: 'unpaid' }).type).toBe('ignored');
+    expect(event('checkout.session.async_payment_succeeded')).toMatchObject({ type: 'succeeded', providerPaymentId: 'pi_123', amountMinor: 2500 });
+    expect(event('checkout.session.async_payment_failed').type).toBe('failed');
+    expect(event('checkout.session.expired')).toMatchObject({ type: 'canceled', metadata: { paymentId: intent.paymentId } });
+  });
+
+  it('maps a cancelled PaymentIntent, and ignores a declined attempt the resident may retry and other events', () => {
     const canceled = signedStripeWebhook({ ...intent, type: 'payment_intent.canceled' });
     expect(parse(Buffer.from(canceled.payload), canceled.signature).type).toBe('canceled');
+    const declined = signedStripeWebhook({ ...intent, type: 'payment_intent.payment_failed' });
+    expect(parse(Buffer.from(declined.payload), declined.signature).type).toBe('ignored');
     const other = signedStripeWebhook({ ...intent, type: 'payment_intent.created' });
     expect(parse(Buffer.from(other.payload), other.signature).type).toBe('ignored');
   });
@@ -56,33 +76,76 @@ describe('Stripe webhook verification', () => {
 });
 
 describe('Stripe payment start', () => {
-  const requests: { path: string; headers: IncomingMessage['headers']; body: URLSearchParams }[] = [];
+  // A local stand-in of the Stripe API: records each request and answers as Stripe would, or
+  // with the error the test asks for.
+  const requests: { method: string; path: string; headers: IncomingMessage['headers']; body: URLSearchParams }[] = [];
+  let answer: { status: number; body: object } | null = null;
+  const session = {
+    id: 'cs_test_from_stripe', object: 'checkout.session', mode: 'payment', status: 'open', payment_status: 'unpaid',
+    amount_total: 2500, currency: 'eur', payment_intent: null, url: 'https://checkout.stripe.com/c/pay/cs_test_from_stripe',
+  };
   const server = createServer((request, response) => {
     let body = '';
     request.on('data', (chunk) => { body += chunk; });
     request.on('end', () => {
-      requests.push({ path: request.url!, headers: request.headers, body: new URLSearchParams(body) });
+      requests.push({ method: request.method!, path: request.url!, headers: request.headers, body: new URLSearchParams(body) });
       response.setHeader('content-type', 'application/json');
-      response.end(JSON.stringify({ id: 'pi_from_stripe', object: 'payment_intent', client_secret: 'pi_from_stripe_secret_abc', amount: 2500, currency: 'eur' }));
+      if (answer) {
+        response.statusCode = answer.status;
+        response.end(JSON.stringify(answer.body));
+      } else if (request.method === 'POST' && request.url === '/v1/checkout/sessions') {
+        response.end(JSON.stringify(session));
+      } else {
+        response.statusCode = 404;
+        response.end(JSON.stringify({ error: { type: 'invalid_request_error', message: `Unrecognized request URL (${request.method}: ${request.url})` } }));
+      }
     });
   });
   beforeAll(async () => { await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve)); });
   afterAll(async () => { await new Promise((resolve) => server.close(resolve)); });
 
-  it('creates a PaymentIntent carrying our ids, idempotent under the tenant and payment id', async () => {
-    const provider = createStripeProvider({
-      secretKey: 'sk_test_local', webhookSecret: TEST_WEBHOOK_SECRET,
-      api: { host: '127.0.0.1', port: (server.address() as AddressInfo).port, protocol: 'http' },
-    });
-    const created = await provider.createPayment({ ...intent, currency: 'EUR', description: 'Concierge wallet top-up', returnUrl: 'http://localhost/wallet' });
-    expect(created).toEqual({ providerPaymentId: 'pi_from_stripe', clientSecret: 'pi_from_stripe_secret_abc', redirectUrl: null });
+  const provider = () => createStripeProvider({
+    secretKey: 'sk_test_local', webhookSecret: TEST_WEBHOOK_SECRET,
+    api: { host: '127.0.0.1', port: (server.address() as AddressInfo).port, protocol: 'http' },
+  });
+  const input = {
+    ...intent, currency: 'EUR' as const, language: 'fr' as const, description: 'Recharge du porte-monnaie – Heimbau',
+    successUrl: `https://portal.example/wallet/top-ups/${intent.paymentId}`, cancelUrl: `https://portal.example/wallet/top-ups/${intent.paymentId}?canceled=1`,
+  };
+
+  it('opens a Checkout Session for one line item in the resident\'s language, carrying our ids, idempotent under the tenant and payment id', async () => {
+    requests.length = 0;
+    const created = await provider().createPayment(input);
+    expect(created).toEqual({ providerPaymentId: 'cs_test_from_stripe', redirectUrl: 'https://checkout.stripe.com/c/pay/cs_test_from_stripe' });
+    expect(requests).toHaveLength(1);
     const [request] = requests;
-    expect(request!.path).toBe('/v1/payment_intents');
+    expect(request!.path).toBe('/v1/checkout/sessions');
     expect(request!.headers['idempotency-key']).toBe(`card-top-up:${intent.tenantId}:${intent.paymentId}`);
-    expect(Object.fromEntries(request!.body)).toMatchObject({
-      amount: '2500', currency: 'eur',
-      'metadata[concierge_tenant_id]': intent.tenantId, 'metadata[concierge_person_id]': intent.personId, 'metadata[concierge_payment_id]': intent.paymentId,
+    const sent = Object.fromEntries(request!.body);
+    expect(sent).toMatchObject({
+      mode: 'payment', locale: 'fr', client_reference_id: intent.paymentId,
+      success_url: input.successUrl, cancel_url: input.cancelUrl,
+      'line_items[0][quantity]': '1',
+      'line_items[0][price_data][currency]': 'eur',
+      'line_items[0][price_data][unit_amount]': '2500',
+      'line_items[0][price_data][product_data][name]': 'Recharge du porte-monnaie – Heimbau',
+      'metadata[concierge_tenant_id]': intent.tenantId, 'metadata[concierge_payment_id]': intent.paymentId,
+      'payment_intent_data[metadata][concierge_tenant_id]': intent.tenantId,
+      'payment_intent_data[metadata][concierge_person_id]': intent.personId,
+      'payment_intent_data[metadata][concierge_payment_id]': intent.paymentId,
     });
+    // One line item only: the resident pays exactly the top-up.
+    expect(Object.keys(sent).filter((key) => key.startsWith('line_items[1]'))).toEqual([]);
+  });
+
+  it('turns Stripe\'s refusal of a reused idempotency key into payments.id_reused, and other refusals into payments.provider_error', async () => {
+    answer = { status: 400, body: { error: { type: 'idempotency_error', message: 'Keys for idempotent requests can only be used with the same parameters' } } };
+    await expect(provider().createPayment(input)).rejects.toMatchObject({ code: 'payments.id_reused', status: 409 });
+    answer = { status: 400, body: { error: { type: 'invalid_request_error', message: 'Invalid currency' } } };
+    await expect(provider().createPayment(input)).rejects.toMatchObject({ code: 'payments.provider_error', status: 502 });
+    answer = { status: 200, body: { ...session, url: null } };
+    await expect(provider().createPayment(input)).rejects.toMatchObject({ code: 'payments.provider_error', status: 502 });
+    answer = null;
   });
 });
 

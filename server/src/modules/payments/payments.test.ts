@@ -32,20 +32,31 @@ async function startTopUp(amountMinor: number, session = resident) {
 
 type Delivery = Partial<Parameters<typeof signedStripeWebhook>[0]>;
 
+/** What Stripe would send about this top-up: by default the PaymentIntent's success. */
 function deliver(topUp: { paymentId: string; providerPaymentId: string; amountMinor: number }, event: Delivery = {}, secret?: string) {
+  const started = provider.session(topUp.providerPaymentId)!;
   const { payload, signature } = signedStripeWebhook({
-    type: 'payment_intent.succeeded', providerPaymentId: topUp.providerPaymentId, amountMinor: topUp.amountMinor,
+    type: 'payment_intent.succeeded', providerPaymentId: started.paymentIntentId, sessionId: started.sessionId, amountMinor: topUp.amountMinor,
     currency: me.currency, tenantId: me.tenantId, personId: me.personId, paymentId: topUp.paymentId, ...event,
   }, secret);
   return ctx.app.inject({ method: 'POST', url: '/api/webhooks/stripe', headers: { 'content-type': 'application/json', 'stripe-signature': signature }, payload });
 }
 
+const statusOf = async (topUp: { paymentId: string }) => (await resident.request('GET', `/api/wallet/card-top-ups/${topUp.paymentId}`)).body.status;
+
 describe('card top-ups', () => {
-  it('credits the wallet once Stripe confirms the payment, and the portal sees it succeeded', async () => {
+  it('sends the resident to the payment page, credits the wallet once Stripe confirms, and the portal sees it succeeded', async () => {
     const before = await balance();
     const topUp = await startTopUp(2500);
-    expect(topUp).toMatchObject({ status: 'created', amountMinor: 2500, currency: me.currency, clientSecret: expect.stringContaining('_secret_') });
-    expect(provider.created.at(-1)).toMatchObject({ tenantId: me.tenantId, personId: me.personId, paymentId: topUp.paymentId, amountMinor: 2500 });
+    expect(topUp).toMatchObject({ status: 'created', amountMinor: 2500, currency: me.currency, redirectUrl: `/fake-checkout/${topUp.providerPaymentId}` });
+    expect(topUp).not.toHaveProperty('clientSecret');
+    // Anna's language is German: the payment page and its line item speak it; both ways back lead to this payment.
+    expect(provider.created.at(-1)).toMatchObject({
+      tenantId: me.tenantId, personId: me.personId, paymentId: topUp.paymentId, amountMinor: 2500, currency: me.currency,
+      language: 'de', description: 'Guthaben-Aufladung – Heimbau',
+      successUrl: `${ctx.deps.config.publicUrl}/wallet/top-ups/${topUp.paymentId}`,
+      cancelUrl: `${ctx.deps.config.publicUrl}/wallet/top-ups/${topUp.paymentId}?canceled=1`,
+    });
     expect(await balance()).toBe(before);
 
     const response = await deliver(topUp);
@@ -55,10 +66,22 @@ describe('card top-ups', () => {
     expect((await resident.request('GET', `/api/wallet/card-top-ups/${topUp.paymentId}`)).body).toMatchObject({ status: 'succeeded', amountMinor: 2500 });
   });
 
+  it('serves the stand-in payment page of the fake provider: what is paid for, and the ways back', async () => {
+    const topUp = await startTopUp(1250);
+    const page = await ctx.app.inject({ method: 'GET', url: topUp.redirectUrl });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toContain('text/html');
+    expect(page.body).toContain('Guthaben-Aufladung – Heimbau');
+    expect(page.body).toContain('12,50');
+    expect(page.body).toContain(`href="/wallet/top-ups/${topUp.paymentId}"`);
+    expect(page.body).toContain(`href="/wallet/top-ups/${topUp.paymentId}?canceled=1"`);
+    expect((await ctx.app.inject({ method: 'GET', url: `/fake-checkout/cs_fake_${'0'.repeat(40)}` })).statusCode).toBe(404);
+  });
+
   it('resumes the same payment when the start is repeated with the same id, and refuses the id for other content', async () => {
     const topUp = await startTopUp(1000);
     const again = await resident.request('POST', '/api/wallet/card-top-ups', { amountMinor: 1000, paymentId: topUp.paymentId });
-    expect(again).toMatchObject({ status: 201, body: { providerPaymentId: topUp.providerPaymentId, clientSecret: topUp.clientSecret } });
+    expect(again).toMatchObject({ status: 201, body: { providerPaymentId: topUp.providerPaymentId, redirectUrl: topUp.redirectUrl } });
     const other = await resident.request('POST', '/api/wallet/card-top-ups', { amountMinor: 2000, paymentId: topUp.paymentId });
     expect(other).toMatchObject({ status: 409, body: { error: { code: 'payments.id_reused' } } });
   });
@@ -76,21 +99,73 @@ describe('card top-ups', () => {
     expect(await balance()).toBe(before + 1500 + 700);
   });
 
+  it('credits once when both checkout.session.completed and payment_intent.succeeded arrive, in either order or at once', async () => {
+    const before = await balance();
+    const sessionFirst = await startTopUp(1100);
+    expect((await deliver(sessionFirst, { type: 'checkout.session.completed' })).statusCode).toBe(200);
+    expect(await balance()).toBe(before + 1100);
+    expect(await statusOf(sessionFirst)).toBe('succeeded');
+    await deliver(sessionFirst);
+    expect(await balance()).toBe(before + 1100);
+
+    const intentFirst = await startTopUp(1200);
+    await deliver(intentFirst);
+    await deliver(intentFirst, { type: 'checkout.session.completed' });
+    expect(await balance()).toBe(before + 1100 + 1200);
+
+    const together = await startTopUp(1300);
+    const responses = await Promise.all([deliver(together), deliver(together, { type: 'checkout.session.completed' }), deliver(together), deliver(together, { type: 'checkout.session.completed' })]);
+    expect(responses.map((r) => r.statusCode)).toEqual([200, 200, 200, 200]);
+    expect(await balance()).toBe(before + 1100 + 1200 + 1300);
+  });
+
+  it('keeps a payment pending while the resident may still retry or the bank debit is on its way', async () => {
+    const before = await balance();
+    const topUp = await startTopUp(800);
+    // A declined card: Stripe's page lets the resident try another one.
+    await deliver(topUp, { type: 'payment_intent.payment_failed' });
+    expect(await statusOf(topUp)).toBe('created');
+    // Completed with a bank debit: paid only once async_payment_succeeded follows.
+    await deliver(topUp, { type: 'checkout.session.completed', paymentStatus: 'unpaid' });
+    expect(await statusOf(topUp)).toBe('created');
+    expect(await balance()).toBe(before);
+    await deliver(topUp, { type: 'checkout.session.async_payment_succeeded' });
+    expect(await statusOf(topUp)).toBe('succeeded');
+    expect(await balance()).toBe(before + 800);
+  });
+
+  it('records a payment page left to expire as canceled, and credits nothing', async () => {
+    const before = await balance();
+    const topUp = await startTopUp(650);
+    await deliver(topUp, { type: 'checkout.session.expired' });
+    expect(await statusOf(topUp)).toBe('canceled');
+    expect(await balance()).toBe(before);
+  });
+
   it('keeps a success when a failure arrives late, and credits a success that follows a failure', async () => {
     const before = await balance();
     const topUp = await startTopUp(900);
     await deliver(topUp);
-    expect((await deliver(topUp, { type: 'payment_intent.payment_failed' })).statusCode).toBe(200);
-    expect((await resident.request('GET', `/api/wallet/card-top-ups/${topUp.paymentId}`)).body.status).toBe('succeeded');
+    expect((await deliver(topUp, { type: 'checkout.session.async_payment_failed' })).statusCode).toBe(200);
+    expect(await statusOf(topUp)).toBe('succeeded');
     expect(await balance()).toBe(before + 900);
 
     const retried = await startTopUp(600);
-    await deliver(retried, { type: 'payment_intent.payment_failed' });
-    expect((await resident.request('GET', `/api/wallet/card-top-ups/${retried.paymentId}`)).body.status).toBe('failed');
+    await deliver(retried, { type: 'checkout.session.async_payment_failed' });
+    expect(await statusOf(retried)).toBe('failed');
     expect(await balance()).toBe(before + 900);
     await deliver(retried);
-    expect((await resident.request('GET', `/api/wallet/card-top-ups/${retried.paymentId}`)).body.status).toBe('succeeded');
+    expect(await statusOf(retried)).toBe('succeeded');
     expect(await balance()).toBe(before + 900 + 600);
+  });
+
+  it('credits nothing for an event naming a payment we do not know', async () => {
+    const before = await balance();
+    const topUp = await startTopUp(1000);
+    const stranger = { ...topUp, paymentId: randomUUID() };
+    expect((await deliver(stranger)).statusCode).toBe(200);
+    expect(await balance()).toBe(before);
+    expect(await statusOf(topUp)).toBe('created');
   });
 
   it('refuses a webhook with a bad signature and credits nothing', async () => {
@@ -128,7 +203,7 @@ describe('card top-ups', () => {
   });
 
   it('shows a resident only their own payments, and lets only residents start one', async () => {
-    const actor = { userId: 'x', tenantId: me.tenantId, role: 'resident', personId: await neighbour() } as TenantActor;
+    const actor = { userId: 'x', tenantId: me.tenantId, role: 'resident', personId: await neighbour(), language: 'de' } as TenantActor;
     const theirs = await startCardTopUp(ctx.deps, actor, { amountMinor: 1000, paymentId: randomUUID() });
     const response = await resident.request('GET', `/api/wallet/card-top-ups/${theirs.payment.id}`);
     expect(response).toMatchObject({ status: 404, body: { error: { code: 'payments.not_found' } } });
@@ -141,7 +216,7 @@ describe('card top-ups', () => {
 
 describe('card top-ups without a payment provider', () => {
   it('answers payments.unavailable', async () => {
-    const actor = { userId: 'x', tenantId: me.tenantId, role: 'resident', personId: me.personId } as TenantActor;
+    const actor = { userId: 'x', tenantId: me.tenantId, role: 'resident', personId: me.personId, language: 'de' } as TenantActor;
     await expect(startCardTopUp({ ...ctx.deps, payments: null }, actor, { amountMinor: 1000, paymentId: randomUUID() }))
       .rejects.toMatchObject({ code: 'payments.unavailable', status: 409 });
   });

@@ -1,6 +1,7 @@
-// Card top-ups: a resident starts a payment for their own wallet, completes it on the
-// provider's payment form, and the portal polls its status until the webhook has credited it
-// (payments.webhook.usecases.ts). Starting is idempotent under the client-chosen payment id.
+// Card top-ups: a resident starts a payment for their own wallet, is sent to the provider's
+// hosted payment page, comes back to /wallet/top-ups/<payment id>, and the portal polls the
+// payment's status until the webhook has credited it (payments.webhook.usecases.ts). Starting is
+// idempotent under the client-chosen payment id.
 import type { Currency } from '../../db/schema.ts';
 import { inTenant } from '../../db/scope.ts';
 import type { Deps } from '../../deps.ts';
@@ -8,6 +9,7 @@ import type { TenantActor } from '../../http/actor.ts';
 import { amountOutOfRange, cardPaymentNotFound, notAResident, paymentExpired, paymentIdReused, paymentsUnavailable } from './payments.errors.ts';
 import { cardPaymentPolicy } from './payments.policies.ts';
 import * as repo from './payments.repository.ts';
+import { topUpDescription } from './payments.texts.ts';
 
 /** Limits of one card top-up, in minor units of the tenant's currency (all have two decimals). */
 export const CARD_TOP_UP_MIN = 500;
@@ -27,21 +29,24 @@ export async function startCardTopUp(deps: Deps, actor: TenantActor, input: Star
   const personId = actor.personId!;
   const sameRequest = (row: repo.CardPaymentRow) => row.person_id === personId && Number(row.amount) === input.amountMinor;
 
-  const { currency, existing } = await inTenant(deps.db, actor.tenantId, async (tx) => ({
-    currency: await repo.tenantCurrency(tx, actor.tenantId),
+  const { tenant, existing } = await inTenant(deps.db, actor.tenantId, async (tx) => ({
+    tenant: await repo.tenantForPayment(tx, actor.tenantId),
     existing: await repo.findCardPayment(tx, actor.tenantId, input.paymentId),
   }));
+  const { currency } = tenant;
   if (input.amountMinor < CARD_TOP_UP_MIN || input.amountMinor > CARD_TOP_UP_MAX) {
     throw amountOutOfRange(money(CARD_TOP_UP_MIN, currency), money(CARD_TOP_UP_MAX, currency));
   }
   if (existing && !sameRequest(existing)) throw paymentIdReused();
 
   // The provider call stays outside any transaction (it is slow and may fail). It is safe to
-  // make before our row exists: nobody can pay before receiving the client secret, which is
-  // handed out only after the row below is committed.
+  // make before our row exists: nobody can pay before receiving the payment page's address,
+  // which is handed out only after the row below is committed.
+  const back = `${deps.config.publicUrl}/wallet/top-ups/${input.paymentId}`;
   const created = await provider.createPayment({
     amountMinor: input.amountMinor, currency, personId, tenantId: actor.tenantId, paymentId: input.paymentId,
-    description: 'Concierge wallet top-up', returnUrl: `${deps.config.publicUrl}/wallet/top-ups/${input.paymentId}`,
+    language: actor.language, description: topUpDescription(actor.language, tenant.name),
+    successUrl: back, cancelUrl: `${back}?canceled=1`,
   });
   // The provider forgets repeats after a while (Stripe: 24 h) and would open a second payment.
   if (existing && existing.provider_payment_id !== created.providerPaymentId) throw paymentExpired();
@@ -52,7 +57,7 @@ export async function startCardTopUp(deps: Deps, actor: TenantActor, input: Star
   });
   // A concurrent start with the same id but other content won the insert.
   if (!sameRequest(payment) || payment.provider_payment_id !== created.providerPaymentId) throw paymentIdReused();
-  return { payment, clientSecret: created.clientSecret, redirectUrl: created.redirectUrl };
+  return { payment, redirectUrl: created.redirectUrl };
 }
 
 export async function getCardTopUp(deps: Deps, actor: TenantActor, id: string) {

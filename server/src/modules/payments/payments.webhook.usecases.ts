@@ -1,6 +1,8 @@
 // Applies what the payment provider reports. A success credits the wallet exactly once, in the
-// same transaction that marks the payment succeeded; repeats, concurrent deliveries and late
-// failures change nothing after that. Each outcome is returned for the caller's log and tests.
+// same transaction that marks the payment succeeded; repeats, concurrent deliveries, the second
+// event about the same success (Stripe sends checkout.session.completed and
+// payment_intent.succeeded) and late failures change nothing after that. Each outcome is
+// returned for the caller's log and tests.
 import { inTenant } from '../../db/scope.ts';
 import type { Deps } from '../../deps.ts';
 import { createTransfer, systemAccount, transferId, walletOf } from '../ledger/ledger.usecases.ts';
@@ -15,10 +17,17 @@ export async function handlePaymentEvent(deps: Deps, event: PaymentEvent): Promi
   const tenantId = event.metadata.tenantId;
   // Events of other integrations on the same provider account carry no tenant of ours.
   if (event.type === 'ignored' || !tenantId || !UUID.test(tenantId)) return 'ignored';
-  const log = deps.log.child({ providerPaymentId: event.providerPaymentId, tenantId, event: event.type });
+  const paymentId = event.metadata.paymentId;
+  const log = deps.log.child({ providerPaymentId: event.providerPaymentId, tenantId, paymentId, event: event.type });
+  if (!paymentId || !UUID.test(paymentId)) {
+    log.error({ code: 'payments.unknown_payment' }, 'payment event without our payment id');
+    return 'unknown_payment';
+  }
 
   return inTenant(deps.db, tenantId, async (tx) => {
-    const payment = await repo.lockCardPaymentByProviderId(tx, tenantId, event.providerPaymentId);
+    // Found by our own id from the metadata: the provider's ids differ between the events of
+    // one payment (Checkout Session, PaymentIntent), ours is on all of them.
+    const payment = await repo.lockCardPayment(tx, tenantId, paymentId);
     if (!payment) {
       log.error({ code: 'payments.unknown_payment' }, 'payment event for a payment we do not know');
       return 'unknown_payment';

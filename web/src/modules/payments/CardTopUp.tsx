@@ -1,8 +1,12 @@
-// Top up by card: choose an amount, the provider takes the payment, and its webhook credits the
-// wallet. The portal polls the payment until the webhook has arrived, then refreshes the balance.
+// Top up by card: choose an amount, pay on the provider's hosted payment page (the portal only
+// sends the browser there, it loads nothing of the provider's), and come back to
+// /wallet/top-ups/<payment id> (with ?canceled=1 after giving up). Only the provider's signed
+// webhook credits the wallet, so back here the portal polls the payment until it has arrived:
+// at once when it came first, after a few seconds otherwise.
 import { Alert, Button, Card, Group, Loader, NumberInput, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router-dom';
 import { get, post } from '../../api.ts';
 import { formatMoney } from '../../format.ts';
 import { errorText } from '../../ui/errors.ts';
@@ -10,64 +14,69 @@ import { newId, toMinor } from '../../ui/ids.ts';
 import { CARD_TOP_UP_MAX, CARD_TOP_UP_MIN, QUICK_AMOUNTS, type CardTopUp as Payment, type CardTopUpStarted } from './payments.api.ts';
 
 const POLL_MS = 2000;
+// A card payment is confirmed within seconds; a bank debit chosen on the payment page may take
+// days, so the page stops asking after a while and says the credit follows by itself.
+const POLL_FOR_MS = 3 * 60_000;
 
 interface Props {
   currency: string;
-  /** A payment to follow, e.g. after the provider's page sent the resident back to /wallet/top-ups/:id. */
+  /** A payment to follow: the provider's page sent the resident back to /wallet/top-ups/:id. */
   resumeId?: string;
   onCredited(): void;
 }
 
+type Followed = { payment: Payment | null; slow: boolean };
+
 export function CardTopUp({ currency, resumeId, onCredited }: Props) {
   const { t } = useTranslation('payments');
+  const [searchParams] = useSearchParams();
+  const canceled = searchParams.get('canceled') === '1';
   const [other, setOther] = useState<string | number>('');
   const [busy, setBusy] = useState<number | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [waitingFor, setWaitingFor] = useState<string | null>(resumeId ?? null);
-  const [outcome, setOutcome] = useState<Payment | null>(null);
+  const [followed, setFollowed] = useState<Followed>({ payment: null, slow: false });
   const credited = useRef(onCredited);
   credited.current = onCredited;
 
   const start = async (amountMinor: number) => {
     setBusy(amountMinor);
     setError(null);
-    setOutcome(null);
     try {
       const started = await post<CardTopUpStarted>('/api/wallet/card-top-ups', { amountMinor, paymentId: newId() });
-      if (started.redirectUrl) {
-        window.location.assign(started.redirectUrl);
-        return;
-      }
-      // SEAM: with Stripe, Stripe Elements mounts here with `started.clientSecret` (stripe.confirmPayment
-      // with return_url = /wallet/top-ups/<id>). The portal does not load Stripe.js from the network
-      // yet; either way only the signed webhook credits the wallet, so from here on we just wait for it.
-      setWaitingFor(started.id);
+      // The button stays busy while the browser leaves for the payment page.
+      window.location.assign(started.redirectUrl);
     } catch (err) {
       setError(err);
-    } finally {
       setBusy(null);
     }
   };
 
   useEffect(() => {
-    if (!waitingFor) return;
+    setFollowed({ payment: null, slow: false });
+    if (!resumeId) return;
     let stopped = false;
+    let timer: number | undefined;
+    const until = Date.now() + POLL_FOR_MS;
     const poll = async () => {
       try {
-        const payment = await get<Payment>(`/api/wallet/card-top-ups/${waitingFor}`);
-        if (stopped || payment.status === 'created') return;
-        setOutcome(payment);
-        setWaitingFor(null);
+        const payment = await get<Payment>(`/api/wallet/card-top-ups/${resumeId}`);
+        if (stopped) return;
+        const pending = payment.status === 'created';
+        // Back from "cancel" nothing more is coming: one look is enough.
+        const slow = pending && !canceled && Date.now() >= until;
+        setFollowed({ payment, slow });
         if (payment.status === 'succeeded') credited.current();
+        if (pending && !canceled && !slow) timer = window.setTimeout(() => void poll(), POLL_MS);
       } catch (err) {
-        if (!stopped) { setError(err); setWaitingFor(null); }
+        if (!stopped) setError(err);
       }
     };
     void poll();
-    const timer = window.setInterval(() => void poll(), POLL_MS);
-    return () => { stopped = true; window.clearInterval(timer); };
-  }, [waitingFor]);
+    return () => { stopped = true; window.clearTimeout(timer); };
+  }, [resumeId, canceled]);
 
+  const { payment, slow } = followed;
+  const waiting = payment?.status === 'created' && !canceled && !slow;
   const otherMinor = toMinor(other);
   return (
     <Card withBorder>
@@ -76,7 +85,7 @@ export function CardTopUp({ currency, resumeId, onCredited }: Props) {
         <Text size="sm" c="dimmed">{t('hint')}</Text>
         <Group gap="xs" wrap="wrap">
           {QUICK_AMOUNTS.map((amount) => (
-            <Button key={amount} variant="light" loading={busy === amount} disabled={busy !== null || waitingFor !== null} onClick={() => void start(amount)}>
+            <Button key={amount} variant="light" loading={busy === amount} disabled={busy !== null || waiting} onClick={() => void start(amount)}>
               {t('topUp', { amount: formatMoney(amount, currency) })}
             </Button>
           ))}
@@ -84,16 +93,18 @@ export function CardTopUp({ currency, resumeId, onCredited }: Props) {
         <Group align="flex-end" wrap="wrap">
           <NumberInput label={t('other', { currency })} description={t('limits', { min: formatMoney(CARD_TOP_UP_MIN, currency), max: formatMoney(CARD_TOP_UP_MAX, currency) })}
             min={CARD_TOP_UP_MIN / 100} max={CARD_TOP_UP_MAX / 100} decimalScale={2} hideControls value={other} onChange={setOther} w={220} />
-          <Button disabled={otherMinor === null || busy !== null || waitingFor !== null} loading={busy !== null && busy === otherMinor}
+          <Button disabled={otherMinor === null || busy !== null || waiting} loading={busy !== null && busy === otherMinor}
             onClick={() => otherMinor !== null && void start(otherMinor)}>{t('pay')}</Button>
         </Group>
-        {waitingFor && (
+        {waiting && (
           <Alert color="blue" role="status" title={t('waitingTitle')} icon={<Loader size="xs" aria-hidden />}>{t('waiting')}</Alert>
         )}
-        {outcome?.status === 'succeeded' && (
-          <Alert color="green" role="status">{t('succeeded', { amount: formatMoney(outcome.amountMinor, outcome.currency) })}</Alert>
+        {payment?.status === 'created' && slow && <Alert color="blue" role="status">{t('slow')}</Alert>}
+        {payment?.status === 'created' && canceled && <Alert color="gray" role="status">{t('canceled')}</Alert>}
+        {payment?.status === 'succeeded' && (
+          <Alert color="green" role="status">{t('succeeded', { amount: formatMoney(payment.amountMinor, payment.currency) })}</Alert>
         )}
-        {outcome && outcome.status !== 'succeeded' && <Alert color="red" role="alert">{t('failed')}</Alert>}
+        {(payment?.status === 'failed' || payment?.status === 'canceled') && <Alert color="red" role="alert">{t('failed')}</Alert>}
         {error !== null && <Alert color="red" role="alert">{errorText(t, error)}</Alert>}
       </Stack>
     </Card>

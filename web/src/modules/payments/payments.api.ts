@@ -10,8 +10,8 @@ export interface CardTopUp {
 }
 
 export interface CardTopUpStarted extends CardTopUp {
-  clientSecret: string | null;
-  redirectUrl: string | null;
+  /** The provider's hosted payment page, where the browser goes next. */
+  redirectUrl: string;
 }
 
 /** The server's limits for one card top-up (payments.usecases.ts), shown as a hint. */
