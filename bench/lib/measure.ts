@@ -54,11 +54,11 @@ export async function compare(options: { iterations: number; concurrency: number
 
 const round = (value: number, digits: number) => Number(value.toFixed(digits));
 
-/** One result line: `{"bench","scenario","metric","value","baseline","ratio","p99_ms"}`. */
-export function report(bench: string, scenario: string, metric: string, result: Comparison): void {
+/** One result line: `{"bench","scenario","metric","value","baseline","ratio","p99_ms"}` (p99 to `p99Digits` decimals: sub-millisecond work needs more). */
+export function report(bench: string, scenario: string, metric: string, result: Comparison, p99Digits = 1): void {
   console.log(JSON.stringify({
     bench, scenario, metric,
     value: round(result.value.perSecond, 1), baseline: round(result.baseline.perSecond, 1),
-    ratio: round(result.value.perSecond / result.baseline.perSecond, 3), p99_ms: round(result.value.p99Ms, 1),
+    ratio: round(result.value.perSecond / result.baseline.perSecond, 3), p99_ms: round(result.value.p99Ms, p99Digits),
   }));
 }

@@ -33,6 +33,11 @@ import { tenancyRoutes } from './modules/tenancy/tenancy.routes.ts';
 import { unitsRoutes } from './modules/units/units.routes.ts';
 import { bankingRoutes } from './modules/banking/banking.routes.ts';
 import { bankImportRoutes } from './modules/bankimport/bankimport.routes.ts';
+import { feesRoutes } from './modules/fees/fees.routes.ts';
+import { authorizationRoutes } from './modules/authorization/authorization.routes.ts';
+import { badgeStockRoutes } from './modules/badgestock/badgestock.routes.ts';
+import { credentialsRoutes } from './modules/credentials/credentials.routes.ts';
+import { badgeRequestsRoutes } from './modules/credentials/credentials.requests.routes.ts';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -86,6 +91,11 @@ export async function createApp(deps: Deps): Promise<App> {
   paymentsRoutes(app, deps);
   refundsRoutes(app, deps);
   bankImportRoutes(app, deps);
+  feesRoutes(app, deps);
+  authorizationRoutes(app, deps);
+  badgeStockRoutes(app, deps);
+  credentialsRoutes(app, deps);
+  badgeRequestsRoutes(app, deps);
 
   serveWeb(app, resolve(deps.config.webDist));
   return app;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, DEVELOPMENT_CREDENTIAL_KEY, loadConfig } from './config.ts';
 import { runConcierge } from './test/processes.ts';
 
 function refusal(env: Record<string, string>): ConfigError {
@@ -31,6 +31,15 @@ describe('configuration', () => {
   it('reads valid values', () => {
     const config = loadConfig({ PORT: '8080', DATABASE_URL: 'postgres://u@db:5432/c', DEMO: '0', ROLES: 'api, worker' });
     expect(config).toMatchObject({ port: 8080, databaseUrl: 'postgres://u@db:5432/c', demo: false, roles: ['api', 'worker'] });
+  });
+
+  it('keys PIN hashes with CREDENTIAL_KEY: a development default, but a deployment over https must set its own', () => {
+    expect(loadConfig({}).credentialKey).toBe(DEVELOPMENT_CREDENTIAL_KEY);
+    expect(loadConfig({ PUBLIC_URL: 'http://192.168.1.20:3000' }).credentialKey).toBe(DEVELOPMENT_CREDENTIAL_KEY);
+    const key = 'a'.repeat(64);
+    expect(loadConfig({ PUBLIC_URL: 'https://concierge.example', CREDENTIAL_KEY: key }).credentialKey).toBe(key);
+    expect(refusal({ PUBLIC_URL: 'https://concierge.example' }).variable).toBe('CREDENTIAL_KEY');
+    expect(refusal({ CREDENTIAL_KEY: 'short' }).variable).toBe('CREDENTIAL_KEY');
   });
 
   it('stops `concierge start` with a message naming a bad PORT', async () => {

@@ -19,6 +19,8 @@ export interface Config {
   /** Card top-ups through Stripe; both or neither (without them card top-ups are unavailable). */
   stripeSecretKey: string | undefined;
   stripeWebhookSecret: string | undefined;
+  /** Key of the keyed hash that stands for a PIN code (credentials.tags.ts pinTag); changing it invalidates every PIN. */
+  credentialKey: string;
 }
 
 export class ConfigError extends Error {
@@ -89,19 +91,34 @@ function stripe(env: Env): Pick<Config, 'stripeSecretKey' | 'stripeWebhookSecret
   return { stripeSecretKey: secretKey, stripeWebhookSecret: webhookSecret };
 }
 
+/** Only for development and tests: a deployment served over https must bring its own key. */
+export const DEVELOPMENT_CREDENTIAL_KEY = 'concierge-development-credential-key-not-secret';
+
+function credentialKey(env: Env, publicUrl: string | undefined): string {
+  const key = env.CREDENTIAL_KEY || undefined;
+  if (key !== undefined && key.length < 32) throw new ConfigError('CREDENTIAL_KEY', 'must be at least 32 characters (e.g. `openssl rand -hex 32`)');
+  // A PIN has few digits: with a known key every PIN of the database could be read back by
+  // trying them all, so a deployment (served over https) refuses to start on the public default.
+  if (key === undefined && publicUrl?.startsWith('https:')) {
+    throw new ConfigError('CREDENTIAL_KEY', 'must be set when PUBLIC_URL is https (PIN codes are stored as keyed hashes under it)');
+  }
+  return key ?? DEVELOPMENT_CREDENTIAL_KEY;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const port = integer(env, 'PORT', 3000, 0, 65535);
   const logLevel = env.LOG_LEVEL || 'info';
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
     throw new ConfigError('LOG_LEVEL', `must be one of fatal, error, warn, info, debug, trace, silent`);
   }
+  const publicUrl = url(env, 'PUBLIC_URL', ['http:', 'https:']);
   return {
     port,
     host: env.HOST || '0.0.0.0',
     dataDir: env.DATA_DIR || './data',
     databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
     demo: flag(env, 'DEMO', true),
-    publicUrl: url(env, 'PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`,
+    publicUrl: publicUrl ?? `http://localhost:${port}`,
     smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']),
     mailFrom: env.MAIL_FROM || 'Concierge <no-reply@concierge.local>',
     logLevel,
@@ -110,5 +127,6 @@ export function loadConfig(env: Env = process.env): Config {
     roles: roles(env),
     webDist: env.WEB_DIST || 'web/dist',
     ...stripe(env),
+    credentialKey: credentialKey(env, publicUrl),
   };
 }

@@ -2,6 +2,7 @@
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import type { Db } from './db/client.ts';
+import type { Authorization } from './modules/authorization/authorization.runtime.ts';
 import type { LedgerBatcher } from './modules/ledger/ledger.batcher.ts';
 import type { Mailer } from './modules/mail/mail.usecases.ts';
 import type { PaymentProvider } from './modules/payments/payments.provider.ts';
@@ -22,4 +23,6 @@ export interface Deps {
   payments: PaymentProvider | null;
   /** Group commit for transfers that stand alone (device usage, terminal card credits): many share one commit. */
   ledger: LedgerBatcher;
+  /** The tap check's cache (kept current by LISTEN/NOTIFY) and the tags in use; closed before the database. */
+  authorization: Authorization;
 }

@@ -13,6 +13,7 @@ import { createStripeProvider } from './modules/payments/payments.stripe.ts';
 import { jobs } from './worker/jobs/index.ts';
 import { startWorker } from './worker/worker.ts';
 import { createLedgerBatcher } from './modules/ledger/ledger.batcher.ts';
+import { startAuthorization } from './modules/authorization/authorization.runtime.ts';
 
 export interface Running {
   url: string;
@@ -40,7 +41,8 @@ export async function start(config: Config, log: Logger = createLogger(config), 
   const mailer = createMailer({ db: handle.db, smtpUrl: config.smtpUrl, from: config.mailFrom, onError: (err) => log.warn({ err }, 'mail not sent') });
   const payments = overrides.payments !== undefined ? overrides.payments : config.stripeSecretKey && config.stripeWebhookSecret
     ? createStripeProvider({ secretKey: config.stripeSecretKey, webhookSecret: config.stripeWebhookSecret }) : null;
-  const deps: Deps = { db: handle.db, config, clock: systemClock, mailer, log, payments, ledger: createLedgerBatcher(handle.db) };
+  const deps: Deps = { db: handle.db, config, clock: systemClock, mailer, log, payments, ledger: createLedgerBatcher(handle.db),
+    authorization: await startAuthorization(handle, { log }) };
   const app = await createApp(deps);
   const gateway = config.roles.includes('gateway') ? attachGateway(app.server, deps) : undefined;
   const address = await app.listen({ port: config.port, host: config.host });
@@ -56,6 +58,7 @@ export async function start(config: Config, log: Logger = createLogger(config), 
     await gateway?.close();
     await httpClosed;
     await worker?.stop();
+    await deps.authorization.close();
     await handle.close();
     log.info('stopped');
   })());

@@ -20,6 +20,10 @@ export interface DatabaseHandle {
   /** Runs `work` as the database owner (migrations, role setup). */
   asOwner<T>(work: (db: Db) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /** PostgreSQL only: the server's address, for connections of their own (LISTEN). */
+  connectionString?: string;
+  /** PGlite only: the instance, whose listen() delivers NOTIFY on its one connection. */
+  pglite?: PGlite;
 }
 
 // int8 arrives as a string from pg; money columns are bigint minor units far below 2^53.
@@ -37,6 +41,7 @@ function openPostgres(connectionString: string, max: number): DatabaseHandle {
   return {
     kind: 'postgres',
     db,
+    connectionString,
     async asOwner(work) {
       const owner = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString, max: 1 }) }) });
       try {
@@ -70,6 +75,7 @@ async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> 
   return {
     kind: 'pglite',
     db,
+    pglite,
     async asOwner(work) {
       await sql`RESET ROLE`.execute(db);
       try {

@@ -61,6 +61,8 @@ export interface PeopleTable {
   landline: string | null;
   mobile: string | null;
   language: Language;
+  /** Opened by a badge's first tap at a terminal; waits for a resident to claim the badge. */
+  auto_registered: Generated<boolean>;
   created_at: CreatedAt;
 }
 
@@ -293,6 +295,13 @@ export interface Database {
   payout_batches: PayoutBatchesTable;
   bank_statements: BankStatementsTable;
   bank_entries: BankEntriesTable;
+  fees: FeesTable;
+  badge_imports: BadgeImportsTable;
+  badge_stock: BadgeStockTable;
+  credentials: CredentialsTable;
+  credential_events: CredentialEventsTable;
+  badge_requests: BadgeRequestsTable;
+  credential_list_changes: CredentialListChangesTable;
 }
 
 export type Tenant = Selectable<TenantsTable>;
@@ -381,10 +390,14 @@ export interface BankEntriesTable {
 export interface TenantSettingsTable {
   tenant_id: string;
   refund_fee_minor: Generated<number>;
+  badge_fee_minor: Generated<number>;
+  badge_shipping_minor: Generated<number>;
+  auto_register_laundry: Generated<boolean>;
+  auto_register_charging: Generated<boolean>;
   updated_at: DefaultTimestamp;
 }
 
-export type RefundStatus = 'requested' | 'approved' | 'rejected' | 'paid';
+export type RefundStatus = 'requested' | 'approved' | 'rejected' | 'paid' | 'expired';
 
 export interface RefundRequestsTable {
   tenant_id: string;
@@ -418,3 +431,115 @@ export interface PayoutBatchesTable {
   total: number;
 }
 export type PayoutBatch = Selectable<PayoutBatchesTable>;
+
+export type FeeStatus = 'open' | 'paid' | 'cancelled';
+export interface FeeItem { description: string; amountMinor: number }
+
+export interface FeesTable {
+  tenant_id: string;
+  id: string;
+  number: number;
+  person_id: string;
+  currency: Currency;
+  amount_minor: number;
+  /** Written as JSON text, read back as the array. */
+  items: ColumnType<FeeItem[], string, string>;
+  subject_type: string | null;
+  subject_id: string | null;
+  reference: string;
+  status: ColumnType<FeeStatus, FeeStatus | undefined, FeeStatus>;
+  paid_via: 'wallet' | 'bank' | null;
+  transfer_id: string | null;
+  bank_entry_id: string | null;
+  paid_at: Timestamp | null;
+  cancelled_at: Timestamp | null;
+  cancel_reason: string | null;
+  cancelled_by: string | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+export type Fee = Selectable<FeesTable>;
+
+export type CredentialType = 'rfid' | 'phone' | 'pin' | 'fob';
+export type CredentialStatus = 'ordered' | 'awaiting_fee' | 'active' | 'blocked' | 'lost' | 'returned';
+export type CredentialOrigin = 'platform' | 'building' | 'auto';
+export type BadgeTechnology = 'mifare_classic';
+export type BadgeRequestStatus = 'pending' | 'approved' | 'rejected' | 'cancelled';
+/** What a device should answer for a tag (OCPP IdTagInfo.status, as far as lists carry it). */
+export type ListedStatus = 'Accepted' | 'Blocked' | 'Expired';
+
+export interface BadgeImportsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  file_name: string;
+  badge_count: number;
+  imported_by: string | null;
+  imported_at: CreatedAt;
+  imported_by_label: Generated<string>;
+  by_operator: Generated<boolean>;
+}
+
+export interface BadgeStockTable {
+  tenant_id: string;
+  id_tag: string;
+  label: string;
+  technology: 'mifare_classic';
+  import_id: string;
+}
+
+export interface CredentialsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  type: CredentialType;
+  id_tag: string | null;
+  technology: BadgeTechnology | null;
+  label: string | null;
+  person_id: string;
+  status: CredentialStatus;
+  origin: CredentialOrigin;
+  valid_until: Timestamp | null;
+  fee_id: string | null;
+  request_id: string | null;
+  created_at: DefaultTimestamp;
+  status_changed_at: DefaultTimestamp;
+}
+
+export interface CredentialEventsTable {
+  tenant_id: string;
+  id: BigId;
+  credential_id: string;
+  at: Timestamp;
+  actor_user_id: string | null;
+  actor: string;
+  from_status: CredentialStatus | null;
+  to_status: CredentialStatus;
+  reason: string | null;
+}
+
+export interface BadgeRequestsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  person_id: string;
+  kind: 'first' | 'additional' | 'replacement';
+  purpose: 'laundry' | 'charging' | 'private_charger';
+  parking_space: string | null;
+  charger_serial: string | null;
+  note: string | null;
+  status: ColumnType<BadgeRequestStatus, BadgeRequestStatus | undefined, BadgeRequestStatus>;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  reason: string | null;
+  credential_id: string | null;
+  fee_id: string | null;
+  created_at: DefaultTimestamp;
+}
+
+export interface CredentialListChangesTable {
+  tenant_id: string;
+  version: number;
+  credential_id: string;
+  id_tag: string;
+  status: ListedStatus | null;
+  expires_at: Timestamp | null;
+  at: Timestamp;
+}

@@ -7,6 +7,7 @@ import type { Language, TenantRole, UnitKind } from '../db/schema.ts';
 import { hashPassword } from '../modules/auth/auth.passwords.ts';
 import { nextCustomerNumber } from '../modules/people/people.repository.ts';
 import { seedDemoBankAccounts } from './bank-accounts.ts';
+import { seedDemoCredentials } from './credentials.ts';
 import { seedDemoWallets } from './wallets.ts';
 
 export const DEMO_PASSWORD = 'demo-password';
@@ -96,7 +97,10 @@ export async function seedDemo(db: Db, options: { wallets?: boolean } = {}): Pro
     }
   });
   await seedDemoBankAccounts(db);
-  if (options.wallets !== false) await seedDemoWallets(db);
+  if (options.wallets !== false) {
+    await seedDemoWallets(db);
+    await seedDemoCredentials(db);
+  }
 }
 
 /** A database is new when it holds no login yet. */

@@ -12,6 +12,7 @@ import { createFakePaymentProvider } from '../modules/payments/payments.fake.ts'
 import type { PaymentProvider } from '../modules/payments/payments.provider.ts';
 import { createTestDatabase } from './database.ts';
 import { createLedgerBatcher } from '../modules/ledger/ledger.batcher.ts';
+import { startAuthorization } from '../modules/authorization/authorization.runtime.ts';
 
 export class TestClock implements Clock {
   private offsetMs = 0;
@@ -43,10 +44,11 @@ export async function createTestContext(options: { demo?: boolean; demoWallets?:
   const mailer: Mailer = options.mailer ?? { async send(mail) { mails.push(mail); await outbox.send(mail); } };
   // Payments: by default a provider that stays off the network but verifies webhooks as Stripe does.
   const payments = options.payments !== undefined ? options.payments : createFakePaymentProvider();
-  const deps: Deps = { db: handle.db, config, clock, mailer, log: pino({ level: 'silent' }), payments, ledger: createLedgerBatcher(handle.db) };
+  const deps: Deps = { db: handle.db, config, clock, mailer, log: pino({ level: 'silent' }), payments, ledger: createLedgerBatcher(handle.db),
+    authorization: await startAuthorization(handle) };
   const app = await createApp(deps);
   await app.ready();
-  return { app, deps, clock, handle, mails, async close() { await app.close(); await handle.close(); } };
+  return { app, deps, clock, handle, mails, async close() { await app.close(); await deps.authorization.close(); await handle.close(); } };
 }
 
 export interface Session {

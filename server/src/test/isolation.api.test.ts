@@ -14,7 +14,8 @@ interface Operation { path: string; method: Method; bodyProps: string[]; params:
 const RESOURCE: Record<string, string> = {
   sites: 'site', units: 'unit', people: 'person', occupancies: 'occupancy', parties: 'party', staff: 'user',
   'api-tokens': 'apiToken', invitations: 'invitation', 'access-requests': 'accessRequest',
-  wallets: 'person', 'refund-requests': 'refundRequest', 'payout-batches': 'payoutBatch',
+  wallets: 'person', 'refund-requests': 'refundRequest', 'payout-batches': 'payoutBatch', fees: 'fee',
+  credentials: 'credential', 'badge-requests': 'badgeRequest',
 };
 // Where the first segment does not say it, the route itself names its resource.
 const ROUTE_RESOURCE: Record<string, string> = {
@@ -33,6 +34,11 @@ const EXEMPT: Record<string, string> = {
   'POST /api/wallet/card-top-ups': 'paymentId is a new id the client chooses, not a reference',
   'POST /api/wallet/refund-requests': 'requestId is a new id the client chooses, not a reference',
   'POST /api/wallet/transfers': 'id is new; the receiver is named by customer number, looked up in the tenant',
+  'POST /api/me/fees/{id}/pay': 'resident-only (staff get 403 first); another tenant\'s or person\'s fee gets 404: fees.test.ts',
+  'GET /api/me/fees/{id}/slip.pdf': 'resident-only, as above',
+  'POST /api/me/credentials/{id}/report-lost': 'resident-only (staff get 403 first); another tenant\'s or person\'s badge gets 404: credentials.own.test.ts',
+  'POST /api/me/credentials/{id}/revoke': 'resident-only, as above',
+  'POST /api/me/badge-requests/{id}/cancel': 'resident-only; another person\'s request gets 404: credentials.requests.test.ts',
 };
 const isOperatorRoute = (path: string) => path.startsWith('/api/operator/');
 
@@ -61,6 +67,7 @@ beforeAll(async () => {
       person_id: foreign.person!, email: 'x@regie.test', decided_by: null, decided_at: null })
     .returning('id').executeTakeFirstOrThrow()).id);
   await moneyResources(regie, 'regielac-camt053-v08.xml', 'resident.ch@demo.test', foreign);
+  await badgeResources(regie, 'resident.ch@demo.test', foreign);
   expect(Object.values(foreign).every((id) => /^[0-9a-f-]{36}$/.test(id)), JSON.stringify(foreign)).toBe(true);
 
   own.site = (await heimbau.request('GET', '/api/sites')).body[0].id;
@@ -98,6 +105,14 @@ async function moneyResources(staff: Session, file: string, residentEmail: strin
   into.refundRequest = (await resident.request('POST', '/api/wallet/refund-requests', { requestId: randomUUID(), iban: 'CH5604835012345678009', accountHolder: 'Camille Favre' })).body.id;
   await staff.request('POST', `/api/refund-requests/${into.refundRequest}/approve`, {});
   into.payoutBatch = (await staff.request('POST', '/api/payout-batches', {})).body.id;
+  into.fee = (await staff.request('POST', '/api/fees', { id: randomUUID(), personId, items: [{ description: 'Badge', amountMinor: 800 }] })).body.id;
+}
+
+/** A credential (a remote fob) and a badge request. */
+async function badgeResources(staff: Session, residentEmail: string, into: Record<string, string>) {
+  into.credential = (await staff.request('POST', '/api/credentials/fobs', { personId: into.person, serial: 'GARAGE-7001', label: 'Garage 7' })).body.id;
+  const resident = await login(ctx.app, residentEmail);
+  into.badgeRequest = (await resident.request('POST', '/api/me/badge-requests', { id: randomUUID(), kind: 'additional', purpose: 'laundry' })).body.id;
 }
 
 // Bodies that pass validation, so the id check is what answers.
@@ -109,6 +124,10 @@ const BODY_FOR_PARAM_ROUTES: Record<string, object> = {
   'POST /api/refund-requests/{id}/reject': { reason: 'Test' },
   'POST /api/bank/entries/{id}/return': { reason: 'Test' },
   'POST /api/bank/entries/{id}/assign': { personId: randomUUID() },
+  'POST /api/fees/{id}/cancel': { reason: 'Test' },
+  'POST /api/credentials/{id}/block': { reason: 'Test' },
+  'POST /api/badge-requests/{id}/reject': { reason: 'Test' },
+  'POST /api/people/{id}/building-badges': { uid: '04A1B2C3D4E5F6' },
 };
 
 // Every route whose body names another entity, called with own ids except for one foreign id.
@@ -121,6 +140,9 @@ const bodyCases = () => [
   { route: 'PUT /api/staff/{userId}/sites', url: () => `/api/staff/${own.technician}/sites`, body: { siteIds: [own.site, foreign.site] } },
   { route: 'POST /api/invitations', body: { email: 'someone@x.test', role: 'resident', personId: foreign.person } },
   { route: 'POST /api/bank/entries/{id}/assign', url: () => `/api/bank/entries/${own.bankEntry}/assign`, body: { personId: foreign.person } },
+  { route: 'POST /api/fees', body: { id: randomUUID(), personId: foreign.person, items: [{ description: 'Badge', amountMinor: 800 }] } },
+  { route: 'POST /api/credentials/orders', body: { personId: foreign.person, fulfil: {} } },
+  { route: 'POST /api/credentials/fobs', body: { personId: foreign.person, serial: 'FOB12345' } },
 ];
 const idField = (name: string) => /Ids?$/.test(name);
 
@@ -152,11 +174,13 @@ describe('another tenant\'s ids through the API', () => {
     for (const c of cases) {
       const [method, path] = c.route.split(' ') as [Method, string];
       const response = await heimbau.request(method, c.url ? c.url() : path, c.body);
-      expect({ route: c.route, body: c.body, status: response.status }).toMatchObject({ status: 404 });
+      expect(response.status, `${c.route} ${JSON.stringify(c.body)} → ${JSON.stringify(response.body)}`).toBe(404);
     }
   });
 
   it('answers 404 for another tenant\'s site as a filter', async () => {
     expect((await heimbau.request('GET', `/api/people?siteId=${foreign.site}`)).status).toBe(404);
+    expect((await heimbau.request('GET', `/api/fees?personId=${foreign.person}`)).status).toBe(404);
+    expect((await heimbau.request('GET', `/api/credentials?personId=${foreign.person}`)).status).toBe(404);
   });
 });

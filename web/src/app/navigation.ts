@@ -6,7 +6,7 @@ export interface NavItem { to: string; label: string }
 export function navigationFor(me: Me | null): NavItem[] {
   const items: NavItem[] = [];
   if (isOperator(me)) {
-    items.push({ to: '/operator/tenants', label: 'nav.tenants' }, { to: '/operator/outbox', label: 'nav.outbox' });
+    items.push({ to: '/operator/tenants', label: 'nav.tenants' }, { to: '/operator/outbox', label: 'nav.outbox' }, { to: '/operator/badge-stock', label: 'nav.badgeStock' });
   }
   if (isManager(me)) {
     items.push(
@@ -17,13 +17,15 @@ export function navigationFor(me: Me | null): NavItem[] {
       { to: '/access-requests', label: 'nav.accessRequests' },
       { to: '/wallets', label: 'nav.wallets' },
       { to: '/bank-import', label: 'nav.bankImport' },
+      { to: '/badges', label: 'nav.badges' },
+      { to: '/badge-stock', label: 'nav.badgeStock' },
       { to: '/refunds', label: 'nav.refunds' },
       { to: '/audit', label: 'nav.audit' },
     );
     if (me?.role === 'manager_admin') items.push({ to: '/api-tokens', label: 'nav.apiTokens' }, { to: '/settings/bank-account', label: 'nav.bankAccount' });
   }
   if (me?.role === 'technician') items.push({ to: '/sites', label: 'nav.sites' });
-  if (me?.role === 'resident') items.push({ to: '/home', label: 'nav.home' }, { to: '/wallet', label: 'nav.wallet' });
+  if (me?.role === 'resident') items.push({ to: '/home', label: 'nav.home' }, { to: '/wallet', label: 'nav.wallet' }, { to: '/my-badges', label: 'nav.myBadges' });
   items.push({ to: '/security', label: 'nav.security' });
   return items;
 }

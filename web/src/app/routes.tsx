@@ -26,6 +26,10 @@ import { TenantDetailPage } from '../modules/tenancy/TenantDetailPage.tsx';
 import { TenantsPage } from '../modules/tenancy/TenantsPage.tsx';
 import { BankAccountPage } from '../modules/banking/BankAccountPage.tsx';
 import { BankImportPage } from '../modules/bankimport/BankImportPage.tsx';
+import { BadgeStockPage } from '../modules/badgestock/BadgeStockPage.tsx';
+import { OperatorBadgeStockPage } from '../modules/badgestock/OperatorBadgeStockPage.tsx';
+import { BadgesPage } from '../modules/credentials/BadgesPage.tsx';
+import { MyBadgesPage } from '../modules/credentials/MyBadgesPage.tsx';
 import { RefundsPage } from '../modules/refunds/RefundsPage.tsx';
 import { WalletDetailPage } from '../modules/wallets/WalletDetailPage.tsx';
 import { WalletPage } from '../modules/wallets/WalletPage.tsx';
@@ -71,6 +75,9 @@ export function AppRoutes() {
         <Route path="/wallets" element={<WalletsPage />} />
         <Route path="/wallets/:personId" element={<WalletDetailPage />} />
         <Route path="/bank-import" element={<BankImportPage />} />
+        <Route path="/badge-stock" element={<BadgeStockPage />} />
+        <Route path="/badges" element={<BadgesPage />} />
+        <Route path="/my-badges" element={<MyBadgesPage />} />
         <Route path="/refunds" element={<RefundsPage />} />
         <Route path="/settings/bank-account" element={<BankAccountPage />} />
         <Route path="/sites" element={<SitesPage />} />
@@ -85,6 +92,7 @@ export function AppRoutes() {
         <Route path="/operator/tenants" element={<TenantsPage />} />
         <Route path="/operator/tenants/:id" element={<TenantDetailPage />} />
         <Route path="/operator/outbox" element={<OutboxPage />} />
+        <Route path="/operator/badge-stock" element={<OperatorBadgeStockPage />} />
         <Route path="/home" element={<HomePage />} />
         <Route path="/security" element={<SecurityPage />} />
         <Route path="*" element={<NotFound />} />

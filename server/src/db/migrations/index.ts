@@ -10,5 +10,8 @@ import { tenantBankAccounts } from './0004_tenant_bank_accounts.ts';
 import { cardPayments } from './0006_card_payments.ts';
 import { bankImport } from './0005_bank_import.ts';
 import { refunds } from './0007_refunds.ts';
+import { fees } from './0011_fees.ts';
+import { refundExpiry } from './0012_refund_expiry.ts';
+import { credentials } from './0013_credentials.ts';
 
-export const migrations: Migration[] = [foundation, totpReplay, ledger, tenantBankAccounts, cardPayments, bankImport, walletTransfers, refunds, ledgerBatch, ledgerBatchSet];
+export const migrations: Migration[] = [foundation, totpReplay, ledger, tenantBankAccounts, cardPayments, bankImport, walletTransfers, refunds, ledgerBatch, ledgerBatchSet, fees, refundExpiry, credentials];

@@ -15,6 +15,7 @@ import { tenantNotFound } from './bankimport.errors.ts';
 import { tenantIdByShortCode } from './bankimport.repository.ts';
 import { importStatement, type ImportReport } from './bankimport.usecases.ts';
 import { createLedgerBatcher } from '../ledger/ledger.batcher.ts';
+import { unlistenedAuthorization } from '../authorization/authorization.runtime.ts';
 
 export const bankUsage = '  bank import FILE --tenant SHORTCODE\n                             import a camt.053/camt.054 bank file for a property manager';
 
@@ -44,7 +45,7 @@ export async function bankCommand(args: string[], config: Config, log: Logger): 
     const tenantId = await asPlatform(handle.db, (tx) => tenantIdByShortCode(tx, values.tenant!));
     if (!tenantId) throw tenantNotFound(values.tenant);
     const mailer = createMailer({ db: handle.db, smtpUrl: config.smtpUrl, from: config.mailFrom });
-    const deps: Deps = { db: handle.db, config, clock: systemClock, mailer, log, payments: null, ledger: createLedgerBatcher(handle.db) };
+    const deps: Deps = { db: handle.db, config, clock: systemClock, mailer, log, payments: null, ledger: createLedgerBatcher(handle.db), authorization: unlistenedAuthorization() };
     const report = await importStatement(deps, commandLineActor(tenantId, basename(file)), { fileName: basename(file), xml });
     console.log(describeReport(report));
     return 0;
@@ -53,6 +54,12 @@ export async function bankCommand(args: string[], config: Config, log: Logger): 
   }
 }
 
+const feeOutcomes = {
+  paid: 'paid',
+  underpaid: 'paid short, credited to the wallet; the fee stays open',
+  not_open: 'no longer open, credited to the wallet',
+};
+
 function describeReport(r: ImportReport): string {
   if (r.alreadyImported) return `${r.format} ${r.messageId}: already imported, nothing changed.`;
   const credited = Object.entries(r.credited).map(([currency, minor]) => `${(minor / 100).toFixed(2)} ${currency}`).join(', ') || 'nothing';
@@ -60,5 +67,6 @@ function describeReport(r: ImportReport): string {
     `${r.format} ${r.messageId}: ${r.newEntries} new credit(s), ${r.matched} matched, ${r.toReview} to review, `
       + `${r.duplicatesSkipped} already known, ${r.ignored} debit/unbooked ignored.`,
     `Credited to wallets: ${credited}.`,
+    ...r.fees.map((f) => `Fee ${f.reference}: ${feeOutcomes[f.outcome]} (${(f.receivedMinor / 100).toFixed(2)} of ${(f.feeMinor / 100).toFixed(2)} ${f.currency} received).`),
   ].join('\n');
 }

@@ -1,8 +1,11 @@
-// Finds the wallet a bank credit tops up. In order of trust: the structured reference printed on
-// the payment slip, a badge label in the free text, a customer number in the free text. The
-// person must exist in the importing tenant and the money must be in the tenant's currency.
+// Finds the wallet a bank credit tops up, or the fee it pays. In order of trust: the structured
+// reference printed on the payment slip (a fee's or a wallet's), a badge label in the free text, a
+// customer number in the free text. The person must exist in the importing tenant and the money
+// must be in the tenant's currency.
 import type { Tx } from '../../db/scope.ts';
-import { customerNumberFromReference } from '../banking/references.ts';
+import { customerNumberFromReference, feeNumberFromReference } from '../banking/references.ts';
+import { holderOfBadgeLabel } from '../authorization/authorization.claim.usecases.ts';
+import { feeByNumber } from '../fees/fees.usecases.ts';
 import type { CreditEntry } from './bankimport.camt.ts';
 import * as repo from './bankimport.repository.ts';
 
@@ -13,7 +16,7 @@ export interface ImportingTenant {
 }
 
 export type Match =
-  | { personId: string; matchedBy: 'reference' | 'badge' | 'customer_number' }
+  | { personId: string; matchedBy: 'reference' | 'badge' | 'customer_number'; feeId?: string }
   | { personId: null; reviewReason: 'no_match' | 'unknown_customer' | 'currency' };
 
 /** `ID*heimbau*1234` as printed on a badge; payers copy it into the free text. */
@@ -29,17 +32,24 @@ export function customerNumberInText(text: string | null, shortCode: string): st
 }
 
 /**
- * The person holding a badge label. Badges arrive in a later issue; until then no label
- * resolves and such payments wait for review. This is the seam the badge module fills.
+ * The person holding the badge with this label: its holder's wallet is topped up (seed 003: the
+ * account behind the card is credited, not the card). An auto-registered badge's own account
+ * keeps the money until a resident claims the badge and the balance with it.
  */
-export async function personOfBadgeLabel(_tx: Tx, _tenantId: string, _label: string): Promise<string | null> {
-  return null;
+export function personOfBadgeLabel(tx: Tx, tenantId: string, label: string): Promise<string | null> {
+  return holderOfBadgeLabel(tx, tenantId, label);
 }
 
 export async function matchEntry(tx: Tx, tenant: ImportingTenant, entry: CreditEntry): Promise<Match> {
   if (entry.currency !== tenant.currency) return { personId: null, reviewReason: 'currency' };
   let named = false; // the payer named someone, but nobody by that number lives here
 
+  const feeNumber = entry.structuredReference ? feeNumberFromReference(entry.structuredReference, tenant.shortCode) : null;
+  if (feeNumber !== null) {
+    const fee = await feeByNumber(tx, tenant.id, feeNumber);
+    if (fee) return { personId: fee.personId, matchedBy: 'reference', feeId: fee.id };
+    named = true;
+  }
   const fromReference = entry.structuredReference ? customerNumberFromReference(entry.structuredReference, tenant.shortCode) : null;
   if (fromReference) {
     const personId = await repo.personByCustomerNumber(tx, tenant.id, fromReference);

@@ -27,8 +27,9 @@ export function assignEntry(deps: Deps, actor: TenantActor, id: string, personId
   return inTenant(deps.db, actor.tenantId, async (tx) => {
     const before = await entryInReview(tx, actor, id);
     const tenant = await repo.tenantOf(tx, actor.tenantId);
-    if (before.currency !== tenant.currency) throw currencyMismatch();
+    // Ids first: a person of another tenant is not found, whatever else is wrong with the request.
     if (!(await repo.personExists(tx, actor.tenantId, personId))) throw personNotFound();
+    if (before.currency !== tenant.currency) throw currencyMismatch();
     const now = deps.clock.now();
     const transfer = await creditWallet(tx, actor.tenantId, { id, key: before.entry_key, amount: Number(before.amount) }, personId, now);
     await repo.markCredited(tx, actor.tenantId, id, {

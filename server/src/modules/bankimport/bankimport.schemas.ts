@@ -28,7 +28,16 @@ export const ImportReportOut = Type.Object({
   toReview: Type.Integer(),
   duplicatesSkipped: Type.Integer(),
   ignored: Type.Integer(),
-  credited: Type.Record(Type.String(), Type.Integer(), { description: 'minor units per currency' }),
+  credited: Type.Record(Type.String(), Type.Integer(), { description: 'minor units credited to wallets, per currency' }),
+  fees: Type.Array(Type.Object({
+    feeId: Type.String(),
+    reference: Type.String(),
+    outcome: Type.Union([Type.Literal('paid'), Type.Literal('underpaid'), Type.Literal('not_open')]),
+    currency: Type.String(),
+    receivedMinor: Type.Integer(),
+    feeMinor: Type.Integer(),
+    toWalletMinor: Type.Integer({ description: 'the excess, or all of it when the fee was not paid' }),
+  }), { description: 'credits that quoted a fee\'s reference' }),
 });
 
 export const StatementOut = Type.Object({

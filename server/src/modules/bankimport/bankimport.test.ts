@@ -75,7 +75,7 @@ describe('bank statement import', () => {
     expect(statements.body[0]).toMatchObject({ fileName: 'März 15.xml', importedBy: 'staff@demo.test', matched: 4, toReview: 4, credits: 8 });
   });
 
-  it('keeps the badge-label seam: until badges exist, a label in the free text waits for review', async () => {
+  it('leaves a badge label nobody holds here for review', async () => {
     const queue = await staff.request('GET', '/api/bank/entries?status=review');
     const badge = queue.body.find((e: any) => e.freeText?.includes('ID*heimbau*1234'));
     expect(badge).toMatchObject({ status: 'review', person: null });

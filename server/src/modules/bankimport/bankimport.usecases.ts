@@ -1,10 +1,12 @@
-// Bank statement import: reads a camt file, credits the wallets its credits can be matched to and
-// queues the rest for staff. One file is one transaction: it is imported whole or not at all.
+// Bank statement import: reads a camt file, credits the wallets its credits can be matched to (or
+// pays the fees they quote) and queues the rest for staff. One file is one transaction: it is
+// imported whole or not at all.
 import { createHash } from 'node:crypto';
 import type { Deps } from '../../deps.ts';
 import { inTenant, type Tx } from '../../db/scope.ts';
 import type { TenantActor } from '../../http/actor.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
+import { payFeeByBank, type BankFeeOutcome } from '../fees/fees.usecases.ts';
 import { createTransfer, systemAccount, transferId, walletOf } from '../ledger/ledger.usecases.ts';
 import { parseCamt } from './bankimport.camt.ts';
 import { matchEntry } from './bankimport.matching.ts';
@@ -23,8 +25,21 @@ export interface ImportReport {
   duplicatesSkipped: number;
   /** Debits and entries not booked yet. */
   ignored: number;
-  /** Minor units credited to wallets by this import, per currency. */
+  /** Minor units credited to wallets by this import, per currency (fees paid are not in it). */
   credited: Record<string, number>;
+  /** Credits quoting a fee's reference: paid, paid short (the fee stays open) or for a fee no longer open. */
+  fees: FeeSettlement[];
+}
+
+export interface FeeSettlement {
+  feeId: string;
+  reference: string;
+  outcome: BankFeeOutcome;
+  currency: string;
+  receivedMinor: number;
+  feeMinor: number;
+  /** What went to the payer's wallet instead: the excess, or everything when the fee was not paid. */
+  toWalletMinor: number;
 }
 
 export function importStatement(deps: Deps, actor: TenantActor, input: { fileName: string; xml: string }): Promise<ImportReport> {
@@ -38,7 +53,7 @@ export function importStatement(deps: Deps, actor: TenantActor, input: { fileNam
     const now = deps.clock.now();
     const report: ImportReport = {
       statementId: '', format: parsed.format, messageId: parsed.messageId, alreadyImported: false,
-      newEntries: 0, matched: 0, toReview: 0, duplicatesSkipped: 0, ignored: parsed.ignored, credited: {},
+      newEntries: 0, matched: 0, toReview: 0, duplicatesSkipped: 0, ignored: parsed.ignored, credited: {}, fees: [],
     };
     const statementId = await repo.insertStatement(tx, tenant.id, {
       fileName: input.fileName, sha256, format: parsed.format, messageId: parsed.messageId,
@@ -62,12 +77,24 @@ export function importStatement(deps: Deps, actor: TenantActor, input: { fileNam
         report.toReview += 1;
         continue;
       }
-      const transfer = await creditWallet(tx, tenant.id, { id: entryId, key: entry.key, amount: entry.amountMinor }, match.personId, now);
+      let toWallet = entry.amountMinor;
+      let feeTransferId: string | null = null;
+      if (match.feeId) {
+        const paid = await payFeeByBank(tx, tenant.id, match.feeId, { amountMinor: entry.amountMinor, bankEntryId: entryId }, now);
+        toWallet = paid.remainderMinor;
+        feeTransferId = paid.transfer?.id ?? null;
+        report.fees.push({
+          feeId: paid.fee.id, reference: paid.fee.reference, outcome: paid.outcome, currency: entry.currency,
+          receivedMinor: entry.amountMinor, feeMinor: Number(paid.fee.amount_minor), toWalletMinor: toWallet,
+        });
+      }
+      // The entry's transfer id derives from its key, so even the excess over a fee is credited once.
+      const topUp = toWallet > 0 ? await creditWallet(tx, tenant.id, { id: entryId, key: entry.key, amount: toWallet }, match.personId, now) : null;
       await repo.markCredited(tx, tenant.id, entryId, {
-        status: 'matched', personId: match.personId, transferId: transfer.id, matchedBy: match.matchedBy, decidedBy: null, decidedAt: null,
+        status: 'matched', personId: match.personId, transferId: feeTransferId ?? topUp!.id, matchedBy: match.matchedBy, decidedBy: null, decidedAt: null,
       });
       report.matched += 1;
-      report.credited[entry.currency] = (report.credited[entry.currency] ?? 0) + entry.amountMinor;
+      if (toWallet > 0) report.credited[entry.currency] = (report.credited[entry.currency] ?? 0) + toWallet;
     }
     await repo.setStatementCounts(tx, tenant.id, statementId, {
       credit: parsed.credits.length, new: report.newEntries, matched: report.matched, review: report.toReview,

@@ -1,5 +1,5 @@
-// What a payer needs to top up a wallet by bank transfer: which account, which reference, and
-// which machine-readable form fits the currency. Pure; the slip and the portal both use it.
+// What a payer needs to top up a wallet (or pay a fee) by bank transfer: which account, which
+// reference, and which machine-readable form fits the currency. Pure; the slip and the portal use it.
 import { friendlyFormatIBAN, isQRIBAN } from 'ibantools';
 import type { Currency, Language, TenantBankAccount } from '../../db/schema.ts';
 import { formatReference, walletReferences } from './references.ts';
@@ -26,14 +26,23 @@ export interface PaymentInstructions {
   language: Language;
   /** EPC QR code for euro transfers, Swiss QR-bill for francs to a Swiss account, else text only. */
   form: 'epc' | 'swiss_qr_bill' | 'text';
+  /** A fixed amount (a fee) in minor units; null for a top-up, where the payer chooses. */
+  amountMinor: number | null;
 }
 
-export function paymentInstructions(bank: TenantBankAccount, payer: Payer): PaymentInstructions {
-  const refs = walletReferences(payer.customerNumber);
+/** A payment of a fixed amount under its own references (a fee) instead of the wallet's. */
+export interface PaymentRequest {
+  /** `qr` null: the payment must not use a QR reference (then the normal IBAN and RF apply). */
+  references: { rf: string; qr: string | null };
+  amountMinor: number;
+}
+
+export function paymentInstructions(bank: TenantBankAccount, payer: Payer, request?: PaymentRequest): PaymentInstructions {
+  const refs = request?.references ?? walletReferences(payer.customerNumber);
   // A QR-IBAN accepts only QR references, and a QR reference only reaches a QR-IBAN.
-  const useQr = payer.currency === 'CHF' && bank.qr_iban !== null;
+  const useQr = payer.currency === 'CHF' && bank.qr_iban !== null && refs.qr !== null;
   const account = useQr ? bank.qr_iban! : bank.iban;
-  const reference = useQr ? refs.qr : refs.rf;
+  const reference = useQr ? refs.qr! : refs.rf;
   const swissAccount = isQRIBAN(account) || /^(CH|LI)/.test(account);
   return {
     account,
@@ -48,5 +57,6 @@ export function paymentInstructions(bank: TenantBankAccount, payer: Payer): Paym
     payerName: `${payer.firstName} ${payer.lastName}`,
     language: payer.language,
     form: payer.currency === 'EUR' ? 'epc' : payer.currency === 'CHF' && swissAccount ? 'swiss_qr_bill' : 'text',
+    amountMinor: request?.amountMinor ?? null,
   };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  customerNumberFromReference, formatReference, isValidQrReference, isValidRfReference, qrReference, rfReference, walletReferences,
+  customerNumberFromReference, feeNumberFromReference, feeReferences, formatReference, isValidQrReference, isValidRfReference, qrReference,
+  rfReference, walletReferences,
 } from './references.ts';
 
 describe('ISO 11649 creditor references', () => {
@@ -74,5 +75,37 @@ describe('wallet references', () => {
   it('prints references in the usual groups', () => {
     expect(formatReference('RF18539007547034')).toBe('RF18 5390 0754 7034');
     expect(formatReference('210000000003139471430009017')).toBe('21 00000 00003 13947 14300 09017');
+  });
+});
+
+describe('fee references', () => {
+  it('reads a fee\'s references back as the fee number, in either form and as typed', () => {
+    const refs = feeReferences('heimbau', 42);
+    expect(refs.rf).toMatch(/^RF[0-9]{2}HEIMBAUF42$/);
+    expect(isValidRfReference(refs.rf)).toBe(true);
+    expect(isValidQrReference(refs.qr)).toBe(true);
+    expect(refs.qr).toMatch(/^90{23}42[0-9]$/);
+    expect(feeNumberFromReference(refs.rf, 'heimbau')).toBe(42);
+    expect(feeNumberFromReference(formatReference(refs.qr), 'heimbau')).toBe(42);
+    expect(feeNumberFromReference(formatReference(refs.rf).toLowerCase(), 'heimbau')).toBe(42);
+  });
+
+  it('never confuses a fee reference with a wallet reference', () => {
+    for (const n of [1, 10001, 999_999_999_999]) {
+      const fee = feeReferences('heimbau', n);
+      expect(customerNumberFromReference(fee.rf, 'heimbau')).toBeNull();
+      expect(customerNumberFromReference(fee.qr, 'heimbau')).toBeNull();
+    }
+    const wallet = walletReferences('HEIMBAU-10001');
+    expect(feeNumberFromReference(wallet.rf, 'heimbau')).toBeNull();
+    expect(feeNumberFromReference(wallet.qr, 'heimbau')).toBeNull();
+  });
+
+  it('returns null for broken check digits and another tenant\'s fee', () => {
+    const refs = feeReferences('heimbau', 7);
+    expect(feeNumberFromReference(refs.rf.replace('F7', 'F8'), 'heimbau')).toBeNull();
+    expect(feeNumberFromReference(refs.qr.slice(0, 26) + ((Number(refs.qr[26]) + 1) % 10), 'heimbau')).toBeNull();
+    expect(feeNumberFromReference(refs.rf, 'regielac')).toBeNull();
+    expect(() => feeReferences('heimbau', 0)).toThrow(RangeError);
   });
 });

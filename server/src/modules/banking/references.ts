@@ -89,6 +89,38 @@ export function customerNumberFromReference(reference: string, tenantShortCode: 
   return number.length >= 1 && number.length <= 12 ? `${shortCode}-${number}` : null;
 }
 
+// Fee references (one per fee, from the tenant's fee counter) must never read as a wallet's, so
+// the bank import can tell "pay this fee" from "top up this wallet": the RF payload carries an `F`
+// after the short code (a wallet's has digits only), and the QR digits start with a 9 (a wallet's
+// customer number has at most 12 digits, so its QR reference starts with 14 zeros).
+const FEE_QR_MARKER = '9';
+
+/** The references of fee number `feeNumber`: RF for euros and IBANs, QR for a Swiss QR-IBAN. */
+export function feeReferences(tenantShortCode: string, feeNumber: number): { rf: string; qr: string } {
+  if (!Number.isSafeInteger(feeNumber) || feeNumber < 1 || feeNumber > 999_999_999_999) throw new RangeError(`not a fee number: ${feeNumber}`);
+  return {
+    rf: rfReference(`${tenantShortCode.toUpperCase()}F${feeNumber}`),
+    qr: qrReference(`${FEE_QR_MARKER}${String(feeNumber).padStart(25, '0')}`),
+  };
+}
+
+/** The fee number a reference encodes for this tenant; null for wallet references, broken check digits or another tenant's RF. */
+export function feeNumberFromReference(reference: string, tenantShortCode: string): number | null {
+  const clean = compactReference(reference);
+  let number: string;
+  if (clean.startsWith('RF')) {
+    if (!isValidRfReference(clean)) return null;
+    const prefix = `${tenantShortCode.toUpperCase()}F`;
+    const payload = clean.slice(4);
+    if (!payload.startsWith(prefix)) return null;
+    number = payload.slice(prefix.length);
+  } else {
+    if (!isValidQrReference(clean) || clean[0] !== FEE_QR_MARKER) return null;
+    number = clean.slice(1, 26).replace(/^0+/, '');
+  }
+  return /^[1-9][0-9]{0,11}$/.test(number) ? Number(number) : null;
+}
+
 /** Print form: RF references in groups of four; QR references as 2 + 5×5 digits. */
 export function formatReference(reference: string): string {
   const clean = compactReference(reference);

@@ -1,12 +1,24 @@
 // Renders the payment slip: the written bank details in the payer's language, plus the
 // machine-readable form for the currency (EPC QR code for euros, Swiss QR-bill for francs).
+// A top-up slip leaves the amount to the payer; a fee's slip (SlipPurpose) fixes it.
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { SwissQRBill } from 'swissqrbill/pdf';
 import { FONT_REGULAR } from '../../pdf/fonts.ts';
 import { epcPayload } from './epc.ts';
 import type { PaymentInstructions } from './payment-instructions.ts';
-import { qrBillLanguage, slipTexts } from './slip.i18n.ts';
+import { qrBillLanguage, slipTexts, type SlipTexts } from './slip.i18n.ts';
+
+/** A slip for a fixed amount (a fee): its own wording, and the lines the amount is made of. */
+export interface SlipPurpose {
+  texts: Pick<SlipTexts, 'title' | 'intro' | 'scan' | 'qrBill' | 'keep'>;
+  items: { description: string; amountMinor: number }[];
+  /** The message the payer's bank passes on (QR-bill, at most 140 characters). */
+  message?: string;
+}
+
+/** 650 -> "6.50": the form the QR-bill and banking apps print, in every language. */
+const decimal = (minor: number) => (minor / 100).toFixed(2);
 
 // Prose in DejaVu Sans (shipped through npm, covers all five languages). Values (IBAN,
 // reference) stay in Helvetica: they are ASCII by construction, and a built-in font keeps them
@@ -20,8 +32,8 @@ function toBuffer(doc: PDFKit.PDFDocument): Promise<Buffer> {
   });
 }
 
-export async function renderPaymentSlip(p: PaymentInstructions): Promise<Buffer> {
-  const t = slipTexts(p.language);
+export async function renderPaymentSlip(p: PaymentInstructions, purpose?: SlipPurpose): Promise<Buffer> {
+  const t = { ...slipTexts(p.language), ...purpose?.texts };
   const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: t.title, Subject: `${p.customerNumber} ${p.reference}` } });
   const done = toBuffer(doc);
   doc.registerFont('prose', FONT_REGULAR);
@@ -34,6 +46,13 @@ export async function renderPaymentSlip(p: PaymentInstructions): Promise<Buffer>
   prose(11).moveDown(0.5).text(say(`${t.customer}: ${p.payerName}`)).text(say(`${t.customerNumber}: ${p.customerNumber}`));
   prose(10).moveDown().text(say(t.intro), { width });
   doc.moveDown();
+  for (const item of purpose?.items ?? []) {
+    const y = doc.y;
+    prose(10).text(say(item.description), left, y, { width: 300 });
+    doc.font('Helvetica').fontSize(10).text(`${p.currency} ${decimal(item.amountMinor)}`, left + 300, y, { width: 120, align: 'right' });
+    doc.moveDown(0.3);
+  }
+  if (purpose?.items.length) doc.moveDown();
 
   const creditorLines = [p.creditor.name, p.creditor.street, `${p.creditor.postalCode} ${p.creditor.city}`, p.creditor.country];
   const rows: [string, string, boolean][] = [
@@ -42,7 +61,7 @@ export async function renderPaymentSlip(p: PaymentInstructions): Promise<Buffer>
     ...(p.bic ? [[t.bic, p.bic, true] as [string, string, boolean]] : []),
     [t.reference, p.referenceFormatted, true],
     [t.currency, p.currency, true],
-    [t.amount, t.amountChoice, false],
+    p.amountMinor === null ? [t.amount, t.amountChoice, false] : [t.amount, decimal(p.amountMinor), true],
   ];
   for (const [label, value, isValue] of rows) {
     const y = doc.y;
@@ -52,7 +71,7 @@ export async function renderPaymentSlip(p: PaymentInstructions): Promise<Buffer>
   }
 
   if (p.form === 'epc') {
-    const payload = epcPayload({ bic: p.bic, name: p.creditor.name, iban: p.account, reference: p.reference });
+    const payload = epcPayload({ bic: p.bic, name: p.creditor.name, iban: p.account, reference: p.reference, ...(p.amountMinor !== null ? { amountCents: p.amountMinor } : {}) });
     // Medium error correction, as EPC069-12 requires.
     const png = await QRCode.toDataURL(payload, { errorCorrectionLevel: 'M', margin: 2, width: 400 });
     const y = doc.y + 10;
@@ -65,10 +84,12 @@ export async function renderPaymentSlip(p: PaymentInstructions): Promise<Buffer>
   prose(9).moveDown().text(say(t.keep), left, doc.y, { width });
 
   if (p.form === 'swiss_qr_bill') {
-    // The amount stays blank: the resident chooses how much to top up.
+    // For a top-up the amount stays blank: the resident chooses how much.
     const bill = new SwissQRBill({
       currency: 'CHF',
       reference: p.reference,
+      ...(p.amountMinor !== null ? { amount: p.amountMinor / 100 } : {}),
+      ...(purpose?.message ? { message: purpose.message.slice(0, 140) } : {}),
       creditor: { account: p.account, name: p.creditor.name, address: p.creditor.street, zip: p.creditor.postalCode, city: p.creditor.city, country: p.creditor.country },
     }, { language: qrBillLanguage(p.language) });
     bill.attachTo(doc);

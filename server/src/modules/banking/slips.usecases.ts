@@ -8,10 +8,11 @@ import { requireAccess } from '../access/access.ts';
 import { noBankAccount, noPerson } from './banking.errors.ts';
 import { bankingPolicy } from './banking.policies.ts';
 import * as repo from './banking.repository.ts';
-import { paymentInstructions, type PaymentInstructions } from './payment-instructions.ts';
+import { paymentInstructions, type PaymentInstructions, type PaymentRequest } from './payment-instructions.ts';
 import { renderPaymentSlip } from './slip.pdf.ts';
 
-async function instructionsFor(tx: Tx, tenantId: string, personId: string): Promise<PaymentInstructions> {
+/** The payer's bank details; with `request`, for a fixed amount under other references (fees use this). */
+export async function instructionsFor(tx: Tx, tenantId: string, personId: string, request?: PaymentRequest): Promise<PaymentInstructions> {
   const payer = await repo.findPayer(tx, tenantId, personId);
   if (!payer) throw forbidden();
   const bank = await repo.findBankAccount(tx, tenantId);
@@ -19,7 +20,7 @@ async function instructionsFor(tx: Tx, tenantId: string, personId: string): Prom
   return paymentInstructions(bank, {
     firstName: payer.first_name, lastName: payer.last_name, customerNumber: payer.customer_number,
     language: payer.language, currency: payer.currency,
-  });
+  }, request);
 }
 
 function ownPersonId(actor: TenantActor): string {

@@ -40,6 +40,15 @@ export async function applyTransfer(tx: Tx | Db, tenantId: string, a: ApplyArgs)
   }
 }
 
+/** Like applyTransfer, but a refusal comes back as its code instead of aborting the caller's transaction. */
+export async function tryApplyTransfer(tx: Tx | Db, tenantId: string, a: ApplyArgs): Promise<{ transfer: TransferRow } | { refusal: string }> {
+  const result = await sql<TransferRow & { refusal: string | null }>`SELECT refusal, (applied).* FROM ledger_try_apply(${tenantId}::uuid, ${a.id}::uuid,
+    ${a.kind}, ${a.debitAccountId}::uuid, ${a.creditAccountId}::uuid, ${a.amount}::bigint, ${a.code}, ${a.pendingId}::uuid,
+    ${a.timeoutSeconds}::integer, ${a.offlineDebt}, ${a.referenceType}, ${a.referenceId}, ${a.note}, ${a.now}::timestamptz)`.execute(tx);
+  const { refusal, ...transfer } = result.rows[0]!;
+  return refusal ? { refusal } : { transfer };
+}
+
 const accountColumns = ['tenant_id', 'id', 'kind', 'currency', 'person_id', 'debits_pending', 'debits_posted', 'credits_pending', 'credits_posted'] as const;
 
 export function findAccount(tx: Tx, tenantId: string, id: string) {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTenant } from '../../db/scope.ts';
 import { createTestContext, type TestContext } from '../../test/app.ts';
-import { createTransfer, expireHolds, getAccount, isInDebt, postPending, systemAccount, transferId, voidPending, walletOf } from './ledger.usecases.ts';
+import { createTransfer, expireHold, expireHolds, getAccount, isInDebt, postPending, systemAccount, transferId, voidPending, walletOf } from './ledger.usecases.ts';
 
 let ctx: TestContext;
 let tenantId: string;
@@ -88,6 +88,17 @@ describe('ledger', () => {
     expect(await run((tx) => expireHolds(tx, tenantId, later))).toBe(1);
     expect(await run((tx) => expireHolds(tx, tenantId, later))).toBe(0);
     expect(await wallet()).toMatchObject({ posted: 750, available: 750 });
+
+    // One hold expired by whoever notices first; the worker then finds nothing, a retry the same transfer.
+    const h3 = await hold(100, 60);
+    const other = await hold(50, 60);
+    await expect(run((tx) => expireHold(tx, tenantId, h3.id, new Date()))).rejects.toMatchObject({ code: 'ledger.hold_not_expired' });
+    const expired = await run((tx) => expireHold(tx, tenantId, h3.id, later));
+    expect(expired).toMatchObject({ kind: 'expire_pending', pendingId: h3.id, amount: 100 });
+    expect(await run((tx) => expireHold(tx, tenantId, h3.id, later))).toEqual(expired);
+    expect(await wallet()).toMatchObject({ available: 700, pendingDebits: 50 });
+    await run((tx) => voidPending(tx, tenantId, { id: randomUUID(), pendingId: other.id }));
+    expect(await run((tx) => expireHold(tx, tenantId, other.id, later))).toBeNull();
   });
 
   it('lets offline usage take a wallet into recorded debt, and keeps double entry balanced', async () => {

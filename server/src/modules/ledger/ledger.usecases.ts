@@ -139,6 +139,23 @@ export async function expireHolds(tx: Tx, tenantId: string, now: Date, limit = 5
   return holds.length;
 }
 
+/**
+ * Expires one hold whose time ran out, as the worker would, for a caller that notices first.
+ * Same transfer id as the worker's, so whichever comes second gets the first's result; null when
+ * the hold was posted or voided meanwhile.
+ */
+export async function expireHold(tx: Tx, tenantId: string, holdId: string, now: Date): Promise<Transfer | null> {
+  const hold = await repo.findTransfer(tx, tenantId, holdId);
+  if (!hold || hold.kind !== 'pending') throw ledgerError('ledger.hold_not_found');
+  const outcome = await repo.tryApplyTransfer(tx, tenantId, {
+    id: transferId('expire', holdId), kind: 'expire_pending', debitAccountId: null, creditAccountId: null, amount: null, code: hold.code,
+    pendingId: holdId, timeoutSeconds: null, offlineDebt: false, referenceType: hold.reference_type, referenceId: hold.reference_id, note: null, now,
+  });
+  if ('transfer' in outcome) return toTransfer(outcome.transfer);
+  if (outcome.refusal === 'ledger.hold_resolved') return null;
+  throw ledgerError(outcome.refusal);
+}
+
 /** A wallet whose posted debits exceed its credits owes money (offline usage) and may not start sessions. */
 export function isInDebt(account: Account): boolean {
   return account.posted < 0;

@@ -11,7 +11,7 @@ export const requestIdReused = () => conflict('refunds.request_id_reused', 'This
 export const notAResident = () => new AppError('refunds.no_wallet', 403, 'Your login is not linked to a customer, so you have no wallet');
 export const refundNotFound = () => new AppError('refunds.not_found', 404, 'Refund request not found');
 export const alreadyDecided = () => conflict('refunds.already_decided', 'This refund request was already decided');
-export const holdExpired = () => conflict('refunds.hold_expired', 'The reservation of this refund has expired; reject it and ask the resident to request again');
+export const holdExpired = () => conflict('refunds.hold_expired', 'The reservation of this refund has expired, so the request has expired; the resident may request again');
 export const noBankAccount = () => conflict('refunds.no_bank_account', 'Set up the bank account to pay refunds from first');
 export const nothingToPay = () => conflict('refunds.nothing_to_pay', 'There are no approved refunds waiting for payout');
 export const unsupportedCurrency = () => conflict('refunds.unsupported_currency', 'Payout files exist for EUR (SEPA) and CHF (Swiss Payment Standards) only');

@@ -1,4 +1,5 @@
-// Tells the resident how their refund request was decided, in their language.
+// Tells the resident how their refund request was decided (or that it expired undecided), in
+// their language.
 import type { Currency, Language } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import { renderMail } from '../mail/mail.templates.ts';
@@ -11,14 +12,15 @@ export function formatMoney(minor: number, currency: Currency, language: Languag
 /** Only the end of the IBAN: enough to recognise the account, useless to anyone reading along. */
 export const maskedIban = (iban: string) => `${iban.slice(0, 2)}… ${iban.slice(-4)}`;
 
-export async function notifyDecision(deps: Deps, refund: RefundRow): Promise<void> {
+export async function notifyDecision(deps: Deps, refund: RefundRow, extra: Record<string, string> = {}): Promise<void> {
   if (!refund.email) return;
   const money = (minor: number) => formatMoney(minor, refund.currency, refund.language);
   const vars = {
     name: `${refund.first_name} ${refund.last_name}`, amount: money(Number(refund.amount)), fee: money(Number(refund.fee)),
     payout: money(Number(refund.amount) - Number(refund.fee)), iban: maskedIban(refund.iban), reason: refund.reason ?? '',
+    ...extra,
   };
-  const template = refund.status === 'rejected' ? 'refundRejected' : 'refundApproved';
+  const template = refund.status === 'rejected' ? 'refundRejected' : refund.status === 'expired' ? 'refundExpired' : 'refundApproved';
   try {
     await deps.mailer.send(renderMail(refund.email, refund.language, template, vars));
   } catch (error) {

@@ -52,6 +52,26 @@ export async function decideRefund(tx: Tx, tenantId: string, id: string,
     .where('tenant_id', '=', tenantId).where('id', '=', id).execute();
 }
 
+/**
+ * Closes the undecided requests whose hold ran out by `now` as expired, whether or not the ledger
+ * has released the hold yet; decided_at is when the hold expired. Returns their ids. The rows
+ * are locked by the update, so of two concurrent callers only one closes (and announces) each.
+ */
+export async function expireOverdue(tx: Tx, tenantId: string, now: Date, scope: { personId?: string; id?: string }): Promise<string[]> {
+  let query = tx.updateTable('refund_requests as r').from('ledger_transfers as h')
+    .set((eb) => ({ status: 'expired' as const, decided_at: eb.ref('h.expires_at') }))
+    .where('r.tenant_id', '=', tenantId).where('r.status', '=', 'requested')
+    .whereRef('h.tenant_id', '=', 'r.tenant_id').whereRef('h.id', '=', 'r.hold_transfer_id')
+    .where('h.expires_at', '<=', now);
+  if (scope.personId) query = query.where('r.person_id', '=', scope.personId);
+  if (scope.id) query = query.where('r.id', '=', scope.id);
+  return (await query.returning('r.id').execute()).map((row) => row.id);
+}
+
+export function findRefunds(tx: Tx, tenantId: string, ids: string[]) {
+  return refunds(tx, tenantId).where('r.id', 'in', ids).orderBy('r.created_at').execute();
+}
+
 /** Approved refunds not yet in a payout file, locked: a concurrent payout run waits and then finds them paid. */
 export async function lockUnpaidApproved(tx: Tx, tenantId: string) {
   const ids = await tx.selectFrom('refund_requests').select('id')

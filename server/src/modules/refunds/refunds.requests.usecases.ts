@@ -9,12 +9,12 @@ import type { TenantActor } from '../../http/actor.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import { createTransfer, systemAccount, transferId, walletOf } from '../ledger/ledger.usecases.ts';
 import { amountTooHigh, balanceTooLow, ibanCountryNotServed, invalidHolder, invalidIban, notAResident, openRequest, requestIdReused } from './refunds.errors.ts';
+import { expireOverdueRefunds, notifyExpired, REFUND_HOLD_SECONDS } from './refunds.expiry.usecases.ts';
 import { refundPolicy } from './refunds.policies.ts';
 import * as repo from './refunds.repository.ts';
+import type { RefundRow } from './refunds.repository.ts';
 
 export const DEFAULT_REFUND_FEE_MINOR = 150;
-/** Long enough for staff to decide; an undecided request's hold then expires and the money is free again. */
-export const REFUND_HOLD_SECONDS = 30 * 24 * 3600;
 
 export interface RequestRefund {
   requestId: string;
@@ -39,12 +39,14 @@ export async function refundFeeOf(tx: Parameters<typeof repo.refundFee>[0], tena
   return (await repo.refundFee(tx, tenantId)) ?? DEFAULT_REFUND_FEE_MINOR;
 }
 
-export function requestRefund(deps: Deps, actor: TenantActor, input: RequestRefund) {
+export async function requestRefund(deps: Deps, actor: TenantActor, input: RequestRefund) {
   if (!refundPolicy.request(actor)) throw notAResident();
   const personId = actor.personId!;
   const holder = input.accountHolder.trim();
   if (!holder) throw invalidHolder();
-  return inTenant(deps.db, actor.tenantId, async (tx) => {
+  const now = deps.clock.now();
+  let expired: RefundRow[] = [];
+  const refund = await inTenant(deps.db, actor.tenantId, async (tx) => {
     const existing = await repo.findRefund(tx, actor.tenantId, input.requestId);
     if (existing) {
       if (existing.person_id !== personId) throw requestIdReused();
@@ -52,6 +54,8 @@ export function requestRefund(deps: Deps, actor: TenantActor, input: RequestRefu
     }
     const tenant = await repo.findTenant(tx, actor.tenantId);
     const iban = refundIban(input.iban, tenant.currency);
+    // A request whose hold ran out no longer blocks a new one, and its money is free again.
+    expired = await expireOverdueRefunds(tx, actor.tenantId, now, { personId });
     if (await repo.findOpenRefund(tx, actor.tenantId, personId)) throw openRequest();
 
     const fee = await refundFeeOf(tx, actor.tenantId);
@@ -64,7 +68,7 @@ export function requestRefund(deps: Deps, actor: TenantActor, input: RequestRefu
       id: transferId('refund-hold', input.requestId), debitAccountId: wallet.id,
       creditAccountId: await systemAccount(tx, actor.tenantId, 'refunds_payable'), amount, code: 'refund',
       reference: { type: 'refund_request', id: input.requestId }, pendingTimeoutSeconds: REFUND_HOLD_SECONDS,
-    }, deps.clock.now());
+    }, now);
     await repo.insertRefund(tx, {
       tenant_id: actor.tenantId, id: input.requestId, person_id: personId, amount, fee, currency: tenant.currency,
       iban, account_holder: holder, hold_transfer_id: hold.id,
@@ -76,9 +80,17 @@ export function requestRefund(deps: Deps, actor: TenantActor, input: RequestRefu
     await recordAudit(tx, actor, { action: 'refund.requested', entityType: 'refund_request', entityId: refund.id, after: { amount, fee, iban } });
     return refund;
   });
+  await notifyExpired(deps, expired);
+  return refund;
 }
 
-export function listOwnRefunds(deps: Deps, actor: TenantActor) {
+export async function listOwnRefunds(deps: Deps, actor: TenantActor) {
   if (!refundPolicy.request(actor)) throw notAResident();
-  return inTenant(deps.db, actor.tenantId, (tx) => repo.listRefunds(tx, actor.tenantId, { personId: actor.personId! }));
+  const personId = actor.personId!;
+  const { expired, refunds } = await inTenant(deps.db, actor.tenantId, async (tx) => ({
+    expired: await expireOverdueRefunds(tx, actor.tenantId, deps.clock.now(), { personId }),
+    refunds: await repo.listRefunds(tx, actor.tenantId, { personId }),
+  }));
+  await notifyExpired(deps, expired);
+  return refunds;
 }

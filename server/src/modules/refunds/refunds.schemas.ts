@@ -12,7 +12,7 @@ export const RefundRequestInput = Body({
 
 export const RejectInput = Body({ reason: Type.String({ minLength: 1, maxLength: 500 }) });
 
-export const RefundStatus = Type.Union([Type.Literal('requested'), Type.Literal('approved'), Type.Literal('rejected'), Type.Literal('paid')]);
+export const RefundStatus = Type.Union([Type.Literal('requested'), Type.Literal('approved'), Type.Literal('rejected'), Type.Literal('paid'), Type.Literal('expired')]);
 export const RefundListQuery = Type.Object({ status: Type.Optional(RefundStatus) }, { additionalProperties: false });
 
 export const RefundOut = Type.Object({

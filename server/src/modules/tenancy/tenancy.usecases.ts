@@ -13,6 +13,7 @@ import { issueInvitation } from '../invitations/invitations.usecases.ts';
 import { shortCodeTaken, tenantNotFound } from './tenancy.errors.ts';
 import * as repo from './tenancy.repository.ts';
 import type { OperatorTenantUpdate, OwnTenantUpdate, TenantInput } from './tenancy.schemas.ts';
+import { announce } from '../credentials/credentials.repository.ts';
 
 export async function createOperator(db: Db, input: { email: string; displayName: string; password: string }): Promise<void> {
   if (input.password.length < MIN_PASSWORD_LENGTH) throw invalid('auth.password_too_short', 'password', `At least ${MIN_PASSWORD_LENGTH} characters`);
@@ -69,6 +70,8 @@ export function updateTenantForOperator(deps: Deps, operator: Actor, tenantId: s
     const before = await repo.findTenant(tx, tenantId);
     if (!before) throw tenantNotFound();
     await repo.updateTenant(tx, tenantId, toColumns(input));
+    // Which badges work depends on the operating mode: every process re-reads the tenant's tags.
+    if (input.operatingMode !== undefined) await announce(tx, tenantId, '*');
     const after = (await repo.findTenantWithCounts(tx, tenantId))!;
     await recordAuditFor(tx, tenantId, operator, { action: 'tenant.updated', entityType: 'tenant', entityId: tenantId, before, after });
     return after;

@@ -1,40 +1,28 @@
 // Upload of a camt.053 / camt.054 file with a progress bar, then the import report: what was
-// new, credited automatically, left for review or skipped as already imported.
+// new, credited automatically, left for review or skipped as already imported, and which fees
+// the credits paid (or, paid short or too late, credited to the wallet instead).
 import { Alert, Button, Card, FileInput, Group, Progress, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { useState } from 'react';
+import { useFileUpload } from '../../ui/useFileUpload.ts';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api.ts';
 import { formatMoney } from '../../format.ts';
 import { errorText } from '../../ui/errors.ts';
-import { uploadStatement, type ImportReport } from './bankimport.api.ts';
+import { uploadStatement, type FeeSettlement, type ImportReport } from './bankimport.api.ts';
 
 function Figure({ label, value }: { label: string; value: string | number }) {
   return <div><Text size="sm" c="dimmed">{label}</Text><Text fw={600} size="lg">{value}</Text></div>;
 }
 
+function FeeLine({ fee }: { fee: FeeSettlement }) {
+  const { t } = useTranslation('bankimport');
+  const money = (minor: number) => formatMoney(minor, fee.currency);
+  const key = fee.outcome === 'paid' && fee.toWalletMinor > 0 ? 'paidExcess' : fee.outcome;
+  return <Text size="sm">{t(`report.fees.${key}`, { reference: fee.reference, fee: money(fee.feeMinor), received: money(fee.receivedMinor), wallet: money(fee.toWalletMinor) })}</Text>;
+}
+
 export function UploadStatement({ onImported }: { onImported(): void }) {
   const { t } = useTranslation('bankimport');
-  const [file, setFile] = useState<File | null>(null);
-  const [progress, setProgress] = useState<number | null>(null);
-  const [report, setReport] = useState<ImportReport | null>(null);
-  const [error, setError] = useState<unknown>(null);
-
-  const upload = async (event: { preventDefault(): void }) => {
-    event.preventDefault();
-    if (!file) return;
-    setError(null);
-    setReport(null);
-    setProgress(0);
-    try {
-      setReport(await uploadStatement(file, setProgress));
-      setFile(null);
-      onImported();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setProgress(null);
-    }
-  };
+  const { file, setFile, progress, result: report, error, upload } = useFileUpload(uploadStatement, onImported);
   // A malformed file: the server's message names the problem (element, line), so it is shown too.
   const message = error instanceof ApiError && error.code === 'bankimport.malformed'
     ? `${t('errors.bankimport.malformed')} ${error.fields[0]?.message ?? error.message}` : errorText(t, error);
@@ -62,6 +50,7 @@ export function UploadStatement({ onImported }: { onImported(): void }) {
                 <Figure label={t('report.ignored')} value={report.ignored} />
               </SimpleGrid>
               <Text mt="xs">{t('report.credited')}: {Object.entries(report.credited).map(([currency, minor]) => formatMoney(minor, currency)).join(', ') || '–'}</Text>
+              {report.fees.map((fee, i) => <FeeLine key={i} fee={fee} />)}
               <Text size="xs" c="dimmed">{report.format} · {report.messageId}</Text>
             </Alert>
           )}

@@ -11,8 +11,20 @@ export interface ImportReport {
   toReview: number;
   duplicatesSkipped: number;
   ignored: number;
-  /** Minor units per currency. */
+  /** Minor units credited to wallets, per currency. */
   credited: Record<string, number>;
+  /** Credits that quoted a fee's reference (server: bankimport.usecases.ts FeeSettlement). */
+  fees: FeeSettlement[];
+}
+
+export interface FeeSettlement {
+  feeId: string;
+  reference: string;
+  outcome: 'paid' | 'underpaid' | 'not_open';
+  currency: string;
+  receivedMinor: number;
+  feeMinor: number;
+  toWalletMinor: number;
 }
 
 export interface BankStatement {

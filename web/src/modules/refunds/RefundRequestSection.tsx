@@ -82,6 +82,7 @@ export function RefundRequestSection({ currency, available, onChange }: { curren
                   <Table.Td>
                     <Badge color={refundStatusColor[r.status]} variant="light">{t(`statuses.${r.status}`)}</Badge>
                     {r.reason && <Text size="xs" c="dimmed">{r.reason}</Text>}
+                    {r.status === 'expired' && <Text size="xs" c="dimmed">{t('request.expiredHint')}</Text>}
                   </Table.Td>
                 </Table.Tr>
               ))}

@@ -14,16 +14,16 @@ import { useSubmit } from '../../ui/useSubmit.ts';
 import { PayoutBatches } from './PayoutBatches.tsx';
 import { refundStatusColor, type Refund, type RefundStatus } from './refunds.api.ts';
 
-const filters = ['requested', 'approved', 'paid', 'rejected', 'all'] as const;
+const filters = ['requested', 'approved', 'paid', 'rejected', 'expired', 'all'] as const;
 
 function RejectModal({ refund, onClose, onDone }: { refund: Refund | null; onClose(): void; onDone(): Promise<void> }) {
   const { t } = useTranslation('refunds');
   const [reason, setReason] = useState('');
   const reject = useSubmit(t, async () => {
-    await post(`/api/refund-requests/${refund!.id}/reject`, { reason: reason.trim() });
+    // A refusal may mean the request expired meanwhile: the list shows that either way.
+    await post(`/api/refund-requests/${refund!.id}/reject`, { reason: reason.trim() }).finally(onDone);
     setReason('');
     onClose();
-    await onDone();
   });
   return (
     <Modal opened={refund !== null} onClose={onClose} title={t('staff.rejectTitle')} closeButtonProps={{ 'aria-label': t('common:close') }}>
@@ -89,7 +89,7 @@ export function RefundsPage() {
       <ConfirmModal opened={approving !== null} namespace="refunds" color="teal" title={t('staff.approveTitle')}
         message={approving ? t('staff.approveText', { name: approving.name, payout: formatMoney(approving.payoutMinor, approving.currency), fee: formatMoney(approving.feeMinor, approving.currency) }) : ''}
         confirmLabel={t('staff.approve')} onClose={() => setApproving(null)}
-        onConfirm={async () => { await post(`/api/refund-requests/${approving!.id}/approve`); await refunds.reload(); }} />
+        onConfirm={async () => { await post(`/api/refund-requests/${approving!.id}/approve`).finally(refunds.reload); }} />
       <RejectModal refund={rejecting} onClose={() => setRejecting(null)} onDone={refunds.reload} />
       <PayoutBatches version={batchesVersion} onCreated={() => { setBatchesVersion((v) => v + 1); void refunds.reload(); }} />
     </Page>

@@ -1,5 +1,5 @@
 // What the refund endpoints return (server/src/modules/refunds/refunds.routes.ts).
-export type RefundStatus = 'requested' | 'approved' | 'rejected' | 'paid';
+export type RefundStatus = 'requested' | 'approved' | 'rejected' | 'paid' | 'expired';
 
 export interface Refund {
   id: string;
@@ -29,4 +29,4 @@ export interface PayoutBatch {
   createdAt: string;
 }
 
-export const refundStatusColor: Record<RefundStatus, string> = { requested: 'yellow', approved: 'teal', rejected: 'gray', paid: 'blue' };
+export const refundStatusColor: Record<RefundStatus, string> = { requested: 'yellow', approved: 'teal', rejected: 'gray', paid: 'blue', expired: 'orange' };

@@ -33,7 +33,7 @@ export function AdjustmentForm({ personId, name, currency, onChange }: Props) {
 
   return (
     <Card withBorder>
-      <form onSubmit={(e) => { e.preventDefault(); if (valid) setConfirming(true); }} noValidate>
+      <form aria-label={t('adjust.title')} onSubmit={(e) => { e.preventDefault(); if (valid) setConfirming(true); }} noValidate>
         <Stack>
           <Title order={2} size="h4">{t('adjust.title')}</Title>
           <SegmentedControl aria-label={t('adjust.kind')} value={kind} onChange={(v) => setKind(v as Kind)} style={{ alignSelf: 'flex-start' }}

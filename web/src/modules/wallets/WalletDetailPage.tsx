@@ -6,6 +6,7 @@ import { Link, useParams } from 'react-router-dom';
 import { errorText } from '../../ui/errors.ts';
 import { useLoad } from '../../ui/load.ts';
 import { Loading, LoadError, Page } from '../../ui/Page.tsx';
+import { PersonFees } from '../fees/PersonFees.tsx';
 import { AdjustmentForm } from './AdjustmentForm.tsx';
 import { BalanceCard } from './BalanceCard.tsx';
 import { StatementSection } from './StatementSection.tsx';
@@ -31,6 +32,7 @@ export function WalletDetailPage() {
     </Group>}>
       <BalanceCard wallet={w} />
       <AdjustmentForm personId={w.personId} name={w.name} currency={w.currency} onChange={changed} />
+      <PersonFees personId={w.personId} name={w.name} currency={w.currency} />
       <Title order={2} size="h4">{t('statement.title')}</Title>
       <StatementSection base={`/api/wallets/${w.personId}`} version={version} />
     </Page>

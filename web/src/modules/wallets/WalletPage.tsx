@@ -1,4 +1,4 @@
-// The resident's wallet: balance, top-up by card or bank transfer, sending money to a
+// The resident's wallet: balance, open fees, top-up by card or bank transfer, sending money to a
 // neighbour, asking for a refund and the statement. /wallet/top-ups/:paymentId is where a
 // payment page sends the resident back; the card section then follows that payment.
 import { SimpleGrid, Stack, Tabs } from '@mantine/core';
@@ -9,6 +9,7 @@ import { errorText } from '../../ui/errors.ts';
 import { useLoad } from '../../ui/load.ts';
 import { Loading, LoadError, Page } from '../../ui/Page.tsx';
 import { BankTransferTopUp } from '../banking/BankTransferTopUp.tsx';
+import { OpenFees } from '../fees/OpenFees.tsx';
 import { CardTopUp } from '../payments/CardTopUp.tsx';
 import { RefundRequestSection } from '../refunds/RefundRequestSection.tsx';
 import { BalanceCard } from './BalanceCard.tsx';
@@ -31,6 +32,7 @@ export function WalletPage() {
   return (
     <Page title={t('title')}>
       <BalanceCard wallet={wallet.data} />
+      <OpenFees available={wallet.data.available} onPaid={changed} />
       <Tabs defaultValue="topUp" keepMounted={false}>
         <Tabs.List>
           <Tabs.Tab value="topUp">{t('tabs.topUp')}</Tabs.Tab>
