@@ -14,6 +14,9 @@ const unit = { include: ['server/src/**/*.test.ts'], testTimeout: 30_000, hookTi
 
 export default defineConfig({
   test: {
+    // Vitest's default is one worker per core minus one: a single worker on a 2-core machine. The
+    // tests mostly wait (on PostgreSQL, Chromium, spawned servers), so three overlap that waiting.
+    maxWorkers: Number(process.env.TEST_WORKERS ?? 3),
     projects: [
       { test: { ...unit, name: 'pglite', env: { CONCIERGE_TEST_DB: 'pglite' } } },
       ...(postgres ? [{ test: { ...unit, name: 'postgres', env: { CONCIERGE_TEST_DB: 'postgres' } } }] : []),

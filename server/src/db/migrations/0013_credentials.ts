@@ -81,6 +81,8 @@ export const credentials: Migration = {
       CREATE INDEX credentials_tag_any_tenant ON credentials (id_tag) WHERE id_tag IS NOT NULL;
       CREATE UNIQUE INDEX credentials_label ON credentials (tenant_id, label) WHERE label IS NOT NULL AND type = 'rfid';
       CREATE INDEX credentials_person ON credentials (tenant_id, person_id);
+      -- One live PIN per person, also when two changes of it race.
+      CREATE UNIQUE INDEX credentials_one_pin ON credentials (tenant_id, person_id) WHERE type = 'pin' AND status NOT IN ('lost', 'returned');
 
       CREATE TABLE credential_events (
         tenant_id uuid NOT NULL,

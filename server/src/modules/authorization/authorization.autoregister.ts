@@ -11,6 +11,7 @@ import { insertPerson, nextCustomerNumber } from '../people/people.repository.ts
 import * as repo from './authorization.repository.ts';
 import type { AuthorizeContext } from './authorization.usecases.ts';
 import type { AuthorizeInput } from './authorization.types.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
 
 /**
  * Registers the (normalised) tag unless the rules say no. True when the tag is now known: registered
@@ -19,7 +20,7 @@ import type { AuthorizeInput } from './authorization.types.ts';
 export async function registerAtFirstTap(ctx: AuthorizeContext, input: AuthorizeInput): Promise<boolean> {
   const { tenantId, idTag } = input;
   const now = ctx.clock.now();
-  const known = await inTenant(ctx.db, tenantId, async (tx) => {
+  const registration = inTenant(ctx.db, tenantId, async (tx) => {
     await repo.lockTag(tx, tenantId, idTag);
     if (await findByTag(tx, tenantId, idTag)) return true;
     const rules = await repo.registrationRules(tx, tenantId);
@@ -41,6 +42,12 @@ export async function registerAtFirstTap(ctx: AuthorizeContext, input: Authorize
     });
     await recordChange(tx, credential, null, { userId: null, actor: `terminal:${input.deviceId}`, reason: `registered at its first tap (${input.purpose})`, now });
     return true;
+  });
+  // Staff registering the same tag by hand at this moment (a fob, a building badge) take no tag
+  // lock; their row won: the tag is known.
+  const known = await registration.catch((error: unknown) => {
+    if (isUniqueViolation(error)) return true;
+    throw error;
   });
   // The commit's NOTIFY reaches every process; this one need not wait for it. When nothing was
   // registered, what the cache believed (the setting, the stock) was out of date: read it again.

@@ -64,9 +64,11 @@ export function setHolder(tx: Tx, tenantId: string, credentialId: string, person
 
 /** The holder of the badge with this printed label (any case), unless it was handed back. */
 export async function holderOfLabel(tx: Tx, tenantId: string, label: string): Promise<string | null> {
+  // FOR SHARE: a claim moving the badge (FOR UPDATE) and a bank credit quoting its label take
+  // turns, so the credit never lands on the empty account after its balance was swept.
   const row = await tx.selectFrom('credentials').select('person_id')
     .where('tenant_id', '=', tenantId).where('type', '=', 'rfid').where('status', '<>', 'returned')
-    .where(sql`lower(label)`, '=', label.toLowerCase()).executeTakeFirst();
+    .where(sql`lower(label)`, '=', label.toLowerCase()).forShare().executeTakeFirst();
   return row?.person_id ?? null;
 }
 

@@ -16,6 +16,7 @@ import { normalizeUid, requireSupportedTechnology } from '../credentials/credent
 import { authorize, badgeStockPolicy } from './badgestock.policies.ts';
 import * as repo from './badgestock.repository.ts';
 import { labelProblem, technologyOf } from './badgestock.rows.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
 
 export interface BuildingBadgeInput {
   uid: string;
@@ -50,7 +51,7 @@ export function registerBuildingBadge(deps: Deps, actor: TenantActor, personId: 
       tenant_id: actor.tenantId, type: 'rfid', id_tag: uid, technology, label, person_id: personId, status: 'active',
       origin: 'building', valid_until: null, fee_id: null, request_id: null, created_at: now, status_changed_at: now,
       // A badge auto-registered by a tap at this very moment took the UID after our check.
-    }).catch((error: unknown) => { throw (error as { code?: string }).code === '23505' ? duplicateTag() : error; });
+    }).catch((error: unknown) => { throw isUniqueViolation(error) ? duplicateTag() : error; });
     await recordChange(tx, credential, null, change);
     await recordAudit(tx, actor, {
       action: 'credential.building_badge_registered', entityType: 'credential', entityId: credential.id,

@@ -12,6 +12,7 @@ import { authorize, badgeStockPolicy } from './badgestock.policies.ts';
 import * as repo from './badgestock.repository.ts';
 import { checkRows, problem, type CandidateRow, type Destination, type RowProblem } from './badgestock.rows.ts';
 import { announce } from '../credentials/credentials.repository.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
 
 export interface ImportInput { fileName: string; text: string }
 
@@ -78,7 +79,7 @@ async function runImport(tx: Tx, parsed: ParsedCsv, destination: Destination, wh
     for (const tenantId of tenantIds) await announce(tx, tenantId, '*');
   } catch (error) {
     // The lock keeps imports apart; a unique violation here means the stock changed some other way.
-    if ((error as { code?: string }).code === '23505') throw importRaceLost();
+    if (isUniqueViolation(error)) throw importRaceLost();
     throw error;
   }
   return { imported: true, rowCount: parsed.rows.length, imports };

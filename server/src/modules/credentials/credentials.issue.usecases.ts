@@ -14,6 +14,7 @@ import * as portal from './credentials.portal.repository.ts';
 import * as repo from './credentials.repository.ts';
 import { normalizeIdTag } from './credentials.tags.ts';
 import { viewOf } from './credentials.usecases.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
 
 export interface OrderForPerson {
   personId: string;
@@ -79,7 +80,7 @@ export function registerFob(deps: Deps, actor: TenantActor, input: FobRegistrati
     const credential = await repo.insertCredential(tx, {
       tenant_id: actor.tenantId, type: 'fob', id_tag: idTag, technology: null, label, person_id: input.personId, status: 'active',
       origin: 'building', valid_until: null, fee_id: null, request_id: null, created_at: now, status_changed_at: now,
-    }).catch((error: unknown) => { throw portal.isUniqueViolation(error) ? duplicateTag('serial') : error; });
+    }).catch((error: unknown) => { throw isUniqueViolation(error) ? duplicateTag('serial') : error; });
     await recordChange(tx, credential, null, staffChange(actor, null, now));
     await recordAudit(tx, actor, { action: 'credential.fob_registered', entityType: 'credential', entityId: credential.id,
       after: { personId: input.personId, idTag, label } });

@@ -19,6 +19,7 @@ import en from './i18n/en.json' with { type: 'json' };
 import fr from './i18n/fr.json' with { type: 'json' };
 import nl from './i18n/nl.json' with { type: 'json' };
 import pl from './i18n/pl.json' with { type: 'json' };
+import { isUniqueViolation } from '../../db/errors.ts';
 
 // Typed against the English file: a language missing a text does not compile.
 const texts: Record<Language, typeof en> = { de, fr, nl, pl, en };
@@ -93,7 +94,7 @@ export async function fulfilOrder(tx: Tx, tenantId: string, credentialId: string
   // after this commits (it waits for the badge's lock) and activates it then.
   const status = (await feeSettled(tx, tenantId, order.fee_id)) ? 'active' : 'awaiting_fee';
   const issued = await portal.setIssued(tx, tenantId, credentialId, { idTag: badge.id_tag, label: badge.label, status, now: change.now })
-    .catch((error: unknown) => { throw portal.isUniqueViolation(error) ? duplicateTag('uid') : error; });
+    .catch((error: unknown) => { throw isUniqueViolation(error) ? duplicateTag('uid') : error; });
   await recordChange(tx, issued, 'ordered', change);
   return issued;
 }

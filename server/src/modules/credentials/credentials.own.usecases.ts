@@ -14,6 +14,7 @@ import * as portal from './credentials.portal.repository.ts';
 import * as repo from './credentials.repository.ts';
 import { newPhoneTag, pinTag } from './credentials.tags.ts';
 import { viewOf } from './credentials.usecases.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
 
 /** Phones a person may register at once: enough for a household's devices, few enough for device lists. */
 export const MAX_PHONES = 5;
@@ -92,7 +93,7 @@ export function setPin(deps: Deps, actor: TenantActor, pin: string) {
     if (live?.id_tag === idTag) return viewOf(tx, actor.tenantId, live.id);
     if (await repo.findByTag(tx, actor.tenantId, idTag)) throw pinTaken();
     const change = residentChange(actor, live ? 'PIN changed' : null, now);
-    const refuseTaken = (error: unknown) => { throw portal.isUniqueViolation(error) ? pinTaken() : error; };
+    const refuseTaken = (error: unknown) => { throw isUniqueViolation(error) ? pinTaken() : error; };
     let credential: repo.CredentialRow;
     if (live) {
       credential = await portal.setTag(tx, actor.tenantId, live.id, idTag).catch(refuseTaken);

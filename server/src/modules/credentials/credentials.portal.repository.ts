@@ -149,4 +149,3 @@ export async function badgeCounts(tx: Tx, tenantId: string, personId: string) {
 }
 
 /** A unique index refused the row: a concurrent twin got in first (checked before, so only in a race). */
-export const isUniqueViolation = (error: unknown) => (error as { code?: string } | null)?.code === '23505';

@@ -52,7 +52,9 @@ export interface NewFee {
 }
 
 const sameFee = (fee: FeeRow, input: NewFee) => fee.person_id === input.personId
-  && fee.subject_type === (input.subject?.type ?? null) && fee.subject_id === (input.subject?.id ?? null);
+  && fee.subject_type === (input.subject?.type ?? null) && fee.subject_id === (input.subject?.id ?? null)
+  && JSON.stringify(fee.items.map((i) => [i.description, i.amountMinor]))
+    === JSON.stringify(input.items.map((i) => [i.description.trim(), i.amountMinor]));
 
 /** Bills a person (who must exist in the tenant; callers check access). The fee is open until paid or cancelled. */
 export async function createFee(tx: Tx, input: NewFee): Promise<FeeRow> {

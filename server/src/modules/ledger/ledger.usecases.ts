@@ -156,6 +156,18 @@ export async function expireHold(tx: Tx, tenantId: string, holdId: string, now: 
   throw ledgerError(outcome.refusal);
 }
 
+/** Expires the named holds (those whose time ran out), locking all their accounts first in id order, as expireHolds does. */
+export async function expireTheseHolds(tx: Tx, tenantId: string, holdIds: string[], now: Date): Promise<void> {
+  const holds = [];
+  for (const id of holdIds) {
+    const hold = await repo.findTransfer(tx, tenantId, id);
+    if (hold) holds.push(hold);
+  }
+  if (holds.length === 0) return;
+  await repo.lockAccounts(tx, tenantId, [...new Set(holds.flatMap((h) => [h.debit_account_id, h.credit_account_id]))]);
+  for (const hold of holds) await expireHold(tx, tenantId, hold.id, now);
+}
+
 /** A wallet whose posted debits exceed its credits owes money (offline usage) and may not start sessions. */
 export function isInDebt(account: Account): boolean {
   return account.posted < 0;

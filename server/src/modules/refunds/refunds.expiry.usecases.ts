@@ -5,7 +5,7 @@
 // is late or down never leaves a request looking open after its hold is gone.
 import type { Tx } from '../../db/scope.ts';
 import type { Deps } from '../../deps.ts';
-import { expireHold } from '../ledger/ledger.usecases.ts';
+import { expireTheseHolds } from '../ledger/ledger.usecases.ts';
 import { notifyDecision } from './refunds.mail.ts';
 import * as repo from './refunds.repository.ts';
 import type { RefundRow } from './refunds.repository.ts';
@@ -32,7 +32,7 @@ export async function closeExpiredRefunds(tx: Tx, tenantId: string, now: Date, s
  */
 export async function expireOverdueRefunds(tx: Tx, tenantId: string, now: Date, scope: ExpiryScope): Promise<RefundRow[]> {
   const closed = await closeExpiredRefunds(tx, tenantId, now, scope);
-  for (const refund of closed) await expireHold(tx, tenantId, refund.hold_transfer_id, now);
+  await expireTheseHolds(tx, tenantId, closed.map((refund) => refund.hold_transfer_id), now);
   return closed;
 }
 
