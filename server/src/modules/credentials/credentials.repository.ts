@@ -3,6 +3,7 @@ import { sql, type Insertable, type Selectable } from 'kysely';
 import type { Tx } from '../../db/scope.ts';
 import type { CredentialEventsTable, CredentialsTable, CredentialStatus, ListedStatus } from '../../db/schema.ts';
 import { credentialNotFound } from './credentials.errors.ts';
+import { nextCounter } from '../../db/counters.ts';
 
 export type CredentialRow = Selectable<CredentialsTable>;
 
@@ -44,11 +45,9 @@ export function history(tx: Tx, tenantId: string, credentialId: string) {
 export async function appendListChange(tx: Tx, tenantId: string, change: {
   credential_id: string; id_tag: string; status: ListedStatus | null; expires_at: Date | null; at: Date;
 }): Promise<number> {
-  const counter = await tx.insertInto('tenant_counters').values({ tenant_id: tenantId, name: 'credential_list', value: 1 })
-    .onConflict((oc) => oc.columns(['tenant_id', 'name']).doUpdateSet((eb) => ({ value: eb('tenant_counters.value', '+', 1) })))
-    .returning('value').executeTakeFirstOrThrow();
-  await tx.insertInto('credential_list_changes').values({ tenant_id: tenantId, version: counter.value, ...change }).execute();
-  return counter.value;
+  const version = await nextCounter(tx, tenantId, 'credential_list', 1);
+  await tx.insertInto('credential_list_changes').values({ tenant_id: tenantId, version, ...change }).execute();
+  return version;
 }
 
 /** Tells every process (at commit) that what it knows about this tag is stale. */

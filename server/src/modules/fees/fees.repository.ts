@@ -1,12 +1,10 @@
 import type { Tx } from '../../db/scope.ts';
 import type { Currency, FeeItem, FeeStatus } from '../../db/schema.ts';
+import { nextCounter } from '../../db/counters.ts';
 
 /** The next fee number of a tenant (1, 2, …); the fee's payment references derive from it. */
 export async function nextFeeNumber(tx: Tx, tenantId: string): Promise<number> {
-  const row = await tx.insertInto('tenant_counters').values({ tenant_id: tenantId, name: 'fee_number', value: 1 })
-    .onConflict((oc) => oc.columns(['tenant_id', 'name']).doUpdateSet((eb) => ({ value: eb('tenant_counters.value', '+', 1) })))
-    .returning('value').executeTakeFirstOrThrow();
-  return Number(row.value);
+  return nextCounter(tx, tenantId, 'fee_number', 1);
 }
 
 /** What choosing a fee's reference needs: the short code, the currency, whether a QR-IBAN receives. */

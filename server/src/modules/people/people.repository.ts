@@ -1,16 +1,14 @@
 import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Tx } from '../../db/scope.ts';
 import type { PeopleTable } from '../../db/schema.ts';
+import { nextCounter } from '../../db/counters.ts';
 
 const columns = ['people.id', 'people.customer_number', 'people.first_name', 'people.last_name', 'people.email',
   'people.landline', 'people.mobile', 'people.language'] as const;
 
 /** The next customer number of a tenant (`HEIMBAU-10001`, …), gapless within the transaction that uses it. */
 export async function nextCustomerNumber(tx: Tx, tenantId: string, shortCode: string): Promise<string> {
-  const row = await tx.insertInto('tenant_counters').values({ tenant_id: tenantId, name: 'customer_number', value: 10001 })
-    .onConflict((oc) => oc.columns(['tenant_id', 'name']).doUpdateSet((eb) => ({ value: eb('tenant_counters.value', '+', 1) })))
-    .returning('value').executeTakeFirstOrThrow();
-  return `${shortCode.toUpperCase()}-${row.value}`;
+  return `${shortCode.toUpperCase()}-${await nextCounter(tx, tenantId, 'customer_number', 10001)}`;
 }
 
 export async function tenantShortCode(tx: Tx, tenantId: string): Promise<string> {
