@@ -17,6 +17,7 @@ import { withFreshPostgres } from './lib/database.ts';
 import { compare, report } from './lib/measure.ts';
 import { createLedgerBatcher } from '../server/src/modules/ledger/ledger.batcher.ts';
 import { unlistenedAuthorization } from '../server/src/modules/authorization/authorization.runtime.ts';
+import { silentNotifications } from '../server/src/db/notifications.ts';
 
 const ITERATIONS = 200;
 const CONCURRENCY = 4;
@@ -28,7 +29,7 @@ async function benchLogins(scenario: string, handle: DatabaseHandle): Promise<vo
   await migrate(handle);
   await seedDemo(handle.db);
   const config = loadConfig({ LOG_LEVEL: 'silent' });
-  const deps: Deps = { db: handle.db, config, clock: systemClock, log: pino({ level: 'silent' }), mailer: createMailer({ db: handle.db, smtpUrl: undefined, from: config.mailFrom }), payments: null, ledger: createLedgerBatcher(handle.db), authorization: unlistenedAuthorization() };
+  const deps: Deps = { db: handle.db, config, clock: systemClock, log: pino({ level: 'silent' }), mailer: createMailer({ db: handle.db, smtpUrl: undefined, from: config.mailFrom }), payments: null, ledger: createLedgerBatcher(handle.db), authorization: unlistenedAuthorization(), notifications: silentNotifications };
   const app = await createApp(deps);
   await app.ready();
   const passwordHash = await asPlatform(handle.db, async (tx) =>

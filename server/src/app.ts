@@ -7,7 +7,8 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { LogController, type FastifyBaseLogger } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyHttpOptions } from 'fastify';
+import type { Server } from 'node:http';
 import { sql } from 'kysely';
 import type { Deps } from './deps.ts';
 import { registerErrorHandling } from './http/errors.ts';
@@ -38,6 +39,12 @@ import { authorizationRoutes } from './modules/authorization/authorization.route
 import { badgeStockRoutes } from './modules/badgestock/badgestock.routes.ts';
 import { credentialsRoutes } from './modules/credentials/credentials.routes.ts';
 import { badgeRequestsRoutes } from './modules/credentials/credentials.requests.routes.ts';
+import { devicesRoutes } from './modules/devices/devices.routes.ts';
+import { deviceCommandsRoutes } from './modules/devices/devices.commands.routes.ts';
+import { deviceSettingsRoutes } from './modules/devices/devices.settings.routes.ts';
+import { liveApplianceRoutes } from './modules/devices/devices.live.routes.ts';
+import { tariffsRoutes } from './modules/tariffs/tariffs.routes.ts';
+import { sessionsRoutes } from './modules/sessions/sessions.routes.ts';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -47,7 +54,9 @@ export async function createApp(deps: Deps): Promise<App> {
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: deps.config.trustProxy,
     logController: new LogController({ disableRequestLogging: deps.config.logLevel !== 'debug' && deps.config.logLevel !== 'trace' }),
-  }).withTypeProvider<TypeBoxTypeProvider>();
+    // https and wss (OCPP security profile 2) on the same port; the API and gateway do not tell the difference.
+    ...(deps.config.tls ? { https: deps.config.tls } : {}),
+  } as FastifyHttpOptions<Server>).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
 
   registerErrorHandling(app);
@@ -96,6 +105,12 @@ export async function createApp(deps: Deps): Promise<App> {
   badgeStockRoutes(app, deps);
   credentialsRoutes(app, deps);
   badgeRequestsRoutes(app, deps);
+  devicesRoutes(app, deps);
+  deviceCommandsRoutes(app, deps);
+  deviceSettingsRoutes(app, deps);
+  liveApplianceRoutes(app, deps);
+  tariffsRoutes(app, deps);
+  sessionsRoutes(app, deps);
 
   serveWeb(app, resolve(deps.config.webDist));
   return app;

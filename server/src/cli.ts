@@ -8,6 +8,7 @@ import { isEmpty, seedDemo } from './demo/seed.ts';
 import { createLogger, start } from './main.ts';
 import { createOperator } from './modules/tenancy/tenancy.usecases.ts';
 import { bankCommand, bankUsage } from './modules/bankimport/bankimport.cli.ts';
+import { simulateCommand, simulateUsage } from './simulator/simulate.cli.ts';
 
 const usage = `Usage: concierge <command> [options]
 
@@ -18,6 +19,7 @@ Commands:
   create-operator --email E --name N [--password P]
                              create an operator login (password from CONCIERGE_PASSWORD or --password)
 ${bankUsage}
+${simulateUsage}
 
 Configuration comes from the environment; see README.md.`;
 
@@ -74,6 +76,8 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'bank':
       return bankCommand(rest, config, log);
+    case 'simulate':
+      return simulateCommand(rest);
     default:
       console.error(`Unknown command "${command}".\n\n${usage}`);
       return 2;

@@ -1,4 +1,5 @@
 // Reads the environment once at boot. A bad value stops the start with a message naming the variable.
+import { readFileSync } from 'node:fs';
 
 export type Role = 'api' | 'gateway' | 'worker';
 
@@ -8,6 +9,8 @@ export interface Config {
   dataDir: string;
   databaseUrl: string | undefined;
   demo: boolean;
+  /** In demo mode, run simulators for the demo devices against the product's own gateway. */
+  demoSimulators: boolean;
   publicUrl: string;
   smtpUrl: string | undefined;
   mailFrom: string;
@@ -21,6 +24,8 @@ export interface Config {
   stripeWebhookSecret: string | undefined;
   /** Key of the keyed hash that stands for a PIN code (credentials.tags.ts pinTag); changing it invalidates every PIN. */
   credentialKey: string;
+  /** Served over TLS (https, and wss for devices: OCPP security profile 2) when both files are given. */
+  tls: { cert: Buffer; key: Buffer } | null;
 }
 
 export class ConfigError extends Error {
@@ -105,6 +110,22 @@ function credentialKey(env: Env, publicUrl: string | undefined): string {
   return key ?? DEVELOPMENT_CREDENTIAL_KEY;
 }
 
+function tls(env: Env): Config['tls'] {
+  const certFile = env.TLS_CERT_FILE || undefined;
+  const keyFile = env.TLS_KEY_FILE || undefined;
+  if (!certFile && !keyFile) return null;
+  if (!certFile) throw new ConfigError('TLS_CERT_FILE', 'must be set when TLS_KEY_FILE is');
+  if (!keyFile) throw new ConfigError('TLS_KEY_FILE', 'must be set when TLS_CERT_FILE is');
+  const read = (name: string, file: string) => {
+    try {
+      return readFileSync(file);
+    } catch {
+      throw new ConfigError(name, `names a file that cannot be read: ${file}`);
+    }
+  };
+  return { cert: read('TLS_CERT_FILE', certFile), key: read('TLS_KEY_FILE', keyFile) };
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const port = integer(env, 'PORT', 3000, 0, 65535);
   const logLevel = env.LOG_LEVEL || 'info';
@@ -118,6 +139,7 @@ export function loadConfig(env: Env = process.env): Config {
     dataDir: env.DATA_DIR || './data',
     databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
     demo: flag(env, 'DEMO', true),
+    demoSimulators: flag(env, 'DEMO_SIMULATORS', true),
     publicUrl: publicUrl ?? `http://localhost:${port}`,
     smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']),
     mailFrom: env.MAIL_FROM || 'Concierge <no-reply@concierge.local>',
@@ -128,5 +150,6 @@ export function loadConfig(env: Env = process.env): Config {
     webDist: env.WEB_DIST || 'web/dist',
     ...stripe(env),
     credentialKey: credentialKey(env, publicUrl),
+    tls: tls(env),
   };
 }

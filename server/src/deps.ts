@@ -2,6 +2,7 @@
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import type { Db } from './db/client.ts';
+import type { Notifications } from './db/notifications.ts';
 import type { Authorization } from './modules/authorization/authorization.runtime.ts';
 import type { LedgerBatcher } from './modules/ledger/ledger.batcher.ts';
 import type { Mailer } from './modules/mail/mail.usecases.ts';
@@ -25,4 +26,6 @@ export interface Deps {
   ledger: LedgerBatcher;
   /** The tap check's cache (kept current by LISTEN/NOTIFY) and the tags in use; closed before the database. */
   authorization: Authorization;
+  /** PostgreSQL NOTIFY across processes: device commands and their results, appliance status. */
+  notifications: Notifications;
 }

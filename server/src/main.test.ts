@@ -1,45 +1,23 @@
 // "npm start works": the real command on a fresh installation migrates, seeds the demo, serves
 // HTTP and the device gateway on one port, and stops cleanly on SIGTERM.
 import { once } from 'node:events';
-import { createServer, type AddressInfo } from 'node:net';
 import { RPCClient } from 'ocpp-rpc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshInstallation, spawnConcierge, type Installation } from './test/processes.ts';
+import { freePort, freshInstallation, spawnConcierge, waitForHealth, type Installation } from './test/processes.ts';
 
 let installation: Installation;
 beforeAll(async () => { installation = await freshInstallation(); });
 afterAll(async () => { await installation.remove(); });
 
-async function freePort(): Promise<number> {
-  const probe = createServer().listen(0, '127.0.0.1');
-  await once(probe, 'listening');
-  const { port } = probe.address() as AddressInfo;
-  probe.close();
-  await once(probe, 'close');
-  return port;
-}
-
-async function waitForHealth(base: string, deadline: number, exited: () => boolean): Promise<void> {
-  while (Date.now() < deadline && !exited()) {
-    try {
-      if ((await fetch(`${base}/health`)).status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error('the server did not answer /health in time');
-}
-
 describe('concierge start', () => {
   it('serves a fresh demo installation, then shuts down on SIGTERM with exit code 0', { timeout: 90_000 }, async () => {
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    const server = spawnConcierge(['start'], { ...installation.env, PORT: String(port), HOST: '127.0.0.1', DEMO: '1' });
+    const server = spawnConcierge(['start'], { ...installation.env, PORT: String(port), HOST: '127.0.0.1', DEMO: '1', DEMO_SIMULATORS: '0' });
     let exited = false;
     void server.exited.then(() => { exited = true; });
     try {
-      await waitForHealth(base, Date.now() + 80_000, () => exited);
+      await waitForHealth(base, Date.now() + 80_000, () => (exited ? server.output.stderr + server.output.stdout : null));
 
       const response = await fetch(`${base}/api/auth/login`, {
         method: 'POST', headers: { 'content-type': 'application/json' },
@@ -51,7 +29,7 @@ describe('concierge start', () => {
       expect(me.status).toBe(200);
 
       // A device stays connected while the server shuts down: the shutdown must not wait for it forever.
-      const charger = new RPCClient({ endpoint: `ws://127.0.0.1:${port}/ocpp`, identity: 'CP-START', protocols: ['ocpp1.6'], reconnect: false } as ConstructorParameters<typeof RPCClient>[0]);
+      const charger = new RPCClient({ endpoint: `ws://127.0.0.1:${port}/ocpp`, identity: 'HEIMBAU-WK1', password: 'demo-device-password', protocols: ['ocpp1.6'], reconnect: false } as ConstructorParameters<typeof RPCClient>[0]);
       await charger.connect();
       expect(charger.protocol).toBe('ocpp1.6');
       const disconnected = once(charger, 'close');

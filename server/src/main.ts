@@ -14,6 +14,9 @@ import { jobs } from './worker/jobs/index.ts';
 import { startWorker } from './worker/worker.ts';
 import { createLedgerBatcher } from './modules/ledger/ledger.batcher.ts';
 import { startAuthorization } from './modules/authorization/authorization.runtime.ts';
+import { startNotifications } from './db/notifications.ts';
+import type { AddressInfo } from 'node:net';
+import { localGatewayUrl, startDemoSimulators } from './simulator/demo.ts';
 
 export interface Running {
   url: string;
@@ -42,16 +45,19 @@ export async function start(config: Config, log: Logger = createLogger(config), 
   const payments = overrides.payments !== undefined ? overrides.payments : config.stripeSecretKey && config.stripeWebhookSecret
     ? createStripeProvider({ secretKey: config.stripeSecretKey, webhookSecret: config.stripeWebhookSecret }) : null;
   const deps: Deps = { db: handle.db, config, clock: systemClock, mailer, log, payments, ledger: createLedgerBatcher(handle.db),
-    authorization: await startAuthorization(handle, { log }) };
+    authorization: await startAuthorization(handle, { log }), notifications: await startNotifications(handle, { log }) };
   const app = await createApp(deps);
   const gateway = config.roles.includes('gateway') ? attachGateway(app.server, deps) : undefined;
   const address = await app.listen({ port: config.port, host: config.host });
   const worker = config.roles.includes('worker') ? startWorker(deps, jobs) : undefined;
   log.info({ roles: config.roles }, `Concierge is running on ${config.publicUrl}`);
+  const simulators = gateway && config.demo && config.demoSimulators
+    ? await startDemoSimulators({ db: handle.db, url: localGatewayUrl(config.host, (app.server.address() as AddressInfo).port, config.tls !== null), log }) : undefined;
 
   let stopping: Promise<void> | undefined;
   const stop = () => (stopping ??= (async () => {
     log.info('shutting down');
+    await simulators?.close();
     // The HTTP server stops taking requests first; it finishes closing only once the devices'
     // WebSockets on it are gone, so the gateway closes while it waits.
     const httpClosed = app.close();
@@ -59,6 +65,7 @@ export async function start(config: Config, log: Logger = createLogger(config), 
     await httpClosed;
     await worker?.stop();
     await deps.authorization.close();
+    await deps.notifications.close();
     await handle.close();
     log.info('stopped');
   })());

@@ -29,8 +29,16 @@ export interface DatabaseHandle {
 // int8 arrives as a string from pg; money columns are bigint minor units far below 2^53.
 pg.types.setTypeParser(20, (value) => Number(value));
 
-export async function openDatabase(options: { databaseUrl?: string; dataDir?: string; poolSize?: number }): Promise<DatabaseHandle> {
-  return options.databaseUrl ? openPostgres(options.databaseUrl, options.poolSize ?? 10) : openPglite(options.dataDir);
+export interface OpenOptions {
+  databaseUrl?: string;
+  dataDir?: string;
+  poolSize?: number;
+  /** PGlite: start from this copy of a data directory (PGlite's dumpDataDir), e.g. an already migrated one. */
+  pgliteImage?: Blob;
+}
+
+export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
+  return options.databaseUrl ? openPostgres(options.databaseUrl, options.poolSize ?? 10) : openPglite(options.dataDir, options.pgliteImage);
 }
 
 function openPostgres(connectionString: string, max: number): DatabaseHandle {
@@ -54,7 +62,7 @@ function openPostgres(connectionString: string, max: number): DatabaseHandle {
   };
 }
 
-async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> {
+async function openPglite(dataDir: string | undefined, image: Blob | undefined): Promise<DatabaseHandle> {
   // DATA_DIR=memory:// keeps everything in memory (tests, throwaway demos).
   let location = 'memory://';
   if (dataDir && dataDir !== 'memory://') {
@@ -64,7 +72,7 @@ async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> 
   // Durability: `relaxedDurability` stays off (the default). On Node the data directory is
   // written through directly, so a commit survives the process being killed (ledger.crash.test.ts);
   // but PGlite's fsync is a no-op, so it may not survive a power loss or OS crash.
-  const pglite = await PGlite.create(location);
+  const pglite = await PGlite.create(location, image ? { loadDataDir: image } : {});
   const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
   // PGlite has one connection: step out of the role for owner work, back in afterwards.
   const enterAppRole = async () => {

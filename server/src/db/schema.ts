@@ -38,6 +38,7 @@ export interface SitesTable {
   city: string;
   country: string;
   accounting_unit: string | null;
+  charging_billing: Generated<ChargingBilling>;
   created_at: CreatedAt;
 }
 
@@ -302,6 +303,14 @@ export interface Database {
   credential_events: CredentialEventsTable;
   badge_requests: BadgeRequestsTable;
   credential_list_changes: CredentialListChangesTable;
+  devices: DevicesTable;
+  appliances: AppliancesTable;
+  tariffs: TariffsTable;
+  usage_sessions: UsageSessionsTable;
+  session_holds: SessionHoldsTable;
+  meter_samples: MeterSamplesTable;
+  reservations: ReservationsTable;
+  device_commands: DeviceCommandsTable;
 }
 
 export type Tenant = Selectable<TenantsTable>;
@@ -394,6 +403,9 @@ export interface TenantSettingsTable {
   badge_shipping_minor: Generated<number>;
   auto_register_laundry: Generated<boolean>;
   auto_register_charging: Generated<boolean>;
+  charging_min_balance_minor: Generated<number>;
+  charging_hold_step_minor: Generated<number>;
+  fault_action: Generated<'none' | 'notify_staff'>;
   updated_at: DefaultTimestamp;
 }
 
@@ -542,4 +554,163 @@ export interface CredentialListChangesTable {
   status: ListedStatus | null;
   expires_at: Timestamp | null;
   at: Timestamp;
+}
+
+// ---- devices, tariffs, usage sessions (migration 0014) ----
+export type ChargingBilling = 'prepaid' | 'postpaid';
+export type DeviceKind = 'laundry_terminal' | 'charger';
+export type DeviceRegistration = 'pending' | 'accepted' | 'rejected';
+export type ApplianceKind = 'washer' | 'dryer' | 'ironer' | 'ev_connector';
+export type Metering = 'energy' | 'time' | 'impulse';
+export type SessionStatus = 'preselected' | 'active' | 'completed' | 'refused' | 'cancelled';
+export type SessionOrigin = 'device' | 'portal' | 'offline';
+export type SessionEndedBy = 'device' | 'user' | 'staff' | 'idle' | 'booked_time' | 'impulse_time' | 'balance' | 'offline';
+
+export interface DevicesTable {
+  tenant_id: string;
+  id: Generated<string>;
+  identity: string;
+  kind: DeviceKind;
+  site_id: string;
+  unit_id: string | null;
+  name: string;
+  password_hash: string | null;
+  registration: Generated<DeviceRegistration>;
+  vendor: string | null;
+  model: string | null;
+  serial_number: string | null;
+  firmware_version: string | null;
+  iccid: string | null;
+  imsi: string | null;
+  meter_type: string | null;
+  meter_serial_number: string | null;
+  firmware_status: string | null;
+  diagnostics_status: string | null;
+  idle_end_minutes: Generated<number>;
+  impulse_end_minutes: Generated<number>;
+  heartbeat_seconds: Generated<number>;
+  local_list_version: Generated<number>;
+  local_list_max_length: number | null;
+  last_boot_at: Timestamp | null;
+  last_seen_at: Timestamp | null;
+  connected_node: string | null;
+  connected_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+export type Device = Selectable<DevicesTable>;
+
+export interface AppliancesTable {
+  tenant_id: string;
+  id: Generated<string>;
+  device_id: string;
+  connector_id: number;
+  kind: ApplianceKind;
+  metering: Metering;
+  name: string;
+  ocpp_status: string | null;
+  error_code: string | null;
+  vendor_error_code: string | null;
+  status_info: string | null;
+  status_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+export type Appliance = Selectable<AppliancesTable>;
+
+export interface TariffsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  site_id: string;
+  appliance_kind: ApplianceKind;
+  metering: Metering;
+  unit_price_minor: number;
+  session_fee_minor: Generated<number>;
+  vat_rate_bp: number;
+  currency: Currency;
+  valid_from: Timestamp;
+  valid_to: Timestamp | null;
+  created_at: CreatedAt;
+}
+export type Tariff = Selectable<TariffsTable>;
+
+export interface UsageSessionsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  device_id: string;
+  appliance_id: string;
+  connector_id: number;
+  transaction_id: number | null;
+  id_tag: string;
+  credential_id: string | null;
+  person_id: string | null;
+  status: SessionStatus;
+  billing: ChargingBilling;
+  origin: Generated<SessionOrigin>;
+  tariff_id: string | null;
+  metering: Metering;
+  unit_price_minor: number;
+  session_fee_minor: number;
+  vat_rate_bp: number;
+  currency: Currency;
+  preselect_quantity: number | null;
+  held_minor: Generated<number>;
+  started_at: Timestamp | null;
+  meter_start_wh: number | null;
+  last_meter_wh: number | null;
+  last_meter_at: Timestamp | null;
+  last_draw_at: Timestamp | null;
+  stop_requested_at: Timestamp | null;
+  stopped_at: Timestamp | null;
+  meter_stop_wh: number | null;
+  stop_reason: string | null;
+  ended_by: SessionEndedBy | null;
+  quantity: number | null;
+  amount_minor: number | null;
+  debt_minor: Generated<number>;
+  reservation_id: number | null;
+  refusal: string | null;
+  created_at: CreatedAt;
+}
+export type UsageSession = Selectable<UsageSessionsTable>;
+
+export interface SessionHoldsTable {
+  tenant_id: string;
+  session_id: string;
+  hold_id: string;
+  amount_minor: number;
+  created_at: CreatedAt;
+}
+
+export interface MeterSamplesTable {
+  tenant_id: string;
+  session_id: string;
+  sampled_at: Timestamp;
+  energy_wh: number | null;
+  power_w: number | null;
+}
+
+export interface ReservationsTable {
+  tenant_id: string;
+  id: number;
+  device_id: string;
+  appliance_id: string;
+  connector_id: number;
+  person_id: string;
+  id_tag: string;
+  expires_at: Timestamp;
+  status: 'requested' | 'accepted' | 'refused' | 'cancelled' | 'used' | 'expired';
+  created_at: CreatedAt;
+}
+
+export interface DeviceCommandsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  device_id: string;
+  action: string;
+  payload: ColumnType<unknown, string, string>;
+  status: Generated<'sent' | 'answered' | 'failed' | 'offline'>;
+  result: ColumnType<unknown, string | null, string | null>;
+  error: string | null;
+  requested_by: string | null;
+  created_at: CreatedAt;
+  answered_at: Timestamp | null;
 }

@@ -9,6 +9,8 @@ import { nextCustomerNumber } from '../modules/people/people.repository.ts';
 import { seedDemoBankAccounts } from './bank-accounts.ts';
 import { seedDemoCredentials } from './credentials.ts';
 import { seedDemoWallets } from './wallets.ts';
+import { seedDemoTariffs } from './tariffs.ts';
+import { seedDemoDevices } from './devices.ts';
 
 export const DEMO_PASSWORD = 'demo-password';
 
@@ -97,9 +99,11 @@ export async function seedDemo(db: Db, options: { wallets?: boolean } = {}): Pro
     }
   });
   await seedDemoBankAccounts(db);
+  await seedDemoTariffs(db);
   if (options.wallets !== false) {
     await seedDemoWallets(db);
     await seedDemoCredentials(db);
+    await seedDemoDevices(db);
   }
 }
 

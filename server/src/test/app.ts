@@ -13,6 +13,7 @@ import type { PaymentProvider } from '../modules/payments/payments.provider.ts';
 import { createTestDatabase } from './database.ts';
 import { createLedgerBatcher } from '../modules/ledger/ledger.batcher.ts';
 import { startAuthorization } from '../modules/authorization/authorization.runtime.ts';
+import { startNotifications } from '../db/notifications.ts';
 
 export class TestClock implements Clock {
   private offsetMs = 0;
@@ -45,10 +46,10 @@ export async function createTestContext(options: { demo?: boolean; demoWallets?:
   // Payments: by default a provider that stays off the network but verifies webhooks as Stripe does.
   const payments = options.payments !== undefined ? options.payments : createFakePaymentProvider();
   const deps: Deps = { db: handle.db, config, clock, mailer, log: pino({ level: 'silent' }), payments, ledger: createLedgerBatcher(handle.db),
-    authorization: await startAuthorization(handle) };
+    authorization: await startAuthorization(handle), notifications: await startNotifications(handle) };
   const app = await createApp(deps);
   await app.ready();
-  return { app, deps, clock, handle, mails, async close() { await app.close(); await deps.authorization.close(); await handle.close(); } };
+  return { app, deps, clock, handle, mails, async close() { await app.close(); await deps.authorization.close(); await deps.notifications.close(); await handle.close(); } };
 }
 
 export interface Session {

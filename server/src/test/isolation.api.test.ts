@@ -16,6 +16,7 @@ const RESOURCE: Record<string, string> = {
   'api-tokens': 'apiToken', invitations: 'invitation', 'access-requests': 'accessRequest',
   wallets: 'person', 'refund-requests': 'refundRequest', 'payout-batches': 'payoutBatch', fees: 'fee',
   credentials: 'credential', 'badge-requests': 'badgeRequest',
+  devices: 'device', sessions: 'session',
 };
 // Where the first segment does not say it, the route itself names its resource.
 const ROUTE_RESOURCE: Record<string, string> = {
@@ -38,6 +39,11 @@ const EXEMPT: Record<string, string> = {
   'GET /api/me/fees/{id}/slip.pdf': 'resident-only, as above',
   'POST /api/me/credentials/{id}/report-lost': 'resident-only (staff get 403 first); another tenant\'s or person\'s badge gets 404: credentials.own.test.ts',
   'POST /api/me/credentials/{id}/revoke': 'resident-only, as above',
+  'POST /api/me/appliances/{id}/start': 'resident-only (staff get 403 first); an appliance outside the resident\'s buildings gets 404: sessions.portal.test.ts',
+  'GET /api/me/sessions/{id}': 'resident-only; another tenant\'s or person\'s session gets 404: sessions.portal.test.ts',
+  'POST /api/me/sessions/{id}/stop': 'resident-only, as above',
+  'POST /api/me/appliances/{id}/reserve': 'resident-only; an appliance outside the resident\'s buildings gets 404: sessions.portal.test.ts',
+  'POST /api/me/reservations/{reservationId}/cancel': 'resident-only; another person\'s reservation gets 404: sessions.portal.test.ts',
   'POST /api/me/badge-requests/{id}/cancel': 'resident-only; another person\'s request gets 404: credentials.requests.test.ts',
 };
 const isOperatorRoute = (path: string) => path.startsWith('/api/operator/');
@@ -68,6 +74,17 @@ beforeAll(async () => {
     .returning('id').executeTakeFirstOrThrow()).id);
   await moneyResources(regie, 'regielac-camt053-v08.xml', 'resident.ch@demo.test', foreign);
   await badgeResources(regie, 'resident.ch@demo.test', foreign);
+  foreign.device = (await regie.request('POST', '/api/devices', { identity: `ISO-${randomUUID().slice(0, 8)}`, kind: 'charger', siteId: foreign.site, name: 'Borne 1' })).body.device.id;
+  foreign.tariff = (await regie.request('GET', `/api/sites/${foreign.site}/tariffs`)).body[0].id;
+  foreign.session = await asPlatform(ctx.deps.db, async (tx) => {
+    const device = await tx.selectFrom('devices').select(['tenant_id', 'id']).where('id', '=', foreign.device!).executeTakeFirstOrThrow();
+    const appliance = await tx.insertInto('appliances').values({ tenant_id: device.tenant_id, device_id: device.id, connector_id: 1, kind: 'ev_connector', metering: 'energy', name: 'EV' } as never)
+      .returning('id').executeTakeFirstOrThrow();
+    return (await tx.insertInto('usage_sessions').values({
+      tenant_id: device.tenant_id, device_id: device.id, appliance_id: appliance.id, connector_id: 1, id_tag: 'AB12CD34', status: 'active', billing: 'prepaid',
+      metering: 'energy', unit_price_minor: 45, session_fee_minor: 0, vat_rate_bp: 810, currency: 'CHF',
+    } as never).returning('id').executeTakeFirstOrThrow()).id;
+  });
   expect(Object.values(foreign).every((id) => /^[0-9a-f-]{36}$/.test(id)), JSON.stringify(foreign)).toBe(true);
 
   own.site = (await heimbau.request('GET', '/api/sites')).body[0].id;
@@ -77,6 +94,7 @@ beforeAll(async () => {
   const sabine = (await heimbau.request('GET', '/api/staff')).body.find((s: { email: string }) => s.email === 'staff@demo.test');
   own.technician = (await heimbau.request('PATCH', `/api/staff/${sabine.userId}`, { role: 'technician' })).body.userId;
   own.bankEntry = (await importStatement(heimbau, 'heimbau-camt053-v02.xml'))[0]!.id;
+  own.device = (await heimbau.request('POST', '/api/devices', { identity: `ISO-${randomUUID().slice(0, 8)}`, kind: 'laundry_terminal', siteId: own.site, name: 'Terminal' })).body.device.id;
 
   const doc = ctx.app.swagger() as { paths: Record<string, Record<string, { parameters?: { in: string; name: string }[]; requestBody?: { content: Record<string, { schema: { properties?: object } }> } }>> };
   operations = Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({
@@ -128,6 +146,11 @@ const BODY_FOR_PARAM_ROUTES: Record<string, object> = {
   'POST /api/credentials/{id}/block': { reason: 'Test' },
   'POST /api/badge-requests/{id}/reject': { reason: 'Test' },
   'POST /api/people/{id}/building-badges': { uid: '04A1B2C3D4E5F6' },
+  'PATCH /api/devices/{id}': { name: 'Test' },
+  'POST /api/devices/{id}/appliances': { connectorId: 1, kind: 'ev_connector', metering: 'energy', name: 'Test' },
+  'PATCH /api/devices/{id}/appliances/{applianceId}': { name: 'Test' },
+  'POST /api/devices/{id}/commands': { action: 'ClearCache', payload: {} },
+  'POST /api/sites/{id}/tariffs': { applianceKind: 'washer', metering: 'energy', unitPriceMinor: 50 },
 };
 
 // Every route whose body names another entity, called with own ids except for one foreign id.
@@ -143,6 +166,12 @@ const bodyCases = () => [
   { route: 'POST /api/fees', body: { id: randomUUID(), personId: foreign.person, items: [{ description: 'Badge', amountMinor: 800 }] } },
   { route: 'POST /api/credentials/orders', body: { personId: foreign.person, fulfil: {} } },
   { route: 'POST /api/credentials/fobs', body: { personId: foreign.person, serial: 'FOB12345' } },
+  { route: 'POST /api/devices', body: { identity: `ISO-${randomUUID().slice(0, 8)}`, kind: 'charger', siteId: foreign.site, name: 'x' } },
+  { route: 'POST /api/devices', body: { identity: `ISO-${randomUUID().slice(0, 8)}`, kind: 'charger', siteId: own.site, unitId: foreign.unit, name: 'x' } },
+  { route: 'PATCH /api/devices/{id}', url: () => `/api/devices/${own.device}`, body: { unitId: foreign.unit } },
+  // connectorId is a number on the device, not an entity: the device in the path is what must be found.
+  { route: 'POST /api/devices/{id}/appliances', url: () => `/api/devices/${foreign.device}/appliances`, body: { connectorId: 1, kind: 'ev_connector', metering: 'energy', name: 'x' } },
+  { route: 'PATCH /api/devices/{id}/appliances/{applianceId}', url: () => `/api/devices/${foreign.device}/appliances/${foreign.device}`, body: { connectorId: 2 } },
 ];
 const idField = (name: string) => /Ids?$/.test(name);
 
@@ -178,8 +207,15 @@ describe('another tenant\'s ids through the API', () => {
     }
   });
 
+  it('answers 404 for another tenant\'s tariff under an own site', async () => {
+    const response = await heimbau.request('DELETE', `/api/sites/${own.site}/tariffs/${foreign.tariff}`);
+    expect(response).toMatchObject({ status: 404, body: { error: { code: 'tariffs.not_found' } } });
+  });
+
   it('answers 404 for another tenant\'s site as a filter', async () => {
     expect((await heimbau.request('GET', `/api/people?siteId=${foreign.site}`)).status).toBe(404);
+    expect((await heimbau.request('GET', `/api/devices?siteId=${foreign.site}`)).status).toBe(404);
+    expect((await heimbau.request('GET', `/api/live/appliances?siteId=${foreign.site}`)).status).toBe(404);
     expect((await heimbau.request('GET', `/api/fees?personId=${foreign.person}`)).status).toBe(404);
     expect((await heimbau.request('GET', `/api/credentials?personId=${foreign.person}`)).status).toBe(404);
   });

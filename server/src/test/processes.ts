@@ -2,6 +2,8 @@
 // fresh installation: a PGlite data directory in a temporary folder, or, in the "postgres"
 // test project, a new empty database on the server of TEST_DATABASE_URL.
 import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer, type AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -58,4 +60,29 @@ export function spawnConcierge(args: string[], env: Record<string, string>) {
 
 export function runConcierge(args: string[], env: Record<string, string>): Promise<CliRun> {
   return spawnConcierge(args, env).exited;
+}
+
+/** A port nobody listens on right now. */
+export async function freePort(): Promise<number> {
+  const probe = createServer().listen(0, '127.0.0.1');
+  await once(probe, 'listening');
+  const { port } = probe.address() as AddressInfo;
+  probe.close();
+  await once(probe, 'close');
+  return port;
+}
+
+/** Waits until `base` answers /health; fails early when `exited` says the server is gone. */
+export async function waitForHealth(base: string, deadline: number, exited: () => string | null): Promise<void> {
+  while (Date.now() < deadline) {
+    const gone = exited();
+    if (gone !== null) throw new Error(`the server exited: ${gone}`);
+    try {
+      if ((await fetch(`${base}/health`)).status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error('the server did not answer /health in time');
 }

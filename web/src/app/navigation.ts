@@ -11,10 +11,12 @@ export function navigationFor(me: Me | null): NavItem[] {
   if (isManager(me)) {
     items.push(
       { to: '/sites', label: 'nav.sites' },
+      { to: '/devices', label: 'nav.devices' },
       { to: '/people', label: 'nav.people' },
       { to: '/staff', label: 'nav.staff' },
       { to: '/invitations', label: 'nav.invitations' },
       { to: '/access-requests', label: 'nav.accessRequests' },
+      { to: '/sessions', label: 'nav.sessions' },
       { to: '/wallets', label: 'nav.wallets' },
       { to: '/bank-import', label: 'nav.bankImport' },
       { to: '/badges', label: 'nav.badges' },
@@ -25,7 +27,8 @@ export function navigationFor(me: Me | null): NavItem[] {
     if (me?.role === 'manager_admin') items.push({ to: '/api-tokens', label: 'nav.apiTokens' }, { to: '/settings/bank-account', label: 'nav.bankAccount' });
   }
   if (me?.role === 'technician') items.push({ to: '/sites', label: 'nav.sites' });
-  if (me?.role === 'resident') items.push({ to: '/home', label: 'nav.home' }, { to: '/wallet', label: 'nav.wallet' }, { to: '/my-badges', label: 'nav.myBadges' });
+  if (me?.role === 'technician') items.push({ to: '/devices', label: 'nav.devices' });
+  if (me?.role === 'resident') items.push({ to: '/home', label: 'nav.home' }, { to: '/laundry', label: 'nav.laundry' }, { to: '/wallet', label: 'nav.wallet' }, { to: '/my-badges', label: 'nav.myBadges' });
   items.push({ to: '/security', label: 'nav.security' });
   return items;
 }

@@ -21,6 +21,9 @@ import { PeoplePage } from '../modules/people/PeoplePage.tsx';
 import { PersonDetailPage } from '../modules/people/PersonDetailPage.tsx';
 import { SiteDetailPage } from '../modules/sites/SiteDetailPage.tsx';
 import { SitesPage } from '../modules/sites/SitesPage.tsx';
+import { DevicesPage } from '../modules/devices/DevicesPage.tsx';
+import { DeviceDetailPage } from '../modules/devices/DeviceDetailPage.tsx';
+import { TariffsPage } from '../modules/tariffs/TariffsPage.tsx';
 import { StaffPage } from '../modules/staff/StaffPage.tsx';
 import { TenantDetailPage } from '../modules/tenancy/TenantDetailPage.tsx';
 import { TenantsPage } from '../modules/tenancy/TenantsPage.tsx';
@@ -34,6 +37,10 @@ import { RefundsPage } from '../modules/refunds/RefundsPage.tsx';
 import { WalletDetailPage } from '../modules/wallets/WalletDetailPage.tsx';
 import { WalletPage } from '../modules/wallets/WalletPage.tsx';
 import { WalletsPage } from '../modules/wallets/WalletsPage.tsx';
+import { LaundryPage } from '../modules/sessions/LaundryPage.tsx';
+import { ReceiptsPage } from '../modules/sessions/ReceiptsPage.tsx';
+import { SessionReceiptPage } from '../modules/sessions/SessionReceiptPage.tsx';
+import { StaffSessionsPage } from '../modules/sessions/StaffSessionsPage.tsx';
 import { Layout } from './Layout.tsx';
 import { homeFor } from './navigation.ts';
 import { useSession } from './session.tsx';
@@ -70,6 +77,10 @@ export function AppRoutes() {
       <Route element={<RequireSession><Layout /></RequireSession>}>
         <Route index element={<Home />} />
         {/* pages behind login: add here */}
+        <Route path="/laundry" element={<LaundryPage />} />
+        <Route path="/laundry/sessions" element={<ReceiptsPage />} />
+        <Route path="/laundry/sessions/:id" element={<SessionReceiptPage />} />
+        <Route path="/sessions" element={<StaffSessionsPage />} />
         <Route path="/wallet" element={<WalletPage />} />
         <Route path="/wallet/top-ups/:paymentId" element={<WalletPage />} />
         <Route path="/wallets" element={<WalletsPage />} />
@@ -82,6 +93,9 @@ export function AppRoutes() {
         <Route path="/settings/bank-account" element={<BankAccountPage />} />
         <Route path="/sites" element={<SitesPage />} />
         <Route path="/sites/:id" element={<SiteDetailPage />} />
+        <Route path="/sites/:id/tariffs" element={<TariffsPage />} />
+        <Route path="/devices" element={<DevicesPage />} />
+        <Route path="/devices/:id" element={<DeviceDetailPage />} />
         <Route path="/people" element={<PeoplePage />} />
         <Route path="/people/:id" element={<PersonDetailPage />} />
         <Route path="/staff" element={<StaffPage />} />

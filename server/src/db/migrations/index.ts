@@ -13,5 +13,6 @@ import { refunds } from './0007_refunds.ts';
 import { fees } from './0011_fees.ts';
 import { refundExpiry } from './0012_refund_expiry.ts';
 import { credentials } from './0013_credentials.ts';
+import { devices } from './0014_devices.ts';
 
-export const migrations: Migration[] = [foundation, totpReplay, ledger, tenantBankAccounts, cardPayments, bankImport, walletTransfers, refunds, ledgerBatch, ledgerBatchSet, fees, refundExpiry, credentials];
+export const migrations: Migration[] = [foundation, totpReplay, ledger, tenantBankAccounts, cardPayments, bankImport, walletTransfers, refunds, ledgerBatch, ledgerBatchSet, fees, refundExpiry, credentials, devices];

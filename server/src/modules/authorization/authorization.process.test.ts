@@ -3,14 +3,12 @@
 // each with its own cache and LISTEN connection. A report made through one process's portal is
 // refused by the other's cache; a change made here is refused by the spawned server's check.
 // PostgreSQL only: PGlite is one process's database.
-import { once } from 'node:events';
-import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../../db/client.ts';
 import { inTenant } from '../../db/scope.ts';
 import { systemClock } from '../../deps.ts';
 import { testDatabaseKind } from '../../test/database.ts';
-import { freshInstallation, spawnConcierge, type Installation } from '../../test/processes.ts';
+import { freePort, freshInstallation, spawnConcierge, waitForHealth, type Installation } from '../../test/processes.ts';
 import { demoIds } from '../credentials/credentials.fixtures.ts';
 import { changeCredentialStatus } from '../credentials/credentials.lifecycle.ts';
 import { startAuthorization, type Authorization } from './authorization.runtime.ts';
@@ -26,28 +24,6 @@ let handle: DatabaseHandle;
 let authorization: Authorization;
 let heimbau: string;
 let anna: string;
-
-async function freePort(): Promise<number> {
-  const probe = createServer().listen(0, '127.0.0.1');
-  await once(probe, 'listening');
-  const { port } = probe.address() as AddressInfo;
-  probe.close();
-  await once(probe, 'close');
-  return port;
-}
-
-async function waitForHealth(deadline: number): Promise<void> {
-  while (Date.now() < deadline) {
-    if (server?.child.exitCode !== null) throw new Error(`the server exited: ${server?.output.stderr}${server?.output.stdout}`);
-    try {
-      if ((await fetch(`${base}/health`)).status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error('the server did not answer /health in time');
-}
 
 /** A browser session on the spawned server. */
 async function loginThere(email: string) {
@@ -70,7 +46,7 @@ beforeAll(async () => {
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
   server = spawnConcierge(['start'], { ...installation.env, PORT: String(port), HOST: '127.0.0.1', DEMO: '1', ROLES: 'api', LOG_LEVEL: 'warn' });
-  await waitForHealth(Date.now() + 80_000);
+  await waitForHealth(base, Date.now() + 80_000, () => (server!.child.exitCode !== null ? server!.output.stderr + server!.output.stdout : null));
   handle = await openDatabase({ databaseUrl: installation.env.DATABASE_URL!, poolSize: 2 });
   authorization = await startAuthorization(handle);
   const ids = await demoIds(handle.db);

@@ -29,6 +29,13 @@ export function walletTotals(tx: Tx, tenantId: string, personId: string) {
     .where('tenant_id', '=', tenantId).where('kind', '=', 'wallet').where('person_id', '=', personId).executeTakeFirst();
 }
 
+/** The device (identity) where the credential runs a session or holds a pre-selection, if any. */
+export function busyOn(tx: Tx, tenantId: string, credentialId: string) {
+  return tx.selectFrom('usage_sessions as s').innerJoin('devices as d', (j) => j.onRef('d.tenant_id', '=', 's.tenant_id').onRef('d.id', '=', 's.device_id'))
+    .select('d.identity').where('s.tenant_id', '=', tenantId).where('s.credential_id', '=', credentialId).where('s.status', 'in', ['preselected', 'active'])
+    .executeTakeFirst();
+}
+
 /** Serialises registrations of one tag (across processes too) until the transaction ends. */
 export async function lockTag(tx: Tx, tenantId: string, idTag: string): Promise<void> {
   await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`credential-tag:${tenantId}:${idTag}`}, 0))`.execute(tx);

@@ -8,7 +8,7 @@ import { changeCredentialStatus } from '../credentials/credentials.lifecycle.ts'
 import { systemAccount, transferNow, walletOf } from '../ledger/ledger.usecases.ts';
 import { addBadge, invalidationOf } from './authorization.testing.ts';
 import type { Purpose } from './authorization.types.ts';
-import { authorize, beginUse, endUse } from './authorization.usecases.ts';
+import { authorize } from './authorization.usecases.ts';
 
 let ctx: TestContext;
 let heimbau: string;
@@ -123,17 +123,29 @@ describe('authorize', () => {
   it('answers ConcurrentTx while the tag runs a session on another device', async () => {
     const uid = newUid();
     const badge = await addBadge(ctx.deps.db, heimbau, { idTag: uid, personId: anna }, ctx.deps.authorization.cache);
-    beginUse(ctx.deps, badge.id, 'CP-1');
+    const session = await runningSession(heimbau, 'CP-1', badge.id, uid);
     expect(await tap(heimbau, uid, 'charging', 'CP-2')).toMatchObject({ status: 'ConcurrentTx', reason: 'in_use', credentialId: badge.id });
     expect(await tap(heimbau, uid, 'charging', 'CP-1')).toMatchObject({ status: 'Accepted' }); // StartTransaction after Authorize
-    beginUse(ctx.deps, badge.id, 'CP-1');
-    endUse(ctx.deps, badge.id, 'CP-1');
-    expect(await tap(heimbau, uid, 'charging', 'CP-2')).toMatchObject({ status: 'ConcurrentTx' }); // one session still runs
-    endUse(ctx.deps, badge.id, 'CP-2'); // not there: changes nothing
-    endUse(ctx.deps, badge.id, 'CP-1');
+    await inTenant(ctx.deps.db, heimbau, (tx) => tx.updateTable('usage_sessions').set({ status: 'completed' }).where('id', '=', session).execute());
     expect(await tap(heimbau, uid, 'charging', 'CP-2')).toMatchObject({ status: 'Accepted' });
   });
 });
+
+/** A charger named `identity` with an active session of the credential on it. */
+async function runningSession(tenantId: string, identity: string, credentialId: string, idTag: string): Promise<string> {
+  return inTenant(ctx.deps.db, tenantId, async (tx) => {
+    const site = await tx.selectFrom('sites').select('id').where('tenant_id', '=', tenantId).executeTakeFirstOrThrow();
+    const device = await tx.insertInto('devices').values({ tenant_id: tenantId, identity, kind: 'charger', site_id: site.id, unit_id: null, name: identity, password_hash: null } as never)
+      .returning('id').executeTakeFirstOrThrow();
+    const appliance = await tx.insertInto('appliances').values({ tenant_id: tenantId, device_id: device.id, connector_id: 1, kind: 'ev_connector', metering: 'energy', name: 'EV' } as never)
+      .returning('id').executeTakeFirstOrThrow();
+    const session = await tx.insertInto('usage_sessions').values({
+      tenant_id: tenantId, device_id: device.id, appliance_id: appliance.id, connector_id: 1, id_tag: idTag, credential_id: credentialId, person_id: anna,
+      status: 'active', billing: 'prepaid', metering: 'energy', unit_price_minor: 39, session_fee_minor: 0, vat_rate_bp: 2000, currency: 'EUR',
+    } as never).returning('id').executeTakeFirstOrThrow();
+    return session.id;
+  });
+}
 
 describe('a change reaches the cache at once', () => {
   it('refuses a badge immediately after it is reported lost', async () => {

@@ -1,7 +1,8 @@
 // The check a device makes at every tap (OCPP Authorize, StartTransaction): may this tag start
 // here, and whose wallet pays? Warm, it is two Map lookups and a few comparisons; the database is
 // read only for a tag not in memory, a balance older than its TTL, or an auto-registration.
-// The gateway calls authorize() for the answer, then beginUse/endUse around the session.
+// Whether the tag runs a session on another device is read from the sessions themselves, which
+// every process shares: one indexed query, only for a tag that would otherwise be accepted.
 import type { Db } from '../../db/client.ts';
 import { inTenant } from '../../db/scope.ts';
 import type { CredentialStatus } from '../../db/schema.ts';
@@ -69,7 +70,8 @@ export async function authorize(ctx: AuthorizeContext, input: AuthorizeInput, op
       ?? await cache.loadBalance(balanceKey, () => readBalance(ctx.db, input.tenantId, personId, nowMs + cache.options.balanceTtlMs));
   }
   if (balance.inDebt) return answer('Blocked', 'debt', tag, balance, cached);
-  const busyOn = ctx.authorization.inUse.deviceOf(tag.credentialId);
+  const credentialId = tag.credentialId;
+  const busyOn = (await inTenant(ctx.db, input.tenantId, (tx) => repo.busyOn(tx, input.tenantId, credentialId)))?.identity;
   if (busyOn !== undefined && busyOn !== input.deviceId) return answer('ConcurrentTx', 'in_use', tag, balance, cached);
   return answer('Accepted', null, tag, balance, cached);
 }
@@ -125,13 +127,4 @@ async function readBalance(db: Db, tenantId: string, personId: string, staleAtMs
   const row = await inTenant(db, tenantId, (tx) => repo.walletTotals(tx, tenantId, personId));
   if (!row) return { walletId: null, availableMinor: 0, inDebt: false, staleAtMs };
   return toBalance(tenantId, personId, row.currency, { wallet_id: row.id, ...row }, staleAtMs);
-}
-
-/** Called by the gateway when a session starts and stops (see authorization.inuse.ts). */
-export function beginUse(ctx: Pick<AuthorizeContext, 'authorization'>, credentialId: string, deviceId: string): void {
-  ctx.authorization.inUse.beginUse(credentialId, deviceId);
-}
-
-export function endUse(ctx: Pick<AuthorizeContext, 'authorization'>, credentialId: string, deviceId: string): void {
-  ctx.authorization.inUse.endUse(credentialId, deviceId);
 }

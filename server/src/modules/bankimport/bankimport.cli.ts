@@ -16,6 +16,7 @@ import { tenantIdByShortCode } from './bankimport.repository.ts';
 import { importStatement, type ImportReport } from './bankimport.usecases.ts';
 import { createLedgerBatcher } from '../ledger/ledger.batcher.ts';
 import { unlistenedAuthorization } from '../authorization/authorization.runtime.ts';
+import { silentNotifications } from '../../db/notifications.ts';
 
 export const bankUsage = '  bank import FILE --tenant SHORTCODE\n                             import a camt.053/camt.054 bank file for a property manager';
 
@@ -45,7 +46,7 @@ export async function bankCommand(args: string[], config: Config, log: Logger): 
     const tenantId = await asPlatform(handle.db, (tx) => tenantIdByShortCode(tx, values.tenant!));
     if (!tenantId) throw tenantNotFound(values.tenant);
     const mailer = createMailer({ db: handle.db, smtpUrl: config.smtpUrl, from: config.mailFrom });
-    const deps: Deps = { db: handle.db, config, clock: systemClock, mailer, log, payments: null, ledger: createLedgerBatcher(handle.db), authorization: unlistenedAuthorization() };
+    const deps: Deps = { db: handle.db, config, clock: systemClock, mailer, log, payments: null, ledger: createLedgerBatcher(handle.db), authorization: unlistenedAuthorization(), notifications: silentNotifications };
     const report = await importStatement(deps, commandLineActor(tenantId, basename(file)), { fileName: basename(file), xml });
     console.log(describeReport(report));
     return 0;

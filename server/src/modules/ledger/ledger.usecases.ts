@@ -156,6 +156,41 @@ export async function expireHold(tx: Tx, tenantId: string, holdId: string, now: 
   throw ledgerError(outcome.refusal);
 }
 
+/**
+ * Posts (with amount) or voids a hold like postPending/voidPending, but answers null instead of
+ * failing when the hold is no longer open (it expired, or its time ran out and it is expired
+ * now), so the caller's transaction stays usable. A retry under the same id returns the first
+ * result as always.
+ */
+export async function tryResolveHold(tx: Tx, tenantId: string, input: { id: string; pendingId: string; amount?: number }, now: Date): Promise<Transfer | null> {
+  const hold = await repo.findTransfer(tx, tenantId, input.pendingId);
+  if (!hold || hold.kind !== 'pending') throw ledgerError('ledger.hold_not_found');
+  const outcome = await repo.tryApplyTransfer(tx, tenantId, {
+    id: input.id, kind: input.amount === undefined ? 'void_pending' : 'post_pending', debitAccountId: null, creditAccountId: null,
+    amount: input.amount ?? null, code: hold.code, pendingId: input.pendingId, timeoutSeconds: null, offlineDebt: false,
+    referenceType: hold.reference_type, referenceId: hold.reference_id, note: null, now,
+  });
+  if ('transfer' in outcome) return toTransfer(outcome.transfer);
+  if (outcome.refusal === 'ledger.hold_resolved') return null;
+  // Its time ran out and the worker has not expired it yet: expire it now, as the worker would.
+  if (outcome.refusal === 'ledger.hold_expired') return expireHold(tx, tenantId, input.pendingId, now).then(() => null);
+  throw ledgerError(outcome.refusal);
+}
+
+/**
+ * createTransfer that answers a refusal (insufficient funds, …) as its code instead of failing,
+ * so the caller's transaction stays usable. A retry under the same id returns the first result.
+ */
+export async function tryCreateTransfer(tx: Tx, tenantId: string, input: TransferInput, now: Date): Promise<Transfer | { refusal: string }> {
+  const item = validateNewTransfer(input);
+  const outcome = await repo.tryApplyTransfer(tx, tenantId, {
+    id: item.id, kind: item.kind, debitAccountId: item.debit, creditAccountId: item.credit, amount: item.amount, code: item.code,
+    pendingId: null, timeoutSeconds: item.timeoutSeconds, offlineDebt: item.offlineDebt, referenceType: item.referenceType,
+    referenceId: item.referenceId, note: item.note, now,
+  });
+  return 'transfer' in outcome ? toTransfer(outcome.transfer) : { refusal: outcome.refusal };
+}
+
 /** Expires the named holds (those whose time ran out), locking all their accounts first in id order, as expireHolds does. */
 export async function expireTheseHolds(tx: Tx, tenantId: string, holdIds: string[], now: Date): Promise<void> {
   const holds = [];

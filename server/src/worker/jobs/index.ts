@@ -2,5 +2,6 @@
 import type { Job } from '../worker.ts';
 import { expireHoldsJob } from './expireHolds.ts';
 import { purgeExpiredCredentialsJob } from './purgeExpiredCredentials.ts';
+import { endSessionsJob } from './endSessions.ts';
 
-export const jobs: Job[] = [purgeExpiredCredentialsJob, expireHoldsJob];
+export const jobs: Job[] = [purgeExpiredCredentialsJob, expireHoldsJob, endSessionsJob];

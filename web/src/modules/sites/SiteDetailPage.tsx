@@ -30,6 +30,7 @@ export function SiteDetailPage() {
   return (
     <Page title={site.data.name} actions={<>
       <Anchor component={Link} to="/sites">{t('back')}</Anchor>
+      <Anchor component={Link} to={`/sites/${id}/tariffs`}>{t('tariffs:link')}</Anchor>
       {manager && <Button color="red" variant="light" onClick={open}>{t('delete')}</Button>}
     </>}>
       {manager && (

@@ -1,0 +1,217 @@
+// SQL of usage sessions: the session rows, the holds that pay for them, and meter samples.
+import { sql } from 'kysely';
+import type { Db } from '../../db/client.ts';
+import type { Tx } from '../../db/scope.ts';
+import type { ChargingBilling, Currency, Metering, SessionEndedBy, SessionOrigin, UsageSession } from '../../db/schema.ts';
+
+export const RUNNING = ['preselected', 'active'] as const;
+
+export function nextTransactionId(tx: Tx | Db): Promise<number> {
+  return sql<{ id: number }>`SELECT nextval('ocpp_transaction_ids')::int AS id`.execute(tx).then((r) => r.rows[0]!.id);
+}
+
+/** The appliance row, locked: two pre-selections for one appliance queue here instead of both succeeding. */
+export function lockAppliance(tx: Tx, tenantId: string, applianceId: string) {
+  return tx.selectFrom('appliances').select(['id', 'ocpp_status']).where('tenant_id', '=', tenantId).where('id', '=', applianceId).forUpdate().executeTakeFirst();
+}
+
+export function runningOnAppliance(tx: Tx, tenantId: string, applianceId: string) {
+  return tx.selectFrom('usage_sessions').selectAll().where('tenant_id', '=', tenantId).where('appliance_id', '=', applianceId)
+    .where('status', 'in', RUNNING).orderBy('created_at').execute();
+}
+
+/** Where else the credential runs a session: a tag busy on one device may not start on another. */
+export function runningElsewhere(tx: Tx, tenantId: string, credentialId: string, deviceId: string) {
+  return tx.selectFrom('usage_sessions').select('id').where('tenant_id', '=', tenantId).where('credential_id', '=', credentialId)
+    .where('status', 'in', RUNNING).where('device_id', '<>', deviceId).executeTakeFirst();
+}
+
+export interface NewSession {
+  tenantId: string;
+  deviceId: string;
+  applianceId: string;
+  connectorId: number;
+  idTag: string;
+  credentialId: string | null;
+  personId: string | null;
+  status: UsageSession['status'];
+  billing: ChargingBilling;
+  origin: SessionOrigin;
+  tariffId: string | null;
+  metering: Metering;
+  unitPriceMinor: number;
+  sessionFeeMinor: number;
+  vatRateBp: number;
+  currency: Currency;
+  preselectQuantity: number | null;
+  transactionId: number | null;
+  startedAt: Date | null;
+  meterStartWh: number | null;
+  reservationId: number | null;
+  refusal: string | null;
+  createdAt: Date;
+}
+
+export function insertSession(tx: Tx, s: NewSession): Promise<UsageSession> {
+  return tx.insertInto('usage_sessions').values({
+    tenant_id: s.tenantId, device_id: s.deviceId, appliance_id: s.applianceId, connector_id: s.connectorId, id_tag: s.idTag,
+    credential_id: s.credentialId, person_id: s.personId, status: s.status, billing: s.billing, origin: s.origin, tariff_id: s.tariffId,
+    metering: s.metering, unit_price_minor: s.unitPriceMinor, session_fee_minor: s.sessionFeeMinor, vat_rate_bp: s.vatRateBp,
+    currency: s.currency, preselect_quantity: s.preselectQuantity, transaction_id: s.transactionId, started_at: s.startedAt,
+    meter_start_wh: s.meterStartWh, last_meter_wh: s.meterStartWh, last_meter_at: s.startedAt, last_draw_at: s.startedAt,
+    reservation_id: s.reservationId, refusal: s.refusal, created_at: s.createdAt,
+  } as never).returningAll().executeTakeFirstOrThrow();
+}
+
+/** A StartTransaction seen before (retry or replay): same device, connector, tag and start time. */
+export function findStarted(tx: Tx, tenantId: string, deviceId: string, connectorId: number, idTag: string, startedAt: Date) {
+  return tx.selectFrom('usage_sessions').selectAll().where('tenant_id', '=', tenantId).where('device_id', '=', deviceId)
+    .where('connector_id', '=', connectorId).where('id_tag', '=', idTag).where('started_at', '=', startedAt)
+    .executeTakeFirst();
+}
+
+export function findByTransaction(tx: Tx, tenantId: string, deviceId: string, transactionId: number) {
+  return tx.selectFrom('usage_sessions').selectAll().where('tenant_id', '=', tenantId).where('device_id', '=', deviceId)
+    .where('transaction_id', '=', transactionId).forUpdate().executeTakeFirst();
+}
+
+export function findSession(tx: Tx, tenantId: string, sessionId: string, options: { lock?: boolean } = {}) {
+  const query = tx.selectFrom('usage_sessions').selectAll().where('tenant_id', '=', tenantId).where('id', '=', sessionId);
+  return (options.lock ? query.forUpdate() : query).executeTakeFirst();
+}
+
+/** The device's running session on a connector (for a StopTransaction that lost its id: transactionId -1). */
+export function activeOnConnector(tx: Tx, tenantId: string, deviceId: string, connectorId: number | null, idTag: string | null) {
+  let query = tx.selectFrom('usage_sessions').selectAll().where('tenant_id', '=', tenantId).where('device_id', '=', deviceId).where('status', '=', 'active');
+  if (connectorId !== null) query = query.where('connector_id', '=', connectorId);
+  if (idTag !== null) query = query.where('id_tag', '=', idTag);
+  return query.orderBy('started_at', 'desc').forUpdate().execute();
+}
+
+/** Makes a pre-selection active, unless it was cancelled meanwhile; false then. */
+export async function activatePreselection(tx: Tx, tenantId: string, sessionId: string, start: { transactionId: number; startedAt: Date; meterStartWh: number }): Promise<boolean> {
+  const result = await tx.updateTable('usage_sessions').set({
+    status: 'active', transaction_id: start.transactionId, started_at: start.startedAt, meter_start_wh: start.meterStartWh,
+    last_meter_wh: start.meterStartWh, last_meter_at: start.startedAt, last_draw_at: start.startedAt,
+  }).where('tenant_id', '=', tenantId).where('id', '=', sessionId).where('status', '=', 'preselected').executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+export async function updateSession(tx: Tx, tenantId: string, sessionId: string, changes: Partial<{
+  status: UsageSession['status']; transaction_id: number; started_at: Date; meter_start_wh: number; last_meter_wh: number | null;
+  last_meter_at: Date; last_draw_at: Date; stop_requested_at: Date | null; stopped_at: Date; meter_stop_wh: number | null;
+  stop_reason: string | null; ended_by: SessionEndedBy; quantity: number; amount_minor: number; debt_minor: number; held_minor: number;
+  refusal: string | null; origin: SessionOrigin;
+}>): Promise<void> {
+  await tx.updateTable('usage_sessions').set(changes as never).where('tenant_id', '=', tenantId).where('id', '=', sessionId).execute();
+}
+
+export function holdsOf(tx: Tx, tenantId: string, sessionId: string) {
+  return tx.selectFrom('session_holds').select(['hold_id', 'amount_minor']).where('tenant_id', '=', tenantId).where('session_id', '=', sessionId)
+    .orderBy('created_at').orderBy('hold_id').execute();
+}
+
+export async function insertHold(tx: Tx, tenantId: string, sessionId: string, holdId: string, amountMinor: number, at: Date): Promise<void> {
+  await tx.insertInto('session_holds').values({ tenant_id: tenantId, session_id: sessionId, hold_id: holdId, amount_minor: amountMinor, created_at: at } as never)
+    .onConflict((oc) => oc.doNothing()).execute();
+}
+
+export async function insertSamples(tx: Tx, tenantId: string, sessionId: string, samples: { at: Date; energyWh: number | null; powerW: number | null }[]): Promise<void> {
+  if (samples.length === 0) return;
+  await tx.insertInto('meter_samples')
+    .values(samples.map((s) => ({ tenant_id: tenantId, session_id: sessionId, sampled_at: s.at, energy_wh: s.energyWh, power_w: s.powerW })))
+    .onConflict((oc) => oc.doNothing()).execute();
+}
+
+export interface DueSession {
+  tenant_id: string;
+  id: string;
+  device_id: string;
+  transaction_id: number | null;
+  metering: Metering;
+  stop_requested_at: Date | null;
+  reason: 'idle' | 'booked_time' | 'impulse_time' | 'unstarted' | 'stop_overdue';
+}
+
+/**
+ * Sessions an auto-end rule applies to at `now`: energy drawing nothing for the device's idle
+ * time, time appliances whose booked minutes ran out, impulse appliances a fixed time after the
+ * start, pre-selections never started, and stops asked for that the device never confirmed.
+ * Across tenants: the worker runs as the platform.
+ */
+export function dueSessions(tx: Tx, now: Date, unstartedAfterMinutes: number, stopGraceMs: number, limit: number) {
+  return sql<DueSession>`
+    SELECT s.tenant_id, s.id, s.device_id, s.transaction_id, s.metering, s.stop_requested_at,
+      CASE WHEN s.status = 'preselected' THEN 'unstarted'
+           WHEN s.stop_requested_at IS NOT NULL THEN 'stop_overdue'
+           WHEN s.metering = 'energy' THEN 'idle'
+           WHEN s.metering = 'time' THEN 'booked_time'
+           ELSE 'impulse_time' END AS reason
+    FROM usage_sessions s JOIN devices d ON d.tenant_id = s.tenant_id AND d.id = s.device_id
+    WHERE s.status IN ('preselected', 'active') AND (
+      (s.status = 'preselected' AND s.created_at <= ${now}::timestamptz - make_interval(mins => ${unstartedAfterMinutes}))
+      -- asked to stop (a rule, the portal, an empty wallet) and the device never reported the end
+      OR (s.status = 'active' AND s.stop_requested_at <= ${now}::timestamptz - make_interval(secs => ${stopGraceMs / 1000}))
+      OR (s.status = 'active' AND s.metering = 'energy'
+          AND coalesce(s.last_draw_at, s.started_at) <= ${now}::timestamptz - make_interval(mins => d.idle_end_minutes))
+      OR (s.status = 'active' AND s.metering = 'time' AND s.preselect_quantity IS NOT NULL
+          AND s.started_at + make_interval(mins => s.preselect_quantity::int) <= ${now}::timestamptz)
+      OR (s.status = 'active' AND s.metering = 'impulse'
+          AND s.started_at + make_interval(mins => d.impulse_end_minutes) <= ${now}::timestamptz))
+    ORDER BY s.created_at
+    LIMIT ${limit}`.execute(tx).then((r) => r.rows);
+}
+
+export function applianceOf(tx: Tx, tenantId: string, applianceId: string) {
+  return tx.selectFrom('appliances as a').innerJoin('devices as d', (j) => j.onRef('d.tenant_id', '=', 'a.tenant_id').onRef('d.id', '=', 'a.device_id'))
+    .select(['a.id', 'a.kind', 'a.metering', 'a.connector_id', 'a.name', 'a.ocpp_status', 'a.device_id', 'd.site_id', 'd.unit_id', 'd.identity',
+      'd.kind as device_kind', 'd.registration', 'd.connected_node'])
+    .where('a.tenant_id', '=', tenantId).where('a.id', '=', applianceId).executeTakeFirst();
+}
+
+
+/** Appliances at the sites where the person lives or holds a space, with the device's state and any running session. */
+export function appliancesNear(tx: Tx, tenantId: string, personId: string) {
+  return tx.selectFrom('appliances as a')
+    .innerJoin('devices as d', (j) => j.onRef('d.tenant_id', '=', 'a.tenant_id').onRef('d.id', '=', 'a.device_id'))
+    .innerJoin('sites as st', (j) => j.onRef('st.tenant_id', '=', 'd.tenant_id').onRef('st.id', '=', 'd.site_id'))
+    .leftJoin('units as u', (j) => j.onRef('u.tenant_id', '=', 'd.tenant_id').onRef('u.id', '=', 'd.unit_id'))
+    .leftJoin('usage_sessions as s', (j) => j.onRef('s.tenant_id', '=', 'a.tenant_id').onRef('s.appliance_id', '=', 'a.id').on('s.status', 'in', RUNNING))
+    .select([
+      'a.id', 'a.name', 'a.kind', 'a.metering', 'a.connector_id', 'a.ocpp_status', 'd.id as device_id', 'd.name as device_name', 'd.kind as device_kind',
+      'd.registration', 'd.connected_node', 'st.id as site_id', 'st.name as site_name', 'u.label as room', 's.id as session_id', 's.person_id as session_person_id',
+      's.status as session_status', 's.started_at as session_started_at', 's.preselect_quantity as session_quantity', 's.held_minor as session_held_minor',
+    ])
+    .where('a.tenant_id', '=', tenantId)
+    .where('d.site_id', 'in', (eb) => eb.selectFrom('occupancies as o').innerJoin('units as ou', (j) => j.onRef('ou.tenant_id', '=', 'o.tenant_id').onRef('ou.id', '=', 'o.unit_id'))
+      .select('ou.site_id').where('o.tenant_id', '=', tenantId).where('o.person_id', '=', personId))
+    .orderBy('st.name').orderBy('d.name').orderBy('a.connector_id')
+    .execute();
+}
+
+/** The person's active credential best suited to start remotely: a phone, else a badge or fob. */
+export function startingCredential(tx: Tx, tenantId: string, personId: string) {
+  return tx.selectFrom('credentials').select(['id', 'id_tag', 'type']).where('tenant_id', '=', tenantId).where('person_id', '=', personId)
+    .where('status', '=', 'active').where('type', 'in', ['phone', 'rfid', 'fob']).where('id_tag', 'is not', null)
+    .orderBy(sql`CASE type WHEN 'phone' THEN 0 WHEN 'rfid' THEN 1 ELSE 2 END`).orderBy('created_at').executeTakeFirst();
+}
+
+export interface SessionFilter { personId?: string; sessionId?: string; deviceId?: string; status?: UsageSession['status']; limit: number }
+
+/** Sessions with their appliance and site, newest first. */
+export function listSessions(tx: Tx, tenantId: string, filter: SessionFilter) {
+  let query = tx.selectFrom('usage_sessions as s')
+    .innerJoin('appliances as a', (j) => j.onRef('a.tenant_id', '=', 's.tenant_id').onRef('a.id', '=', 's.appliance_id'))
+    .innerJoin('devices as d', (j) => j.onRef('d.tenant_id', '=', 's.tenant_id').onRef('d.id', '=', 's.device_id'))
+    .innerJoin('sites as st', (j) => j.onRef('st.tenant_id', '=', 'd.tenant_id').onRef('st.id', '=', 'd.site_id'))
+    .selectAll('s').select(['a.name as appliance_name', 'a.kind as appliance_kind', 'd.name as device_name', 'st.name as site_name'])
+    .leftJoin('people as p', (j) => j.onRef('p.tenant_id', '=', 's.tenant_id').onRef('p.id', '=', 's.person_id'))
+    .select([sql<string | null>`p.first_name || ' ' || p.last_name`.as('person_name'), 'p.customer_number'])
+    .where('s.tenant_id', '=', tenantId).where('s.status', '<>', 'refused');
+  if (filter.sessionId) query = query.where('s.id', '=', filter.sessionId);
+  if (filter.personId) query = query.where('s.person_id', '=', filter.personId);
+  if (filter.deviceId) query = query.where('s.device_id', '=', filter.deviceId);
+  if (filter.status) query = query.where('s.status', '=', filter.status);
+  return query.orderBy('s.created_at', 'desc').limit(filter.limit).execute();
+}
+export type ListedSession = Awaited<ReturnType<typeof listSessions>>[number];

@@ -1,0 +1,33 @@
+// The settings a session follows: what the device is for, and how a site's charging is paid.
+import type { Tx } from '../../db/scope.ts';
+import type { ChargingBilling, Currency } from '../../db/schema.ts';
+import type { Purpose } from '../authorization/authorization.types.ts';
+import type { ConnectedDevice } from '../devices/devices.link.ts';
+
+export function purposeOf(device: Pick<ConnectedDevice, 'kind'>): Purpose {
+  return device.kind === 'charger' ? 'charging' : 'laundry';
+}
+
+export interface ChargingRules {
+  billing: ChargingBilling;
+  /** Prepaid charging needs this much on the wallet to start. */
+  minBalanceMinor: number;
+  /** Each hold of a prepaid session without a pre-selection takes this much. */
+  holdStepMinor: number;
+  currency: Currency;
+}
+
+export async function chargingRules(tx: Tx, tenantId: string, siteId: string): Promise<ChargingRules> {
+  const row = await tx.selectFrom('sites as s')
+    .innerJoin('tenants as t', 't.id', 's.tenant_id')
+    .leftJoin('tenant_settings as ts', 'ts.tenant_id', 's.tenant_id')
+    .select(['s.charging_billing', 't.currency', 't.operating_mode', 'ts.charging_min_balance_minor', 'ts.charging_hold_step_minor'])
+    .where('s.tenant_id', '=', tenantId).where('s.id', '=', siteId).executeTakeFirstOrThrow();
+  return {
+    // Postpaid needs someone to invoice: only where the platform bills and collects.
+    billing: row.operating_mode === 'platform_billing' ? row.charging_billing : 'prepaid',
+    minBalanceMinor: row.charging_min_balance_minor ?? 500,
+    holdStepMinor: row.charging_hold_step_minor ?? 1000,
+    currency: row.currency,
+  };
+}
