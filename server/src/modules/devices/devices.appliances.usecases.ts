@@ -11,7 +11,7 @@ import { authorize, devicePolicy } from './devices.policies.ts';
 import { presentAppliance } from './devices.presenters.ts';
 import { lockDevice } from './devices.repository.ts';
 import type { ApplianceInput, ApplianceUpdate } from './devices.schemas.ts';
-import { announceDevice } from './devices.usecases.ts';
+import { announceDevice } from './devices.link.ts';
 import { checkWiring } from './devices.wiring.ts';
 
 async function lockedDevice(tx: Tx, actor: TenantActor, deviceId: string) {

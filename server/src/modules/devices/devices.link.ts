@@ -2,7 +2,8 @@
 // boot data, heartbeats, connector status (announced on `appliance_status` for live pages), and
 // who holds the connection (for commands from other nodes).
 import { notify } from '../../db/notifications.ts';
-import { asPlatform, inTenant } from '../../db/scope.ts';
+import type { Db } from '../../db/client.ts';
+import { asPlatform, inTenant, type Tx } from '../../db/scope.ts';
 import type { DeviceKind, DeviceRegistration } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import * as repo from './devices.link.repository.ts';
@@ -21,8 +22,13 @@ export function findDevice(deps: Pick<Deps, 'db'>, identity: string) {
   return asPlatform(deps.db, (tx) => repo.findByIdentity(tx, identity));
 }
 
-export async function announceStatus(deps: Pick<Deps, 'db'>, tenantId: string, deviceId: string): Promise<void> {
-  await notify(deps.db, 'appliance_status', JSON.stringify({ tenantId, deviceId }));
+/** Tells every process's live pages to re-read the device; inside a transaction, at its commit. */
+export async function announceDevice(db: Db | Tx, tenantId: string, deviceId: string): Promise<void> {
+  await notify(db, 'appliance_status', JSON.stringify({ tenantId, deviceId }));
+}
+
+export function announceStatus(deps: Pick<Deps, 'db'>, tenantId: string, deviceId: string): Promise<void> {
+  return announceDevice(deps.db, tenantId, deviceId);
 }
 
 export async function deviceConnected(deps: Pick<Deps, 'db'>, device: ConnectedDevice, node: string, at: Date): Promise<void> {

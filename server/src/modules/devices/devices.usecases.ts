@@ -6,7 +6,7 @@ import type { Static } from 'typebox';
 import type { Deps } from '../../deps.ts';
 import { sendDeviceCommand } from '../../gateway/commands.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
-import { notify } from '../../db/notifications.ts';
+import { announceDevice } from './devices.link.ts';
 import { inTenant, type Tx } from '../../db/scope.ts';
 import type { DeviceKind, DeviceRegistration } from '../../db/schema.ts';
 import type { TenantActor } from '../../http/actor.ts';
@@ -28,8 +28,6 @@ const ROOM_KINDS: Record<DeviceKind, string[]> = { laundry_terminal: ['laundry_r
 /** 24 characters (18 random bytes), within OCPP's 16–40 for a basic-auth password. */
 const newDevicePassword = () => newToken(18);
 
-/** Tells every process's live pages to re-read the device: its appliances' state may have changed. */
-export const announceDevice = (tx: Tx, tenantId: string, deviceId: string) => notify(tx, 'appliance_status', JSON.stringify({ tenantId, deviceId }));
 
 /** What the audit log keeps of a device: what staff see, never the password hash. */
 const audited = (view: DeviceView) => presentDevice(view.device, view.appliances);

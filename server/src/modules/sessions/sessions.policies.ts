@@ -1,3 +1,4 @@
+import { forbidden } from '../../errors.ts';
 import type { TenantActor } from '../../http/actor.ts';
 
 const isStaff = (a: TenantActor) => a.role === 'manager_admin' || a.role === 'manager_staff';
@@ -9,3 +10,7 @@ export const sessionPolicy = {
   /** A resident starts, follows and ends their own. */
   own: (a: TenantActor) => a.role === 'resident' && a.personId !== null,
 };
+
+export function authorize(allowed: boolean): void {
+  if (!allowed) throw forbidden();
+}

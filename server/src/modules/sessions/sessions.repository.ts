@@ -215,3 +215,32 @@ export function listSessions(tx: Tx, tenantId: string, filter: SessionFilter) {
   return query.orderBy('s.created_at', 'desc').limit(filter.limit).execute();
 }
 export type ListedSession = Awaited<ReturnType<typeof listSessions>>[number];
+
+export async function insertReservation(tx: Tx, r: { tenantId: string; deviceId: string; applianceId: string; connectorId: number; personId: string; idTag: string; expiresAt: Date; now: Date }): Promise<number> {
+  const { rows } = await sql<{ id: number }>`SELECT nextval('ocpp_reservation_ids')::int AS id`.execute(tx);
+  await tx.insertInto('reservations').values({
+    tenant_id: r.tenantId, id: rows[0]!.id, device_id: r.deviceId, appliance_id: r.applianceId, connector_id: r.connectorId,
+    person_id: r.personId, id_tag: r.idTag, expires_at: r.expiresAt, status: 'requested', created_at: r.now,
+  } as never).execute();
+  return rows[0]!.id;
+}
+
+export function findOwnReservation(tx: Tx, tenantId: string, personId: string, id: number) {
+  return tx.selectFrom('reservations').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).where('person_id', '=', personId).executeTakeFirst();
+}
+
+/** Moves a reservation to `status`; with `from`, only from that status. */
+export async function setReservationStatus(tx: Tx, tenantId: string, id: number, status: 'accepted' | 'refused' | 'cancelled' | 'used', from?: 'accepted'): Promise<void> {
+  let query = tx.updateTable('reservations').set({ status }).where('tenant_id', '=', tenantId).where('id', '=', id);
+  if (from) query = query.where('status', '=', from);
+  await query.execute();
+}
+
+/** What a site's charging follows: its billing, the tenant's currency and mode, and the charging settings. */
+export function chargingFacts(tx: Tx, tenantId: string, siteId: string) {
+  return tx.selectFrom('sites as s')
+    .innerJoin('tenants as t', 't.id', 's.tenant_id')
+    .leftJoin('tenant_settings as ts', 'ts.tenant_id', 's.tenant_id')
+    .select(['s.charging_billing', 't.currency', 't.operating_mode', 'ts.charging_min_balance_minor', 'ts.charging_hold_step_minor'])
+    .where('s.tenant_id', '=', tenantId).where('s.id', '=', siteId).executeTakeFirstOrThrow();
+}

@@ -1,15 +1,13 @@
 // Reservations of shared chargers (OCPP ReserveNow / CancelReservation): a resident holds a
 // charger for a while; the charger keeps it for their tag and refuses others until it expires or
 // the reserved charge starts (StartTransaction carries the reservationId, marking it used).
-import { sql } from 'kysely';
 import { inTenant } from '../../db/scope.ts';
 import type { Deps } from '../../deps.ts';
 import { sendDeviceCommand } from '../../gateway/commands.ts';
 import type { TenantActor } from '../../http/actor.ts';
 import { AppError } from '../../errors.ts';
-import { authorize } from '../fees/fees.policies.ts';
 import { applianceNotFound, deviceOffline, noCredential } from './sessions.errors.ts';
-import { sessionPolicy } from './sessions.policies.ts';
+import { authorize, sessionPolicy } from './sessions.policies.ts';
 import * as repo from './sessions.repository.ts';
 
 const notACharger = () => new AppError('sessions.not_reservable', 409, 'Only chargers can be reserved');
@@ -27,12 +25,10 @@ export async function reserveCharger(deps: Deps, actor: TenantActor, applianceId
     if (appliance.device_kind !== 'charger') throw notACharger();
     const credential = await repo.startingCredential(tx, actor.tenantId, personId);
     if (!credential?.id_tag) throw noCredential();
-    const { rows } = await sql<{ id: number }>`SELECT nextval('ocpp_reservation_ids')::int AS id`.execute(tx);
-    await tx.insertInto('reservations').values({
-      tenant_id: actor.tenantId, id: rows[0]!.id, device_id: appliance.device_id, appliance_id: applianceId, connector_id: appliance.connector_id,
-      person_id: personId, id_tag: credential.id_tag, expires_at: expiresAt, status: 'requested', created_at: now,
-    } as never).execute();
-    return { appliance, credential, reservationId: rows[0]!.id };
+    const reservationId = await repo.insertReservation(tx, {
+      tenantId: actor.tenantId, deviceId: appliance.device_id, applianceId, connectorId: appliance.connector_id, personId, idTag: credential.id_tag, expiresAt, now,
+    });
+    return { appliance, credential, reservationId };
   });
   const outcome = await sendDeviceCommand(deps, {
     tenantId: actor.tenantId, deviceId: appliance.device_id, action: 'ReserveNow', requestedBy: actor.userId, timeoutMs: 15_000,
@@ -47,8 +43,7 @@ export async function reserveCharger(deps: Deps, actor: TenantActor, applianceId
 
 export async function cancelReservation(deps: Deps, actor: TenantActor, reservationId: number) {
   authorize(sessionPolicy.own(actor));
-  const reservation = await inTenant(deps.db, actor.tenantId, (tx) => tx.selectFrom('reservations').selectAll()
-    .where('tenant_id', '=', actor.tenantId).where('id', '=', reservationId).where('person_id', '=', actor.personId!).executeTakeFirst());
+  const reservation = await inTenant(deps.db, actor.tenantId, (tx) => repo.findOwnReservation(tx, actor.tenantId, actor.personId!, reservationId));
   if (!reservation) throw reservationNotFound();
   if (reservation.status === 'accepted') {
     await sendDeviceCommand(deps, { tenantId: actor.tenantId, deviceId: reservation.device_id, action: 'CancelReservation', payload: { reservationId }, requestedBy: actor.userId, timeoutMs: 15_000 });
@@ -57,12 +52,11 @@ export async function cancelReservation(deps: Deps, actor: TenantActor, reservat
   return { id: reservationId, status: reservation.status === 'accepted' ? 'cancelled' : reservation.status };
 }
 
-async function setStatus(deps: Deps, tenantId: string, id: number, status: 'accepted' | 'refused' | 'cancelled' | 'used') {
-  await inTenant(deps.db, tenantId, (tx) => tx.updateTable('reservations').set({ status }).where('tenant_id', '=', tenantId).where('id', '=', id).execute());
+function setStatus(deps: Deps, tenantId: string, id: number, status: 'accepted' | 'refused' | 'cancelled') {
+  return inTenant(deps.db, tenantId, (tx) => repo.setReservationStatus(tx, tenantId, id, status));
 }
 
 /** A StartTransaction naming a reservation uses it up. */
-export async function useReservation(deps: Deps, tenantId: string, id: number): Promise<void> {
-  await inTenant(deps.db, tenantId, (tx) => tx.updateTable('reservations').set({ status: 'used' })
-    .where('tenant_id', '=', tenantId).where('id', '=', id).where('status', '=', 'accepted').execute());
+export function useReservation(deps: Deps, tenantId: string, id: number): Promise<void> {
+  return inTenant(deps.db, tenantId, (tx) => repo.setReservationStatus(tx, tenantId, id, 'used', 'accepted'));
 }

@@ -3,6 +3,7 @@ import type { Tx } from '../../db/scope.ts';
 import type { ChargingBilling, Currency } from '../../db/schema.ts';
 import type { Purpose } from '../authorization/authorization.types.ts';
 import type { ConnectedDevice } from '../devices/devices.link.ts';
+import * as repo from './sessions.repository.ts';
 
 export function purposeOf(device: Pick<ConnectedDevice, 'kind'>): Purpose {
   return device.kind === 'charger' ? 'charging' : 'laundry';
@@ -18,11 +19,7 @@ export interface ChargingRules {
 }
 
 export async function chargingRules(tx: Tx, tenantId: string, siteId: string): Promise<ChargingRules> {
-  const row = await tx.selectFrom('sites as s')
-    .innerJoin('tenants as t', 't.id', 's.tenant_id')
-    .leftJoin('tenant_settings as ts', 'ts.tenant_id', 's.tenant_id')
-    .select(['s.charging_billing', 't.currency', 't.operating_mode', 'ts.charging_min_balance_minor', 'ts.charging_hold_step_minor'])
-    .where('s.tenant_id', '=', tenantId).where('s.id', '=', siteId).executeTakeFirstOrThrow();
+  const row = await repo.chargingFacts(tx, tenantId, siteId);
   return {
     // Postpaid needs someone to invoice: only where the platform bills and collects.
     billing: row.operating_mode === 'platform_billing' ? row.charging_billing : 'prepaid',
