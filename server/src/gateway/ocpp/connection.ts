@@ -4,6 +4,7 @@ import type { RPCClient } from 'ocpp-rpc';
 import { inTenant } from '../../db/scope.ts';
 import type { Deps } from '../../deps.ts';
 import { announceStatus, type ConnectedDevice } from '../../modules/devices/devices.link.ts';
+import type { MeterRecorder } from '../../modules/sessions/sessions.meter.ts';
 import { chargingRules, type ChargingRules } from '../../modules/sessions/sessions.rules.ts';
 import { syncLocalList, type ListCapacity } from './localList.ts';
 
@@ -18,7 +19,13 @@ export class DeviceConnection {
   /** Set by the gateway: ends this connection (a newer one of the same device replaced it). */
   close: () => Promise<void> = async () => {};
 
-  constructor(readonly device: ConnectedDevice, private readonly client: Pick<RPCClient, 'call'>, private readonly deps: Deps) {}
+  constructor(
+    readonly device: ConnectedDevice,
+    private readonly client: Pick<RPCClient, 'call'>,
+    private readonly deps: Deps,
+    /** The process's group commit for MeterValues, shared by every connection. */
+    readonly meters: MeterRecorder,
+  ) {}
 
   call(action: string, payload: object, options?: { callTimeoutMs?: number }): Promise<unknown> {
     return this.client.call(action, payload, options);

@@ -8,6 +8,7 @@ import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { createRPCError, RPCServer, type IHandlersOption } from 'ocpp-rpc';
 import type { Deps } from '../../deps.ts';
+import { createMeterRecorder } from '../../modules/sessions/sessions.meter.ts';
 import { deviceConnected, deviceDisconnected, releaseDevicesOf, type ConnectedDevice } from '../../modules/devices/devices.link.ts';
 import { executeCommandsFor } from '../commands.ts';
 import { authenticateDevice, VerifiedPasswords } from './authenticate.ts';
@@ -59,6 +60,7 @@ export function attachGateway(server: Server, deps: Deps, options: { node?: stri
     wssOptions: { maxPayload: 1024 * 1024 } });
   const verified = new VerifiedPasswords();
   const connections = new Map<string, DeviceConnection>();
+  const meters = createMeterRecorder(deps);
   const stopExecuting = executeCommandsFor(deps, node, connections);
   const stopListing = keepListsInStep(deps, connections);
   const released = releaseDevicesOf(deps, node).catch((err) => log.warn({ err }, 'could not release the devices of an earlier run'));
@@ -82,7 +84,7 @@ export function attachGateway(server: Server, deps: Deps, options: { node?: stri
       void client.close({ code: 1002, reason: 'Unsupported subprotocol' });
       return;
     }
-    const connection = new DeviceConnection(device, client, deps);
+    const connection = new DeviceConnection(device, client, deps, meters);
     const connectedAt = deps.clock.now();
     // A device reconnecting before its old socket closed: the new connection is the one to use.
     const previous = connections.get(device.deviceId);

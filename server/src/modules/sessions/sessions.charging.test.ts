@@ -70,6 +70,35 @@ describe('prepaid EV charging', () => {
   });
 });
 
+describe('meter values from many chargers at once', () => {
+  it('stores every reading and keeps each register at its latest, whatever order the readings of one session arrive in', async () => {
+    const chargers = await Promise.all(Array.from({ length: 12 }, () => charger()));
+    const drivers = await Promise.all(chargers.map(() => addResident(world, 5000)));
+    const startedAt = Date.now();
+    const at = (minutes: number) => new Date(startedAt + minutes * 60_000);
+    const starts = await Promise.all(chargers.map(({ client }, i) =>
+      client.call('StartTransaction', { connectorId: 1, idTag: drivers[i]!.idTag, meterStart: 0, timestamp: at(0).toISOString() }) as Promise<{ transactionId: number }>));
+    // Sent together, so they share batches: each charger's three readings arrive newest first.
+    await Promise.all(chargers.flatMap(({ client }, i) => [30, 20, 10].map((minutes) =>
+      client.call('MeterValues', { connectorId: 1, transactionId: starts[i]!.transactionId, meterValue: [energyReading(at(minutes), minutes * 100 + i)] }))));
+    for (const [i, start] of starts.entries()) {
+      const stored = await session(start.transactionId);
+      expect(stored).toMatchObject({ status: 'active', last_meter_wh: 3000 + i });
+      expect(new Date(stored.last_meter_at!).getTime()).toBe(at(30).getTime());
+    }
+    const samples = await inTenant(ctx.deps.db, world.tenantId, (tx) => tx.selectFrom('meter_samples').select(({ fn }) => fn.countAll<number>().as('n'))
+      .where('session_id', 'in', (eb) => eb.selectFrom('usage_sessions').select('id').where('transaction_id', 'in', starts.map((s) => s.transactionId))).executeTakeFirstOrThrow());
+    expect(Number(samples.n)).toBe(36);
+    // A reading sent again is stored once.
+    await chargers[0]!.client.call('MeterValues', { connectorId: 1, transactionId: starts[0]!.transactionId, meterValue: [energyReading(at(20), 2000)] });
+    for (const [i, { client }] of chargers.entries()) {
+      await client.call('StopTransaction', { transactionId: starts[i]!.transactionId, meterStop: 3000 + i, timestamp: at(31).toISOString() });
+    }
+    expect(await session(starts[5]!.transactionId)).toMatchObject({ status: 'completed', amount_minor: Math.round(3.005 * 40) });
+    expect(await checkLedgerInvariants(ctx.handle.db, world.tenantId)).toEqual([]);
+  });
+});
+
 describe('postpaid EV charging', () => {
   it('records the charge for the invoice without touching the wallet', async () => {
     const site = await inTenant(ctx.deps.db, world.tenantId, (tx) => tx.insertInto('sites').values({

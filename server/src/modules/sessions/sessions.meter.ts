@@ -3,13 +3,20 @@
 // without a pre-selection takes another hold before its cost reaches what is held. When the
 // wallet cannot cover another step the session is marked to stop for lack of balance, and the
 // gateway sends RemoteStopTransaction.
+//
+// Readings arrive from every connected device at once, so they are written by group commit, as
+// the ledger batcher writes transfers: the readings of one tenant that arrive while a batch is
+// being written go together in the next, in one transaction of three statements (lock the
+// sessions, insert the samples, move the registers) whatever their number. Each caller still gets
+// its own answer, after the commit. Only a session whose cost reaches what is held goes on to a
+// transaction of its own for the next hold.
 import { inTenant } from '../../db/scope.ts';
 import type { UsageSession } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import type { ConnectedDevice } from '../devices/devices.link.ts';
 import { costOf } from '../tariffs/tariffs.pricing.ts';
 import { holdForSession } from './sessions.money.ts';
-import { chargingRules } from './sessions.rules.ts';
+import type { ChargingRules } from './sessions.rules.ts';
 import * as repo from './sessions.repository.ts';
 import { consumption } from './sessions.stop.ts';
 
@@ -24,36 +31,143 @@ const DRAW_THRESHOLD_W = 10;
 
 export type MeterOutcome = { stop: false } | { stop: true; transactionId: number };
 
-export async function recordMeterValues(deps: Deps, device: ConnectedDevice, input: { transactionId: number | null; samples: Sample[]; ending?: boolean }): Promise<MeterOutcome> {
-  if (input.transactionId === null || input.samples.length === 0) return { stop: false };
+export interface MeterReport {
+  device: ConnectedDevice;
+  transactionId: number | null;
+  samples: Sample[];
+  /** The readings of a StopTransaction: stored, but no reason to take another hold. */
+  ending?: boolean;
+  /** The site's charging rules; read only when the session may need another hold. */
+  rules: () => Promise<ChargingRules>;
+}
+
+export interface MeterRecorder {
+  record(report: MeterReport): Promise<MeterOutcome>;
+}
+
+interface Waiting {
+  report: MeterReport & { transactionId: number };
+  resolve(outcome: MeterOutcome): void;
+  reject(error: unknown): void;
+}
+
+const NO_STOP: MeterOutcome = { stop: false };
+
+export function createMeterRecorder(deps: Deps, options: { maxBatch?: number; maxInFlight?: number } = {}): MeterRecorder {
+  const maxBatch = options.maxBatch ?? 500;
+  const maxInFlight = options.maxInFlight ?? 2;
+  const queues = new Map<string, Waiting[]>();
+  let inFlight = 0;
+  let scheduled = false;
+
+  const flush = () => {
+    scheduled = false;
+    for (const [tenantId, queue] of queues) {
+      while (queue.length > 0 && inFlight < maxInFlight) void send(tenantId, queue.splice(0, maxBatch));
+      if (queue.length === 0) queues.delete(tenantId);
+    }
+  };
+
+  const send = async (tenantId: string, batch: Waiting[]) => {
+    inFlight++;
+    try {
+      const stored = await storeBatch(deps, tenantId, batch.map((w) => w.report));
+      // Answered one by one: a failing hold step fails only its own caller.
+      await Promise.all(batch.map(async (waiting, index) => {
+        try {
+          const session = stored[index];
+          waiting.resolve(session && !waiting.report.ending ? await keepAStepAhead(deps, session, waiting.report.rules) : NO_STOP);
+        } catch (error) {
+          waiting.reject(error);
+        }
+      }));
+    } catch (error) {
+      for (const waiting of batch) waiting.reject(error);
+    } finally {
+      inFlight--;
+      if (queues.size > 0) flush();
+    }
+  };
+
+  return {
+    record(report) {
+      const { transactionId } = report;
+      if (transactionId === null || report.samples.length === 0) return Promise.resolve(NO_STOP);
+      return new Promise<MeterOutcome>((resolve, reject) => {
+        const tenantId = report.device.tenantId;
+        const queue = queues.get(tenantId) ?? [];
+        queues.set(tenantId, queue);
+        queue.push({ report: { ...report, transactionId }, resolve, reject });
+        if (!scheduled && inFlight < maxInFlight) {
+          scheduled = true;
+          queueMicrotask(flush);
+        }
+      });
+    },
+  };
+}
+
+/**
+ * Stores the batch's readings in one transaction; for each report, the active session it belongs
+ * to as it stands after its readings (undefined for none: an unknown or closed transaction).
+ */
+async function storeBatch(deps: Deps, tenantId: string, reports: (MeterReport & { transactionId: number })[]): Promise<(UsageSession | undefined)[]> {
+  return inTenant(deps.db, tenantId, async (tx) => {
+    const found = await repo.lockActiveByTransactions(tx, tenantId, reports.map((r) => ({ deviceId: r.device.deviceId, transactionId: r.transactionId })));
+    const current = new Map(found.map((s) => [`${s.device_id}:${s.transaction_id}`, s]));
+    const samples: repo.SampleRow[] = [];
+    const after = reports.map((report) => {
+      const key = `${report.device.deviceId}:${report.transactionId}`;
+      const session = current.get(key);
+      if (!session) return undefined;
+      for (const sample of report.samples) samples.push({ sessionId: session.id, ...sample });
+      // Two reports of one session in a batch: the second reads on from where the first left it.
+      const moved = { ...session, ...latestReading(session, report.samples) };
+      current.set(key, moved);
+      return moved;
+    });
+    const touched = [...new Set(after.filter((s) => s !== undefined))];
+    await repo.insertSamples(tx, tenantId, samples);
+    await repo.updateReadings(tx, tenantId, touched.map((s) => ({
+      sessionId: s.id, lastMeterWh: s.last_meter_wh, lastMeterAt: s.last_meter_at, lastDrawAt: s.last_draw_at,
+    })));
+    return after;
+  });
+}
+
+/**
+ * A prepaid session without a pre-selection keeps a step ahead: when the cost so far passes what
+ * is held less half a step, another step is held; when the wallet cannot cover it, the session is
+ * marked to stop for lack of balance.
+ */
+async function keepAStepAhead(deps: Deps, seen: UsageSession, readRules: () => Promise<ChargingRules>): Promise<MeterOutcome> {
+  if (seen.billing !== 'prepaid' || seen.preselect_quantity !== null || seen.stop_requested_at || !seen.person_id) return NO_STOP;
+  const rules = await readRules();
   const now = deps.clock.now();
-  return inTenant(deps.db, device.tenantId, async (tx): Promise<MeterOutcome> => {
-    const session = await repo.findByTransaction(tx, device.tenantId, device.deviceId, input.transactionId!);
-    if (!session || session.status !== 'active') return { stop: false };
-    await repo.insertSamples(tx, device.tenantId, session.id, input.samples);
-
-    const latest = latestReading(session, input.samples);
-    await repo.updateSession(tx, device.tenantId, session.id, latest);
-    const current = { ...session, ...latest };
-    if (input.ending || session.billing !== 'prepaid' || session.preselect_quantity !== null || session.stop_requested_at || !session.person_id) return { stop: false };
-
-    // Keep a step ahead: when the cost so far passes what is held less half a step, hold another step.
-    const rules = await chargingRules(tx, device.tenantId, (await repo.applianceOf(tx, device.tenantId, session.appliance_id))!.site_id);
-    const cost = costOf({ metering: session.metering, unitPriceMinor: session.unit_price_minor, sessionFeeMinor: session.session_fee_minor, vatRateBp: session.vat_rate_bp },
-      consumption(current, latest.last_meter_at ?? now, current.last_meter_wh));
-    if (cost + rules.holdStepMinor / 2 < session.held_minor) return { stop: false };
-    const holds = await repo.holdsOf(tx, device.tenantId, session.id);
+  if (!stepDue(seen, rules, now)) return NO_STOP;
+  return inTenant(deps.db, seen.tenant_id, async (tx): Promise<MeterOutcome> => {
+    // Read again under the lock: another reading may have taken the step meanwhile.
+    const session = await repo.findSession(tx, seen.tenant_id, seen.id, { lock: true });
+    if (!session || session.status !== 'active' || session.stop_requested_at || !stepDue(session, rules, now)) return NO_STOP;
+    const holds = await repo.holdsOf(tx, session.tenant_id, session.id);
     const hold = await holdForSession(tx, session, rules.holdStepMinor, holds.length + 1, now);
     if (hold.held) {
-      await repo.updateSession(tx, device.tenantId, session.id, { held_minor: session.held_minor + hold.amountMinor });
-      return { stop: false };
+      await repo.updateSession(tx, session.tenant_id, session.id, { held_minor: session.held_minor + hold.amountMinor });
+      return NO_STOP;
     }
-    await repo.updateSession(tx, device.tenantId, session.id, { stop_requested_at: now, ended_by: 'balance' });
+    await repo.updateSession(tx, session.tenant_id, session.id, { stop_requested_at: now, ended_by: 'balance' });
     return { stop: true, transactionId: session.transaction_id! };
   });
 }
 
-function latestReading(session: UsageSession, samples: Sample[]) {
+function stepDue(session: UsageSession, rules: ChargingRules, now: Date): boolean {
+  const until = session.last_meter_at ? new Date(session.last_meter_at) : now;
+  const cost = costOf({ metering: session.metering, unitPriceMinor: session.unit_price_minor, sessionFeeMinor: session.session_fee_minor, vatRateBp: session.vat_rate_bp },
+    consumption(session, until, session.last_meter_wh));
+  return cost + rules.holdStepMinor / 2 >= session.held_minor;
+}
+
+function latestReading(session: UsageSession, samples: Sample[]): Pick<UsageSession, 'last_meter_wh' | 'last_meter_at' | 'last_draw_at'> {
   let energy = session.last_meter_wh;
   let at = session.last_meter_at ? new Date(session.last_meter_at) : null;
   let drawAt = session.last_draw_at ? new Date(session.last_draw_at) : null;
@@ -64,5 +178,5 @@ function latestReading(session: UsageSession, samples: Sample[]) {
     if (sample.energyWh !== null) energy = sample.energyWh;
     at = sample.at;
   }
-  return { last_meter_wh: energy, ...(at ? { last_meter_at: at } : {}), ...(drawAt ? { last_draw_at: drawAt } : {}) };
+  return { last_meter_wh: energy, last_meter_at: at, last_draw_at: drawAt };
 }

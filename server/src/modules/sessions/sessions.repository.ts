@@ -116,11 +116,35 @@ export async function insertHold(tx: Tx, tenantId: string, sessionId: string, ho
     .onConflict((oc) => oc.doNothing()).execute();
 }
 
-export async function insertSamples(tx: Tx, tenantId: string, sessionId: string, samples: { at: Date; energyWh: number | null; powerW: number | null }[]): Promise<void> {
+/** The active sessions of these (device, transaction) pairs, locked in id order so concurrent batches cannot deadlock. */
+export function lockActiveByTransactions(tx: Tx, tenantId: string, pairs: { deviceId: string; transactionId: number }[]) {
+  return sql<UsageSession>`
+    SELECT s.* FROM usage_sessions s
+    JOIN jsonb_to_recordset(${JSON.stringify(pairs)}::jsonb) AS p("deviceId" uuid, "transactionId" int)
+      ON s.device_id = p."deviceId" AND s.transaction_id = p."transactionId"
+    WHERE s.tenant_id = ${tenantId} AND s.status = 'active'
+    ORDER BY s.id FOR UPDATE OF s`.execute(tx).then((r) => r.rows);
+}
+
+export interface SampleRow { sessionId: string; at: Date; energyWh: number | null; powerW: number | null }
+
+/** Stores samples, any number in one statement; a sample seen before (same session and time) is kept as first stored. */
+export async function insertSamples(tx: Tx, tenantId: string, samples: SampleRow[]): Promise<void> {
   if (samples.length === 0) return;
-  await tx.insertInto('meter_samples')
-    .values(samples.map((s) => ({ tenant_id: tenantId, session_id: sessionId, sampled_at: s.at, energy_wh: s.energyWh, power_w: s.powerW })))
-    .onConflict((oc) => oc.doNothing()).execute();
+  await sql`
+    INSERT INTO meter_samples (tenant_id, session_id, sampled_at, energy_wh, power_w)
+    SELECT ${tenantId}, r."sessionId", r.at, r."energyWh", r."powerW"
+    FROM jsonb_to_recordset(${JSON.stringify(samples)}::jsonb) AS r("sessionId" uuid, at timestamptz, "energyWh" bigint, "powerW" int)
+    ON CONFLICT DO NOTHING`.execute(tx);
+}
+
+/** Moves the registers of many sessions in one statement. */
+export async function updateReadings(tx: Tx, tenantId: string, readings: { sessionId: string; lastMeterWh: number | null; lastMeterAt: Date | null; lastDrawAt: Date | null }[]): Promise<void> {
+  if (readings.length === 0) return;
+  await sql`
+    UPDATE usage_sessions s SET last_meter_wh = r."lastMeterWh", last_meter_at = r."lastMeterAt", last_draw_at = r."lastDrawAt"
+    FROM jsonb_to_recordset(${JSON.stringify(readings)}::jsonb) AS r("sessionId" uuid, "lastMeterWh" bigint, "lastMeterAt" timestamptz, "lastDrawAt" timestamptz)
+    WHERE s.tenant_id = ${tenantId} AND s.id = r."sessionId"`.execute(tx);
 }
 
 export interface DueSession {

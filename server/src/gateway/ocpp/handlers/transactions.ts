@@ -4,7 +4,7 @@
 import { createRPCError } from 'ocpp-rpc';
 import type { Deps } from '../../../deps.ts';
 import { nextTransactionId } from '../../../modules/sessions/sessions.repository.ts';
-import { recordMeterValues, type Sample } from '../../../modules/sessions/sessions.meter.ts';
+import type { Sample } from '../../../modules/sessions/sessions.meter.ts';
 import { useReservation } from '../../../modules/sessions/sessions.reservations.ts';
 import { startTransaction as start } from '../../../modules/sessions/sessions.start.ts';
 import { stopTransaction as stop } from '../../../modules/sessions/sessions.stop.ts';
@@ -39,7 +39,7 @@ export async function stopTransaction(deps: Deps, connection: DeviceConnection, 
   const { device } = connection;
   if (params.transactionData?.length && params.transactionId > 0) {
     // The readings of the session's end: stored, but no reason to take another hold now.
-    await recordMeterValues(deps, device, { transactionId: params.transactionId, samples: samplesOf(params.transactionData), ending: true });
+    await connection.meters.record({ device, transactionId: params.transactionId, samples: samplesOf(params.transactionData), ending: true, rules: () => connection.chargingRules() });
   }
   const answer = await stop(deps, device, {
     // A negative register is no reading: the last one we have stands instead.
@@ -48,8 +48,8 @@ export async function stopTransaction(deps: Deps, connection: DeviceConnection, 
   return params.idTag ? { idTagInfo: { status: answer.status ?? 'Accepted' } } : {};
 }
 
-export async function meterValues(deps: Deps, connection: DeviceConnection, params: { connectorId: number; transactionId?: number; meterValue: MeterValue[] }): Promise<Record<string, never>> {
-  const outcome = await recordMeterValues(deps, connection.device, { transactionId: params.transactionId ?? null, samples: samplesOf(params.meterValue) });
+export async function meterValues(_deps: Deps, connection: DeviceConnection, params: { connectorId: number; transactionId?: number; meterValue: MeterValue[] }): Promise<Record<string, never>> {
+  const outcome = await connection.meters.record({ device: connection.device, transactionId: params.transactionId ?? null, samples: samplesOf(params.meterValue), rules: () => connection.chargingRules() });
   // The wallet cannot cover another step: end the charge. Answered first, so the device is not kept waiting.
   if (outcome.stop) connection.later(() => connection.call('RemoteStopTransaction', { transactionId: outcome.transactionId }));
   return {};
