@@ -1,5 +1,6 @@
 // SQL of the authorisation check, auto-registration, claiming and device lists. Every function takes the tenant.
 import { sql } from 'kysely';
+import type { Db } from '../../db/client.ts';
 import type { Tx } from '../../db/scope.ts';
 import type { ListedStatus } from '../../db/schema.ts';
 
@@ -29,11 +30,13 @@ export function walletTotals(tx: Tx, tenantId: string, personId: string) {
     .where('tenant_id', '=', tenantId).where('kind', '=', 'wallet').where('person_id', '=', personId).executeTakeFirst();
 }
 
-/** The device (identity) where the credential runs a session or holds a pre-selection, if any. */
-export function busyOn(tx: Tx, tenantId: string, credentialId: string) {
-  return tx.selectFrom('usage_sessions as s').innerJoin('devices as d', (j) => j.onRef('d.tenant_id', '=', 's.tenant_id').onRef('d.id', '=', 's.device_id'))
-    .select('d.identity').where('s.tenant_id', '=', tenantId).where('s.credential_id', '=', credentialId).where('s.status', 'in', ['preselected', 'active'])
-    .executeTakeFirst();
+/**
+ * The device (identity) where the credential runs a session or holds a pre-selection, if any.
+ * One autocommit statement: the function sets the tenant for row-level security itself.
+ */
+export async function busyOn(db: Db, tenantId: string, credentialId: string): Promise<string | null> {
+  const { rows } = await sql<{ identity: string | null }>`SELECT credential_busy_on(${tenantId}::uuid, ${credentialId}::uuid) AS identity`.execute(db);
+  return rows[0]?.identity ?? null;
 }
 
 /** Serialises registrations of one tag (across processes too) until the transaction ends. */

@@ -71,8 +71,8 @@ export async function authorize(ctx: AuthorizeContext, input: AuthorizeInput, op
   }
   if (balance.inDebt) return answer('Blocked', 'debt', tag, balance, cached);
   const credentialId = tag.credentialId;
-  const busyOn = (await inTenant(ctx.db, input.tenantId, (tx) => repo.busyOn(tx, input.tenantId, credentialId)))?.identity;
-  if (busyOn !== undefined && busyOn !== input.deviceId) return answer('ConcurrentTx', 'in_use', tag, balance, cached);
+  const busyOn = await repo.busyOn(ctx.db, input.tenantId, credentialId);
+  if (busyOn !== null && busyOn !== input.deviceId) return answer('ConcurrentTx', 'in_use', tag, balance, cached);
   return answer('Accepted', null, tag, balance, cached);
 }
 

@@ -3,7 +3,7 @@
 // own writes and its transfers commit or roll back together.
 import { createHash } from 'node:crypto';
 import type { Db } from '../../db/client.ts';
-import type { Tx } from '../../db/scope.ts';
+import { inTenant, type Tx } from '../../db/scope.ts';
 import { ledgerError } from './ledger.errors.ts';
 import * as repo from './ledger.repository.ts';
 import type { Account, AccountKind, Transfer, TransferInput } from './ledger.types.ts';
@@ -59,6 +59,25 @@ export async function systemAccount(tx: Tx, tenantId: string, kind: Exclude<Acco
     row = await repo.findSystemAccount(tx, tenantId, kind, currency);
   }
   return row!.id;
+}
+
+/** System account ids by tenant and kind, per database: they never change once opened (a tenant's currency is fixed). */
+const systemAccountIds = new WeakMap<Db, Map<string, string>>();
+
+/**
+ * systemAccount for hot paths: read once per process (opened in a transaction of its own, so a
+ * caller's rollback cannot leave a remembered id without its account), then from memory.
+ */
+export async function systemAccountId(db: Db, tenantId: string, kind: Exclude<AccountKind, 'wallet'>): Promise<string> {
+  let known = systemAccountIds.get(db);
+  if (!known) systemAccountIds.set(db, known = new Map());
+  const key = `${tenantId}:${kind}`;
+  let id = known.get(key);
+  if (id === undefined) {
+    id = await inTenant(db, tenantId, (tx) => systemAccount(tx, tenantId, kind));
+    known.set(key, id);
+  }
+  return id;
 }
 
 function checkAmount(amount: number | undefined): void {
@@ -162,9 +181,17 @@ export async function expireHold(tx: Tx, tenantId: string, holdId: string, now: 
  * now), so the caller's transaction stays usable. A retry under the same id returns the first
  * result as always.
  */
-export async function tryResolveHold(tx: Tx, tenantId: string, input: { id: string; pendingId: string; amount?: number }, now: Date): Promise<Transfer | null> {
-  const hold = await repo.findTransfer(tx, tenantId, input.pendingId);
-  if (!hold || hold.kind !== 'pending') throw ledgerError('ledger.hold_not_found');
+export async function tryResolveHold(tx: Tx, tenantId: string, input: {
+  id: string; pendingId: string; amount?: number;
+  /** The hold's code and reference, when the caller made the hold and knows them: the hold is then not read first. */
+  hold?: { code: TransferInput['code']; reference: TransferInput['reference'] };
+}, now: Date): Promise<Transfer | null> {
+  const hold = input.hold
+    ? { code: input.hold.code, reference_type: input.hold.reference.type, reference_id: input.hold.reference.id }
+    : await repo.findTransfer(tx, tenantId, input.pendingId).then((row) => {
+      if (!row || row.kind !== 'pending') throw ledgerError('ledger.hold_not_found');
+      return row;
+    });
   const outcome = await repo.tryApplyTransfer(tx, tenantId, {
     id: input.id, kind: input.amount === undefined ? 'void_pending' : 'post_pending', debitAccountId: null, creditAccountId: null,
     amount: input.amount ?? null, code: hold.code, pendingId: input.pendingId, timeoutSeconds: null, offlineDebt: false,

@@ -12,20 +12,35 @@ import * as repo from './sessions.repository.ts';
 /** A hold covers a running session for a day at most; a longer charge is settled as debt beyond it. */
 export const HOLD_SECONDS = 24 * 60 * 60;
 
-export type HoldOutcome = { held: true; amountMinor: number } | { held: false; availableMinor: number };
+export type HoldOutcome = { held: true; amountMinor: number } | { held: false };
 
-/** Holds `amountMinor` on the session's wallet, or reports what is available when the wallet cannot cover it. */
-export async function holdForSession(tx: Tx, session: Pick<UsageSession, 'tenant_id' | 'id' | 'person_id'>, amountMinor: number, holdNumber: number, now: Date): Promise<HoldOutcome> {
-  const wallet = await walletOf(tx, session.tenant_id, session.person_id!);
-  if (wallet.available < amountMinor || wallet.posted < 0) return { held: false, availableMinor: wallet.available };
+/** The accounts a session's holds move between, when the caller has them at hand (the tap's answer, the process's cache). */
+export interface SessionAccounts {
+  walletId: string | null;
+  revenueId: string;
+}
+
+const usage = (session: Pick<UsageSession, 'id'>) => ({ code: 'usage' as const, reference: { type: 'usage_session', id: session.id } });
+
+/**
+ * Holds `amountMinor` on the session's wallet, or reports that the wallet cannot cover it (the
+ * ledger refuses a hold beyond what is available, and any hold on a wallet in debt). The
+ * session's hold row is written first, so the ledger call is the last statement before the
+ * caller's commit that locks the tenant's revenue account.
+ */
+export async function holdForSession(tx: Tx, session: Pick<UsageSession, 'tenant_id' | 'id' | 'person_id'>, amountMinor: number, holdNumber: number, now: Date, accounts?: SessionAccounts): Promise<HoldOutcome> {
+  const walletId = accounts?.walletId ?? (await walletOf(tx, session.tenant_id, session.person_id!)).id;
   const holdId = transferId('session-hold', `${session.id}:${holdNumber}`);
+  const recorded = await repo.insertHold(tx, session.tenant_id, session.id, holdId, amountMinor, now);
   const hold = await tryCreateTransfer(tx, session.tenant_id, {
-    id: holdId, debitAccountId: wallet.id, creditAccountId: await systemAccount(tx, session.tenant_id, 'revenue'), amount: amountMinor,
-    code: 'usage', reference: { type: 'usage_session', id: session.id }, pendingTimeoutSeconds: HOLD_SECONDS,
+    id: holdId, debitAccountId: walletId, creditAccountId: accounts?.revenueId ?? await systemAccount(tx, session.tenant_id, 'revenue'), amount: amountMinor,
+    pendingTimeoutSeconds: HOLD_SECONDS, ...usage(session),
   }, now);
-  // Spent elsewhere since we looked (another session, a transfer): as if it had not been there.
-  if ('refusal' in hold) return { held: false, availableMinor: 0 };
-  await repo.insertHold(tx, session.tenant_id, session.id, holdId, amountMinor, now);
+  if ('refusal' in hold) {
+    // Refused: the hold row goes again, so the session's holds stay those the ledger has.
+    if (recorded) await repo.deleteHold(tx, session.tenant_id, session.id, holdId);
+    return { held: false };
+  }
   return { held: true, amountMinor };
 }
 
@@ -35,8 +50,8 @@ export async function settlePrepaid(tx: Tx, session: UsageSession, costMinor: nu
   for (const hold of await repo.holdsOf(tx, session.tenant_id, session.id)) {
     const charge = Math.min(remaining, hold.amount_minor);
     const posted = charge > 0
-      ? await tryResolveHold(tx, session.tenant_id, { id: transferId('session-post', hold.hold_id), pendingId: hold.hold_id, amount: charge }, now)
-      : await tryResolveHold(tx, session.tenant_id, { id: transferId('session-void', hold.hold_id), pendingId: hold.hold_id }, now);
+      ? await tryResolveHold(tx, session.tenant_id, { id: transferId('session-post', hold.hold_id), pendingId: hold.hold_id, amount: charge, hold: usage(session) }, now)
+      : await tryResolveHold(tx, session.tenant_id, { id: transferId('session-void', hold.hold_id), pendingId: hold.hold_id, hold: usage(session) }, now);
     // null: the hold expired (a session longer than HOLD_SECONDS) and its money returned; the charge falls to the debt below.
     if (posted !== null) remaining -= charge;
   }
@@ -57,6 +72,6 @@ export async function chargeBeyondHolds(tx: Tx, session: UsageSession, amountMin
 /** Returns every hold of a session that never ran. */
 export async function releaseHolds(tx: Tx, session: UsageSession, now: Date): Promise<void> {
   for (const hold of await repo.holdsOf(tx, session.tenant_id, session.id)) {
-    await tryResolveHold(tx, session.tenant_id, { id: transferId('session-void', hold.hold_id), pendingId: hold.hold_id }, now);
+    await tryResolveHold(tx, session.tenant_id, { id: transferId('session-void', hold.hold_id), pendingId: hold.hold_id, hold: usage(session) }, now);
   }
 }

@@ -7,7 +7,7 @@ import type { Deps } from '../../deps.ts';
 import { sendDeviceCommand } from '../../gateway/commands.ts';
 import type { TenantActor } from '../../http/actor.ts';
 import { liveStatus } from '../devices/devices.status.ts';
-import { announceStatus, type ConnectedDevice } from '../devices/devices.link.ts';
+import type { ConnectedDevice } from '../devices/devices.link.ts';
 import { tariffAt } from '../tariffs/tariffs.lookup.ts';
 import { DISPLAY_UNIT } from '../tariffs/tariffs.pricing.ts';
 import { requestStop } from './sessions.ending.ts';
@@ -65,8 +65,7 @@ export async function startFromPortal(deps: Deps, actor: TenantActor, applianceI
   if (input.quantity !== undefined) {
     const result = await preselect(deps, device, { connectorId: appliance.connector_id, idTag: credential.id_tag, quantity: input.quantity, unit: DISPLAY_UNIT[appliance.metering], origin: 'portal' });
     if (!result.accepted) throw startRefused(result.reason);
-    sessionId = result.answer.sessionId;
-    await announceStatus(deps, actor.tenantId, appliance.device_id);
+    sessionId = result.answer.sessionId; // announced by the pre-selection itself
   }
   const outcome = await sendDeviceCommand(deps, {
     tenantId: actor.tenantId, deviceId: appliance.device_id, action: 'RemoteStartTransaction',

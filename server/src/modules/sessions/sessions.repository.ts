@@ -10,20 +10,34 @@ export function nextTransactionId(tx: Tx | Db): Promise<number> {
   return sql<{ id: number }>`SELECT nextval('ocpp_transaction_ids')::int AS id`.execute(tx).then((r) => r.rows[0]!.id);
 }
 
-/** The appliance row, locked: two pre-selections for one appliance queue here instead of both succeeding. */
-export function lockAppliance(tx: Tx, tenantId: string, applianceId: string) {
-  return tx.selectFrom('appliances').select(['id', 'ocpp_status']).where('tenant_id', '=', tenantId).where('id', '=', applianceId).forUpdate().executeTakeFirst();
+/** The appliance on a device's connector, locked: two pre-selections for one appliance queue here instead of both succeeding. */
+export function lockApplianceAt(tx: Tx, tenantId: string, deviceId: string, connectorId: number) {
+  return tx.selectFrom('appliances as a').innerJoin('devices as d', (j) => j.onRef('d.tenant_id', '=', 'a.tenant_id').onRef('d.id', '=', 'a.device_id'))
+    .select(['a.id', 'a.kind', 'a.metering', 'a.ocpp_status', 'd.site_id'])
+    .where('a.tenant_id', '=', tenantId).where('a.device_id', '=', deviceId).where('a.connector_id', '=', connectorId)
+    .forUpdate('a').executeTakeFirst();
 }
 
-export function runningOnAppliance(tx: Tx, tenantId: string, applianceId: string) {
-  return tx.selectFrom('usage_sessions').selectAll().where('tenant_id', '=', tenantId).where('appliance_id', '=', applianceId)
-    .where('status', 'in', RUNNING).orderBy('created_at').execute();
+/** In one read: the sessions running on the appliance, and those the credential runs on other devices. */
+export function runningAround(tx: Tx, tenantId: string, applianceId: string, credentialId: string, deviceId: string) {
+  return tx.selectFrom('usage_sessions').selectAll().where('tenant_id', '=', tenantId).where('status', 'in', RUNNING)
+    .where((eb) => eb.or([eb('appliance_id', '=', applianceId), eb.and([eb('credential_id', '=', credentialId), eb('device_id', '<>', deviceId)])]))
+    .orderBy('created_at').execute();
 }
 
-/** Where else the credential runs a session: a tag busy on one device may not start on another. */
-export function runningElsewhere(tx: Tx, tenantId: string, credentialId: string, deviceId: string) {
-  return tx.selectFrom('usage_sessions').select('id').where('tenant_id', '=', tenantId).where('credential_id', '=', credentialId)
-    .where('status', 'in', RUNNING).where('device_id', '<>', deviceId).executeTakeFirst();
+/**
+ * Starts the tag's pre-selection on the connector, if one is waiting: one statement that gives it
+ * a transactionId and makes it active. Null when there is none (or it was cancelled meanwhile).
+ */
+export async function startPreselected(tx: Tx, tenantId: string, start: { deviceId: string; connectorId: number; idTag: string; startedAt: Date; meterStartWh: number }): Promise<number | null> {
+  const { rows } = await sql<{ transaction_id: number }>`
+    UPDATE usage_sessions SET status = 'active', transaction_id = nextval('ocpp_transaction_ids'), started_at = ${start.startedAt},
+      meter_start_wh = ${start.meterStartWh}, last_meter_wh = ${start.meterStartWh}, last_meter_at = ${start.startedAt}, last_draw_at = ${start.startedAt}
+    WHERE tenant_id = ${tenantId} AND status = 'preselected' AND id = (
+      SELECT id FROM usage_sessions WHERE tenant_id = ${tenantId} AND device_id = ${start.deviceId} AND connector_id = ${start.connectorId}
+        AND id_tag = ${start.idTag} AND status = 'preselected' ORDER BY created_at LIMIT 1)
+    RETURNING transaction_id`.execute(tx);
+  return rows[0]?.transaction_id ?? null;
 }
 
 export interface NewSession {
@@ -50,6 +64,8 @@ export interface NewSession {
   reservationId: number | null;
   refusal: string | null;
   createdAt: Date;
+  /** What the session's holds will cover, when the caller holds it in the same transaction. */
+  heldMinor?: number;
 }
 
 export function insertSession(tx: Tx, s: NewSession): Promise<UsageSession> {
@@ -59,7 +75,7 @@ export function insertSession(tx: Tx, s: NewSession): Promise<UsageSession> {
     metering: s.metering, unit_price_minor: s.unitPriceMinor, session_fee_minor: s.sessionFeeMinor, vat_rate_bp: s.vatRateBp,
     currency: s.currency, preselect_quantity: s.preselectQuantity, transaction_id: s.transactionId, started_at: s.startedAt,
     meter_start_wh: s.meterStartWh, last_meter_wh: s.meterStartWh, last_meter_at: s.startedAt, last_draw_at: s.startedAt,
-    reservation_id: s.reservationId, refusal: s.refusal, created_at: s.createdAt,
+    reservation_id: s.reservationId, refusal: s.refusal, created_at: s.createdAt, held_minor: s.heldMinor ?? 0,
   } as never).returningAll().executeTakeFirstOrThrow();
 }
 
@@ -88,15 +104,6 @@ export function activeOnConnector(tx: Tx, tenantId: string, deviceId: string, co
   return query.orderBy('started_at', 'desc').forUpdate().execute();
 }
 
-/** Makes a pre-selection active, unless it was cancelled meanwhile; false then. */
-export async function activatePreselection(tx: Tx, tenantId: string, sessionId: string, start: { transactionId: number; startedAt: Date; meterStartWh: number }): Promise<boolean> {
-  const result = await tx.updateTable('usage_sessions').set({
-    status: 'active', transaction_id: start.transactionId, started_at: start.startedAt, meter_start_wh: start.meterStartWh,
-    last_meter_wh: start.meterStartWh, last_meter_at: start.startedAt, last_draw_at: start.startedAt,
-  }).where('tenant_id', '=', tenantId).where('id', '=', sessionId).where('status', '=', 'preselected').executeTakeFirst();
-  return result.numUpdatedRows > 0n;
-}
-
 export async function updateSession(tx: Tx, tenantId: string, sessionId: string, changes: Partial<{
   status: UsageSession['status']; transaction_id: number; started_at: Date; meter_start_wh: number; last_meter_wh: number | null;
   last_meter_at: Date; last_draw_at: Date; stop_requested_at: Date | null; stopped_at: Date; meter_stop_wh: number | null;
@@ -111,9 +118,11 @@ export function holdsOf(tx: Tx, tenantId: string, sessionId: string) {
     .orderBy('created_at').orderBy('hold_id').execute();
 }
 
-export async function insertHold(tx: Tx, tenantId: string, sessionId: string, holdId: string, amountMinor: number, at: Date): Promise<void> {
-  await tx.insertInto('session_holds').values({ tenant_id: tenantId, session_id: sessionId, hold_id: holdId, amount_minor: amountMinor, created_at: at } as never)
-    .onConflict((oc) => oc.doNothing()).execute();
+/** Records a hold of the session; false when it was recorded already. */
+export async function insertHold(tx: Tx, tenantId: string, sessionId: string, holdId: string, amountMinor: number, at: Date): Promise<boolean> {
+  const result = await tx.insertInto('session_holds').values({ tenant_id: tenantId, session_id: sessionId, hold_id: holdId, amount_minor: amountMinor, created_at: at } as never)
+    .onConflict((oc) => oc.doNothing()).returning('hold_id').executeTakeFirst();
+  return result !== undefined;
 }
 
 /** The active sessions of these (device, transaction) pairs, locked in id order so concurrent batches cannot deadlock. */
@@ -129,6 +138,10 @@ export function lockActiveByTransactions(tx: Tx, tenantId: string, pairs: { devi
 export interface SampleRow { sessionId: string; at: Date; energyWh: number | null; powerW: number | null }
 
 /** Stores samples, any number in one statement; a sample seen before (same session and time) is kept as first stored. */
+export async function deleteHold(tx: Tx, tenantId: string, sessionId: string, holdId: string): Promise<void> {
+  await tx.deleteFrom('session_holds').where('tenant_id', '=', tenantId).where('session_id', '=', sessionId).where('hold_id', '=', holdId).execute();
+}
+
 export async function insertSamples(tx: Tx, tenantId: string, samples: SampleRow[]): Promise<void> {
   if (samples.length === 0) return;
   await sql`

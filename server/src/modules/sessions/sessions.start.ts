@@ -12,8 +12,9 @@ import type { PreselectAnswer, QuantityUnit, RefusalCode, TariffAnswer } from '.
 import { authorize } from '../authorization/authorization.usecases.ts';
 import type { AuthorizationStatus, AuthorizeAnswer, RefusalReason } from '../authorization/authorization.types.ts';
 import type { ConnectedDevice } from '../devices/devices.link.ts';
+import { announceDevice } from '../devices/devices.link.ts';
 import * as devices from '../devices/devices.link.repository.ts';
-import { walletOf } from '../ledger/ledger.usecases.ts';
+import { systemAccountId, walletOf } from '../ledger/ledger.usecases.ts';
 import { tariffAt } from '../tariffs/tariffs.lookup.ts';
 import { costOf, DISPLAY_UNIT, storedQuantity } from '../tariffs/tariffs.pricing.ts';
 import { holdForSession, releaseHolds } from './sessions.money.ts';
@@ -61,16 +62,18 @@ export async function preselect(deps: Deps, device: ConnectedDevice, input: Pres
   const auth = await authorize(deps, { tenantId: device.tenantId, deviceId: device.identity, purpose: purposeOf(device), idTag: input.idTag });
   if (auth.status !== 'Accepted') return { accepted: false, reason: REFUSAL_OF[auth.reason ?? 'unknown'] };
   const now = deps.clock.now();
+  const accounts = { walletId: auth.walletId, revenueId: await systemAccountId(deps.db, device.tenantId, 'revenue') };
   try {
     return await inTenant(deps.db, device.tenantId, async (tx): Promise<PreselectResult> => {
-      const appliance = await devices.applianceAt(tx, device.tenantId, device.deviceId, input.connectorId);
+      const appliance = await repo.lockApplianceAt(tx, device.tenantId, device.deviceId, input.connectorId);
       if (!appliance) return { accepted: false, reason: 'not_found' };
-      const locked = await repo.lockAppliance(tx, device.tenantId, appliance.id);
-      if (OUT_OF_SERVICE.has(locked?.ocpp_status ?? '')) return { accepted: false, reason: 'appliance_fault' };
+      if (OUT_OF_SERVICE.has(appliance.ocpp_status ?? '')) return { accepted: false, reason: 'appliance_fault' };
       if (DISPLAY_UNIT[appliance.metering] !== input.unit) return { accepted: false, reason: 'not_allowed' };
-      const running = await repo.runningOnAppliance(tx, device.tenantId, appliance.id);
+      const around = await repo.runningAround(tx, device.tenantId, appliance.id, auth.credentialId!, device.deviceId);
+      const running = around.filter((s) => s.appliance_id === appliance.id);
       if (running.some((s) => s.status === 'active' || s.credential_id !== auth.credentialId)) return { accepted: false, reason: 'busy' };
-      if (await repo.runningElsewhere(tx, device.tenantId, auth.credentialId!, device.deviceId)) return { accepted: false, reason: 'busy' };
+      // A tag busy on another device may not start here.
+      if (around.some((s) => s.credential_id === auth.credentialId && s.device_id !== device.deviceId)) return { accepted: false, reason: 'busy' };
       const tariff = await tariffAt(tx, device.tenantId, appliance.site_id, appliance.kind, now);
       if (!tariff || tariff.metering !== appliance.metering) return { accepted: false, reason: 'not_allowed' };
 
@@ -84,11 +87,13 @@ export async function preselect(deps: Deps, device: ConnectedDevice, input: Pres
         credentialId: auth.credentialId, personId: auth.personId, status: 'preselected', billing: 'prepaid', origin: input.origin,
         tariffId: tariff.id, metering: tariff.metering, unitPriceMinor: tariff.unit_price_minor, sessionFeeMinor: tariff.session_fee_minor,
         vatRateBp: tariff.vat_rate_bp, currency: tariff.currency, preselectQuantity: quantity, transactionId: null, startedAt: null,
-        meterStartWh: null, reservationId: null, refusal: null, createdAt: now,
+        meterStartWh: null, reservationId: null, refusal: null, createdAt: now, heldMinor: maxCost,
       });
-      const hold = maxCost > 0 ? await holdForSession(tx, session, maxCost, 1, now) : { held: true as const, amountMinor: 0 };
+      // Open portal pages hear of it at the commit (and not at all if the hold is refused).
+      await announceDevice(tx, device.tenantId, device.deviceId);
+      // The hold last: the tenant's revenue account stays locked only until the commit.
+      const hold = maxCost > 0 ? await holdForSession(tx, session, maxCost, 1, now, accounts) : { held: true as const, amountMinor: 0 };
       if (!hold.held) throw new BalanceTooLow();
-      await repo.updateSession(tx, device.tenantId, session.id, { held_minor: maxCost });
       const wallet = await walletOf(tx, device.tenantId, auth.personId!);
       return {
         accepted: true,
@@ -130,25 +135,39 @@ export async function startTransaction(deps: Deps, device: ConnectedDevice, inpu
   const now = deps.clock.now();
   const seen = () => inTenant(deps.db, device.tenantId, (tx) => repo.findStarted(tx, device.tenantId, device.deviceId, input.connectorId, input.idTag, input.timestamp));
   const answerFor = (session: { transaction_id: number | null; status: string }) => ({ transactionId: session.transaction_id!, status: (session.status === 'refused' ? 'Invalid' : 'Accepted') as AuthorizationStatus });
-  const earlier = await seen();
-  if (earlier?.transaction_id) return answerFor(earlier);
+
+  // The usual start: the tag's pre-selection on this connector (at the terminal or from the portal)
+  // was the authorisation and the hold; one transaction gives it its transactionId.
+  const preselected = await inTenant(deps.db, device.tenantId, async (tx) => {
+    const earlier = await repo.findStarted(tx, device.tenantId, device.deviceId, input.connectorId, input.idTag, input.timestamp);
+    if (earlier?.transaction_id) return answerFor(earlier);
+    const transactionId = await repo.startPreselected(tx, device.tenantId, {
+      deviceId: device.deviceId, connectorId: input.connectorId, idTag: input.idTag, startedAt: input.timestamp, meterStartWh: input.meterStartWh,
+    });
+    if (transactionId === null) return null;
+    await announceDevice(tx, device.tenantId, device.deviceId);
+    return { transactionId, status: 'Accepted' as const };
+  });
+  if (preselected) return preselected;
 
   const offline = now.getTime() - input.timestamp.getTime() > OFFLINE_AFTER_MS;
   const auth = await authorize(deps, { tenantId: device.tenantId, deviceId: device.identity, purpose: purposeOf(device), idTag: input.idTag });
   try {
     return await inTenant(deps.db, device.tenantId, async (tx) => {
+      // A pre-selection made since we looked (the portal's start racing the terminal) is started all the same.
+      const raced = await repo.startPreselected(tx, device.tenantId, {
+        deviceId: device.deviceId, connectorId: input.connectorId, idTag: input.idTag, startedAt: input.timestamp, meterStartWh: input.meterStartWh,
+      });
+      if (raced !== null) {
+        await announceDevice(tx, device.tenantId, device.deviceId);
+        return { transactionId: raced, status: 'Accepted' as const };
+      }
       const transactionId = await repo.nextTransactionId(tx);
       const appliance = await devices.applianceAt(tx, device.tenantId, device.deviceId, input.connectorId);
-      const preselected = appliance
-        ? (await repo.runningOnAppliance(tx, device.tenantId, appliance.id)).find((s) => s.status === 'preselected' && s.id_tag === input.idTag)
-        : undefined;
-      // A pre-selection cancelled a moment ago (expired, withdrawn) is not started: the start stands on its own.
-      if (preselected && await repo.activatePreselection(tx, device.tenantId, preselected.id, { transactionId, startedAt: input.timestamp, meterStartWh: input.meterStartWh })) {
-        return { transactionId, status: 'Accepted' as const };
-      }
       // What happened offline happened: it is recorded and charged whatever the tag's state is now.
       const accepted = auth.status === 'Accepted' || (offline && auth.personId !== null);
       const status = await startUnselected(deps, tx, device, input, { transactionId, auth, appliance, accepted, offline, now });
+      if (status === 'Accepted') await announceDevice(tx, device.tenantId, device.deviceId);
       return { transactionId, status };
     });
   } catch (error) {
@@ -181,7 +200,7 @@ async function startUnselected(deps: Deps, tx: Tx, device: ConnectedDevice, inpu
   if (context.offline || billing === 'postpaid') return auth.status === 'Accepted' ? 'Accepted' : auth.status;
   // Prepaid without a pre-selection: the first step is held now; MeterValues take more as needed.
   const step = Math.min(rules.holdStepMinor, Math.max(0, (await walletOf(tx, device.tenantId, auth.personId!)).available));
-  const hold = step > 0 ? await holdForSession(tx, session, step, 1, now) : { held: false as const, availableMinor: 0 };
+  const hold = step > 0 ? await holdForSession(tx, session, step, 1, now) : { held: false as const };
   if (!hold.held || (device.kind === 'charger' && step < rules.minBalanceMinor)) {
     await repo.updateSession(tx, device.tenantId, session.id, { status: 'refused', refusal: 'balance_too_low', stopped_at: now });
     if (hold.held) await releaseHolds(tx, session, now);

@@ -7,7 +7,7 @@ import type { SessionEndedBy, UsageSession } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import type { AuthorizationStatus } from '../authorization/authorization.types.ts';
 import type { ConnectedDevice } from '../devices/devices.link.ts';
-import { announceStatus } from '../devices/devices.link.ts';
+import { announceDevice } from '../devices/devices.link.ts';
 import { billedMinutes, costOf } from '../tariffs/tariffs.pricing.ts';
 import { chargeBeyondHolds, releaseHolds, settlePrepaid } from './sessions.money.ts';
 import * as repo from './sessions.repository.ts';
@@ -97,11 +97,9 @@ export async function stopTransaction(deps: Deps, device: ConnectedDevice, input
     if (session.status !== 'active') return null;
     // Asked to stop by us (an auto-end rule, the portal, an empty wallet): that is why it ended.
     const endedBy: SessionEndedBy = session.stop_requested_at && session.ended_by ? session.ended_by : 'device';
+    await announceDevice(tx, device.tenantId, device.deviceId); // the appliance is free again, at the commit
     return finishSession(tx, session, { stoppedAt: input.timestamp, meterStopWh: input.meterStopWh, endedBy, reason: input.reason }, now);
   });
-  if (finished) {
-    await announceStatus(deps, device.tenantId, device.deviceId);
-  }
   return { status: finished ? 'Accepted' : null };
 }
 

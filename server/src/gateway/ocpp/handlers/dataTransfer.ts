@@ -45,7 +45,6 @@ export async function dataTransfer(deps: Deps, connection: DeviceConnection, par
       const request = parseVendorRequest<PreselectRequest>(messageId, params.data);
       if (device.registration !== 'accepted') return rejected('not_allowed');
       const result = await preselect(deps, device, { ...request, origin: 'device' });
-      if (result.accepted) await connection.announce();
       return result.accepted ? accepted(result.answer) : rejected(result.reason);
     }
     case 'BalanceTransfer':

@@ -25,9 +25,8 @@ export async function startTransaction(deps: Deps, connection: DeviceConnection,
   const answer = await start(deps, device, {
     connectorId: params.connectorId, idTag: params.idTag, meterStartWh: params.meterStart, timestamp: new Date(params.timestamp), reservationId: params.reservationId ?? null,
   });
+  // The appliance is busy now: the use case announced it, so open portal pages need not wait for a StatusNotification.
   if (params.reservationId !== undefined) await useReservation(deps, device.tenantId, params.reservationId);
-  // The appliance is busy now: open portal pages hear of it without waiting for a StatusNotification.
-  connection.later(() => connection.announce());
   return { transactionId: answer.transactionId, idTagInfo: { status: answer.status } };
 }
 

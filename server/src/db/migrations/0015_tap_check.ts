@@ -1,0 +1,29 @@
+// The tap's one database question — does this credential run a session on some device? — as a
+// function that sets the tenant for row-level security itself, so it is one autocommit
+// statement (one round trip) instead of BEGIN, tenant, query, COMMIT. SECURITY INVOKER: the
+// caller's role reads, and the policies apply to the tenant it names.
+import type { Migration } from '../migrate.ts';
+import { executeScript } from '../script.ts';
+
+export const tapCheck: Migration = {
+  version: 15,
+  name: 'tap_check',
+  async up(db) {
+    await executeScript(db, `
+      CREATE FUNCTION credential_busy_on(p_tenant uuid, p_credential uuid) RETURNS text
+      LANGUAGE plpgsql SECURITY INVOKER SET search_path = public AS $fn$
+      DECLARE
+        busy text;
+      BEGIN
+        PERFORM set_config('app.tenant_id', p_tenant::text, true);
+        SELECT d.identity INTO busy
+          FROM usage_sessions s JOIN devices d ON d.tenant_id = s.tenant_id AND d.id = s.device_id
+          WHERE s.tenant_id = p_tenant AND s.credential_id = p_credential AND s.status IN ('preselected', 'active')
+          LIMIT 1;
+        RETURN busy;
+      END
+      $fn$;
+      GRANT EXECUTE ON FUNCTION credential_busy_on(uuid, uuid) TO concierge_app, concierge_platform;
+    `);
+  },
+};
