@@ -1,6 +1,7 @@
 // Opens the database: PGlite under DATA_DIR by default, PostgreSQL when DATABASE_URL is set.
 // The application's connections run as the non-superuser role `concierge_app`, so row-level
 // security holds even when the URL names a superuser. Only migrations run as the owner.
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -41,10 +42,35 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
   return options.databaseUrl ? openPostgres(options.databaseUrl, options.poolSize ?? 10) : openPglite(options.dataDir, options.pgliteImage);
 }
 
+/** Statement kinds given a name; beyond this many (queries built with lists of every length) the rest go unnamed. */
+const MAX_NAMED_STATEMENTS = 2_000;
+const namedStatements = new Set<string>();
+
+/**
+ * Every parameterised statement goes as a named (prepared) one, its name a hash of its text, so
+ * each connection has PostgreSQL parse a kind of statement once and plan it from the cache after
+ * that, instead of parsing and planning it at every call: the application runs the same few
+ * hundred statements all day (Kysely's, with their parameters apart). Statements without
+ * parameters (BEGIN, COMMIT) go as they are.
+ */
+class PreparingClient extends pg.Client {
+  override query(...args: unknown[]): never {
+    const [text, values] = args;
+    const plain = super.query as unknown as (...a: unknown[]) => never;
+    if (args.length !== 2 || typeof text !== 'string' || !Array.isArray(values) || values.length === 0) return plain.apply(this, args);
+    const name = createHash('sha1').update(text).digest('base64url');
+    if (!namedStatements.has(name)) {
+      if (namedStatements.size >= MAX_NAMED_STATEMENTS) return plain.apply(this, args);
+      namedStatements.add(name);
+    }
+    return plain.call(this, { name, text, values });
+  }
+}
+
 function openPostgres(connectionString: string, max: number): DatabaseHandle {
   // The role is a startup parameter: a connection that cannot take it fails instead of
   // silently running as the login user.
-  const pool = new pg.Pool({ connectionString, max, options: `-c role=${APP_ROLE}` });
+  const pool = new pg.Pool({ connectionString, max, options: `-c role=${APP_ROLE}`, Client: PreparingClient });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     kind: 'postgres',
@@ -60,6 +86,18 @@ function openPostgres(connectionString: string, max: number): DatabaseHandle {
     },
     close: () => db.destroy(),
   };
+}
+
+/**
+ * A few connections of their own beside the main pool, for work that must not queue behind
+ * long transactions (the tap's one statement). PGlite has one connection: there it is that one.
+ */
+export function sideConnections(handle: DatabaseHandle, max: number): { db: Db; close(): Promise<void> } {
+  if (!handle.connectionString) return { db: handle.db, close: async () => {} };
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({
+    pool: new pg.Pool({ connectionString: handle.connectionString, max, options: `-c role=${APP_ROLE}`, Client: PreparingClient }),
+  }) });
+  return { db, close: () => db.destroy() };
 }
 
 async function openPglite(dataDir: string | undefined, image: Blob | undefined): Promise<DatabaseHandle> {

@@ -1,19 +1,29 @@
 // The authorisation's state in this process: the credential cache with its listener. Built once
 // at start (main.ts), passed in the dependencies, closed at shutdown before the database.
 import type { Logger } from 'pino';
-import type { DatabaseHandle } from '../../db/client.ts';
+import { sideConnections, type DatabaseHandle, type Db } from '../../db/client.ts';
 import { CredentialCache, type CacheOptions } from './authorization.cache.ts';
 import { listenForCredentialChanges, type ListenerOptions } from './authorization.listener.ts';
 
 export interface Authorization {
   cache: CredentialCache;
+  /**
+   * Connections of the tap's own for its one statement (is the tag busy elsewhere?), so a tap is
+   * answered at once even while every pooled connection is inside a session's transaction.
+   * Absent: the check uses the main pool.
+   */
+  tapDb?: Db;
   close(): Promise<void>;
 }
+
+/** Two: the check is one short statement; more would only take connections from PostgreSQL. */
+const TAP_CONNECTIONS = 2;
 
 export async function startAuthorization(handle: DatabaseHandle, options: ListenerOptions & { cache?: Partial<CacheOptions>; log?: Logger } = {}): Promise<Authorization> {
   const cache = new CredentialCache(options.cache);
   const listener = await listenForCredentialChanges(handle, cache, options);
-  return { cache, close: () => listener.close() };
+  const tap = sideConnections(handle, TAP_CONNECTIONS);
+  return { cache, tapDb: tap.db, async close() { await listener.close(); await tap.close(); } };
 }
 
 /** Without a listener nothing is answered from memory: every check reads the database (command-line tools). */

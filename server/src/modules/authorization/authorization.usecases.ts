@@ -71,7 +71,7 @@ export async function authorize(ctx: AuthorizeContext, input: AuthorizeInput, op
   }
   if (balance.inDebt) return answer('Blocked', 'debt', tag, balance, cached);
   const credentialId = tag.credentialId;
-  const busyOn = await repo.busyOn(ctx.db, input.tenantId, credentialId);
+  const busyOn = await repo.busyOn(ctx.authorization.tapDb ?? ctx.db, input.tenantId, credentialId);
   if (busyOn !== null && busyOn !== input.deviceId) return answer('ConcurrentTx', 'in_use', tag, balance, cached);
   return answer('Accepted', null, tag, balance, cached);
 }

@@ -63,14 +63,17 @@ export async function finishSession(tx: Tx, session: UsageSession, ending: Endin
   const believable = plausible(session, ending.stoppedAt, measured);
   const quantity = believable ? measured : 0;
   const cost = costOf({ metering: session.metering, unitPriceMinor: session.unit_price_minor, sessionFeeMinor: session.session_fee_minor, vatRateBp: session.vat_rate_bp }, quantity);
-  const debt = session.billing === 'prepaid' && session.person_id ? await settlePrepaid(tx, session, cost, now) : 0;
   const changes = {
     status: 'completed' as const, stopped_at: ending.stoppedAt, meter_stop_wh: ending.meterStopWh ?? session.last_meter_wh, quantity,
-    amount_minor: cost, debt_minor: debt, ended_by: ending.endedBy,
+    amount_minor: cost, debt_minor: 0, ended_by: ending.endedBy,
     stop_reason: believable ? ending.reason : 'implausible_reading',
   };
   await repo.updateSession(tx, session.tenant_id, session.id, changes);
-  return { ...session, ...changes };
+  // The money last: the tenant's revenue account stays locked only until the commit.
+  const debt = session.billing === 'prepaid' && session.person_id ? await settlePrepaid(tx, session, cost, now) : 0;
+  // A cost beyond the holds (a session run offline, a hold that expired) is rare: the debt is written then.
+  if (debt > 0) await repo.updateSession(tx, session.tenant_id, session.id, { debt_minor: debt });
+  return { ...session, ...changes, debt_minor: debt };
 }
 
 /** Closes a session that never started (a pre-selection left standing): its hold returns in full. */
