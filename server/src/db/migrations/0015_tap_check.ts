@@ -1,7 +1,7 @@
-// The tap's one database question — does this credential run a session on some device? — as a
-// function that sets the tenant for row-level security itself, so it is one autocommit
-// statement (one round trip) instead of BEGIN, tenant, query, COMMIT. SECURITY INVOKER: the
-// caller's role reads, and the policies apply to the tenant it names.
+// The tap's database questions — does this credential run a session on some device? what is on
+// the wallet? — as functions that set the tenant for row-level security themselves, so each is
+// one autocommit statement (one round trip) instead of BEGIN, tenant, query, COMMIT. SECURITY
+// INVOKER: the caller's role reads, and the policies apply to the tenant it names.
 import type { Migration } from '../migrate.ts';
 import { executeScript } from '../script.ts';
 
@@ -24,6 +24,17 @@ export const tapCheck: Migration = {
       END
       $fn$;
       GRANT EXECUTE ON FUNCTION credential_busy_on(uuid, uuid) TO concierge_app, concierge_platform;
+
+      CREATE FUNCTION wallet_totals(p_tenant uuid, p_person uuid)
+        RETURNS TABLE (id uuid, currency text, credits_posted bigint, debits_posted bigint, debits_pending bigint)
+      LANGUAGE plpgsql SECURITY INVOKER SET search_path = public AS $fn$
+      BEGIN
+        PERFORM set_config('app.tenant_id', p_tenant::text, true);
+        RETURN QUERY SELECT a.id, a.currency::text, a.credits_posted, a.debits_posted, a.debits_pending
+          FROM ledger_accounts a WHERE a.tenant_id = p_tenant AND a.kind = 'wallet' AND a.person_id = p_person;
+      END
+      $fn$;
+      GRANT EXECUTE ON FUNCTION wallet_totals(uuid, uuid) TO concierge_app, concierge_platform;
     `);
   },
 };

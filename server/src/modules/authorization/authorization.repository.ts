@@ -2,7 +2,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/client.ts';
 import type { Tx } from '../../db/scope.ts';
-import type { ListedStatus } from '../../db/schema.ts';
+import type { Currency, ListedStatus } from '../../db/schema.ts';
 
 /** What a check needs about a tag, in one statement: the credential, its wallet and the tenant's rules. */
 export async function tagFacts(tx: Tx, tenantId: string, idTag: string) {
@@ -25,9 +25,11 @@ export async function registrationFacts(tx: Tx, tenantId: string, idTag: string)
     .executeTakeFirstOrThrow();
 }
 
-export function walletTotals(tx: Tx, tenantId: string, personId: string) {
-  return tx.selectFrom('ledger_accounts').select(['id', 'currency', 'credits_posted', 'debits_posted', 'debits_pending'])
-    .where('tenant_id', '=', tenantId).where('kind', '=', 'wallet').where('person_id', '=', personId).executeTakeFirst();
+/** The person's wallet totals, in one autocommit statement (the function sets the tenant itself). */
+export async function walletTotals(db: Db, tenantId: string, personId: string) {
+  const { rows } = await sql<{ id: string; currency: Currency; credits_posted: number; debits_posted: number; debits_pending: number }>`
+    SELECT * FROM wallet_totals(${tenantId}::uuid, ${personId}::uuid)`.execute(db);
+  return rows[0];
 }
 
 /**

@@ -2,7 +2,9 @@
 // here, and whose wallet pays? Warm, it is two Map lookups and a few comparisons; the database is
 // read only for a tag not in memory, a balance older than its TTL, or an auto-registration.
 // Whether the tag runs a session on another device is read from the sessions themselves, which
-// every process shares: one indexed query, only for a tag that would otherwise be accepted.
+// every process shares: one indexed query, only for a tag that would otherwise be accepted. That
+// statement and a balance read are one round trip each, on the tap's own connections
+// (Authorization.tapDb), so a tap never waits behind the sessions' transactions.
 import type { Db } from '../../db/client.ts';
 import { inTenant } from '../../db/scope.ts';
 import type { CredentialStatus } from '../../db/schema.ts';
@@ -67,7 +69,7 @@ export async function authorize(ctx: AuthorizeContext, input: AuthorizeInput, op
     const balanceKey = input.tenantId + ':' + tag.personId;
     const personId = tag.personId;
     balance = cache.balance(balanceKey, nowMs)
-      ?? await cache.loadBalance(balanceKey, () => readBalance(ctx.db, input.tenantId, personId, nowMs + cache.options.balanceTtlMs));
+      ?? await cache.loadBalance(balanceKey, () => readBalance(ctx.authorization.tapDb ?? ctx.db, input.tenantId, personId, nowMs + cache.options.balanceTtlMs));
   }
   if (balance.inDebt) return answer('Blocked', 'debt', tag, balance, cached);
   const credentialId = tag.credentialId;
@@ -124,7 +126,7 @@ async function readTag(db: Db, tenantId: string, idTag: string, nowMs: number, t
 }
 
 async function readBalance(db: Db, tenantId: string, personId: string, staleAtMs: number): Promise<Balance> {
-  const row = await inTenant(db, tenantId, (tx) => repo.walletTotals(tx, tenantId, personId));
+  const row = await repo.walletTotals(db, tenantId, personId);
   if (!row) return { walletId: null, availableMinor: 0, inDebt: false, staleAtMs };
   return toBalance(tenantId, personId, row.currency, { wallet_id: row.id, ...row }, staleAtMs);
 }
