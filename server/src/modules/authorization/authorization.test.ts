@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTenant } from '../../db/scope.ts';
 import { createTestContext, login, type TestContext } from '../../test/app.ts';
+import { testDatabaseKind } from '../../test/database.ts';
 import { demoIds } from '../credentials/credentials.fixtures.ts';
 import { changeCredentialStatus } from '../credentials/credentials.lifecycle.ts';
 import { systemAccount, transferNow, walletOf } from '../ledger/ledger.usecases.ts';
@@ -187,5 +188,25 @@ describe('the staff routes', () => {
     const resident = await login(ctx.app, 'resident@demo.test');
     expect((await resident.request('GET', `/api/authorization/check?idTag=${uid}&purpose=laundry`)).status).toBe(403);
     expect((await resident.request('GET', '/api/device-lists')).status).toBe(403);
+  });
+});
+
+describe.runIf(testDatabaseKind() === 'postgres')('a tap while every pooled connection is busy', () => {
+  it('is answered on the tap\'s own connections, balance and busy check included', async () => {
+    const uid = newUid();
+    await addBadge(ctx.deps.db, heimbau, { idTag: uid, personId: anna }, ctx.deps.authorization.cache);
+    await tap(heimbau, uid); // the tag now in memory; its balance read again below, the clock past the TTL
+    ctx.clock.advance(2_001);
+    // Every connection of the main pool (4 in tests) sits inside a transaction until released.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => { release = resolve; });
+    const holders = Array.from({ length: 4 }, () => inTenant(ctx.deps.db, heimbau, async () => { await released; }));
+    try {
+      const answer = await Promise.race([tap(heimbau, uid), new Promise((resolve) => setTimeout(() => resolve('timed out'), 5_000))]);
+      expect(answer).toMatchObject({ status: 'Accepted', cached: true });
+    } finally {
+      release();
+      await Promise.all(holders);
+    }
   });
 });
