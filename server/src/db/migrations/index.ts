@@ -14,6 +14,6 @@ import { fees } from './0011_fees.ts';
 import { refundExpiry } from './0012_refund_expiry.ts';
 import { credentials } from './0013_credentials.ts';
 import { devices } from './0014_devices.ts';
-import { tapCheck } from './0015_tap_check.ts';
+import { sessionPaths } from './0015_session_paths.ts';
 
-export const migrations: Migration[] = [foundation, totpReplay, ledger, tenantBankAccounts, cardPayments, bankImport, walletTransfers, refunds, ledgerBatch, ledgerBatchSet, fees, refundExpiry, credentials, devices, tapCheck];
+export const migrations: Migration[] = [foundation, totpReplay, ledger, tenantBankAccounts, cardPayments, bankImport, walletTransfers, refunds, ledgerBatch, ledgerBatchSet, fees, refundExpiry, credentials, devices, sessionPaths];
