@@ -10,7 +10,9 @@ const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 if (require && !postgres) throw new Error('REQUIRE_SERVICES=1 but TEST_DATABASE_URL is not set');
 if (require && !existsSync(chromium)) throw new Error(`REQUIRE_SERVICES=1 but Chromium is missing at ${chromium}`);
 
-const unit = { include: ['server/src/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 60_000 };
+// global-setup.ts prepares, once per run, the databases each test file starts from.
+const globalSetup = ['server/src/test/global-setup.ts'];
+const unit = { include: ['server/src/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 60_000, globalSetup };
 
 export default defineConfig({
   test: {
@@ -21,7 +23,7 @@ export default defineConfig({
       { test: { ...unit, name: 'pglite', env: { CONCIERGE_TEST_DB: 'pglite' } } },
       ...(postgres ? [{ test: { ...unit, name: 'postgres', env: { CONCIERGE_TEST_DB: 'postgres' } } }] : []),
       ...(existsSync(chromium)
-        ? [{ test: { name: 'browser', include: ['web/e2e/**/*.e2e.ts'], testTimeout: 60_000, hookTimeout: 180_000, fileParallelism: false } }]
+        ? [{ test: { name: 'browser', include: ['web/e2e/**/*.e2e.ts'], testTimeout: 60_000, hookTimeout: 180_000, fileParallelism: false, globalSetup } }]
         : []),
     ],
   },
