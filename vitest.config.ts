@@ -3,6 +3,7 @@
 // With REQUIRE_SERVICES=1 (CI) a missing PostgreSQL or Chromium fails the run instead of skipping.
 import { existsSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
+import LongestFirst from './server/src/test/sequencer.ts';
 
 const require = process.env.REQUIRE_SERVICES === '1';
 const postgres = process.env.TEST_DATABASE_URL;
@@ -10,18 +11,23 @@ const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 if (require && !postgres) throw new Error('REQUIRE_SERVICES=1 but TEST_DATABASE_URL is not set');
 if (require && !existsSync(chromium)) throw new Error(`REQUIRE_SERVICES=1 but Chromium is missing at ${chromium}`);
 
-const unit = { include: ['server/src/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 60_000 };
+// global-setup.ts prepares, once per run, the databases each test file starts from.
+const globalSetup = ['server/src/test/global-setup.ts'];
+const unit = { include: ['server/src/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 60_000, globalSetup };
 
 export default defineConfig({
   test: {
     // Vitest's default is one worker per core minus one: a single worker on a 2-core machine. The
     // tests mostly wait (on PostgreSQL, Chromium, spawned servers), so three overlap that waiting.
     maxWorkers: Number(process.env.TEST_WORKERS ?? 3),
+    // Longest files first across all projects, so the projects share the workers instead of
+    // running one after another (see the file).
+    sequence: { sequencer: LongestFirst },
     projects: [
       { test: { ...unit, name: 'pglite', env: { CONCIERGE_TEST_DB: 'pglite' } } },
       ...(postgres ? [{ test: { ...unit, name: 'postgres', env: { CONCIERGE_TEST_DB: 'postgres' } } }] : []),
       ...(existsSync(chromium)
-        ? [{ test: { name: 'browser', include: ['web/e2e/**/*.e2e.ts'], testTimeout: 60_000, hookTimeout: 180_000, fileParallelism: false } }]
+        ? [{ test: { name: 'browser', include: ['web/e2e/**/*.e2e.ts'], testTimeout: 60_000, hookTimeout: 180_000, globalSetup } }]
         : []),
     ],
   },

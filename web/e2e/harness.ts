@@ -1,8 +1,11 @@
 // Browser tests: the whole product in-process (PGlite in memory, demo data, built web portal)
 // driven through Debian's Chromium with playwright-core.
-import { existsSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from 'vite';
+import { inject } from 'vitest';
 import { loadConfig } from '../../server/src/config.ts';
 import type { Deps } from '../../server/src/deps.ts';
 import { createLogger, start, type Running } from '../../server/src/main.ts';
@@ -30,8 +33,14 @@ export interface E2E {
 /** `overrides` swaps dependencies of the running product, e.g. a fake payment provider. */
 export async function startE2E(env: Record<string, string> = {}, overrides: Partial<Pick<Deps, 'payments'>> = {}): Promise<E2E> {
   await ensureWebBuilt();
-  const config = loadConfig({ LOG_LEVEL: 'warn', PORT: '0', HOST: '127.0.0.1', DATA_DIR: 'memory://', ...env });
-  const running = await start(config, createLogger(config), overrides);
+  // A copy of the new demo installation global-setup.ts made once: `start` finds it migrated and
+  // seeded, as it leaves any installation, instead of making it again (without one: in memory).
+  const installation = inject('demoInstallation');
+  const dataDir = installation && !env.DATA_DIR ? mkdtempSync(join(tmpdir(), 'concierge-e2e-copy-')) : undefined;
+  if (dataDir) cpSync(installation, dataDir, { recursive: true });
+  const removeCopy = () => { if (dataDir) rmSync(dataDir, { recursive: true, force: true }); };
+  const config = loadConfig({ LOG_LEVEL: 'warn', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir ?? 'memory://', ...env });
+  const running = await start(config, createLogger(config), overrides).catch((error: unknown) => { removeCopy(); throw error; });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
   const baseUrl = running.url;
   return {
@@ -44,6 +53,7 @@ export async function startE2E(env: Record<string, string> = {}, overrides: Part
     async close() {
       await browser.close();
       await running.stop();
+      removeCopy();
     },
   };
 }

@@ -4,7 +4,7 @@ import pino from 'pino';
 import { createApp } from '../app.ts';
 import { loadConfig, type Config } from '../config.ts';
 import type { DatabaseHandle } from '../db/client.ts';
-import { DEMO_PASSWORD, seedDemo } from '../demo/seed.ts';
+import { DEMO_PASSWORD } from '../demo/seed.ts';
 import type { Clock, Deps } from '../deps.ts';
 import type { App } from '../http/types.ts';
 import { createMailer, type Mail, type Mailer } from '../modules/mail/mail.usecases.ts';
@@ -36,8 +36,7 @@ export interface TestContext {
 }
 
 export async function createTestContext(options: { demo?: boolean; demoWallets?: boolean; config?: Partial<Config>; mailer?: Mailer; payments?: PaymentProvider | null } = {}): Promise<TestContext> {
-  const handle = await createTestDatabase();
-  if (options.demo !== false) await seedDemo(handle.db, { wallets: options.demoWallets === true });
+  const handle = await createTestDatabase({ start: options.demo === false ? 'migrated' : options.demoWallets === true ? 'demo-wallets' : 'demo' });
   const config = { ...loadConfig({ LOG_LEVEL: 'silent' }), ...options.config };
   const clock = new TestClock();
   const mails: Mail[] = [];
