@@ -256,4 +256,4 @@ it(`keeps the ledger sound under ${OPS} random operations from ${CLIENTS} client
     return Number(a.debits_posted) !== model.debits || Number(a.credits_posted) !== model.credits;
   });
   expect(off, `seed ${SEED}: posted totals differ from the acknowledged transfers`).toEqual([]);
-}, postgres ? 300_000 : 120_000);
+}, postgres ? 600_000 : 120_000);
