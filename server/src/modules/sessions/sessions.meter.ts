@@ -11,7 +11,6 @@
 // its own answer, after the commit. Only a session whose cost reaches what is held goes on to a
 // transaction of its own for the next hold.
 import { inTenant } from '../../db/scope.ts';
-import type { UsageSession } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import type { ConnectedDevice } from '../devices/devices.link.ts';
 import { costOf } from '../tariffs/tariffs.pricing.ts';
@@ -111,7 +110,7 @@ export function createMeterRecorder(deps: Deps, options: { maxBatch?: number; ma
  * Stores the batch's readings in one transaction; for each report, the active session it belongs
  * to as it stands after its readings (undefined for none: an unknown or closed transaction).
  */
-async function storeBatch(deps: Deps, tenantId: string, reports: (MeterReport & { transactionId: number })[]): Promise<(UsageSession | undefined)[]> {
+async function storeBatch(deps: Deps, tenantId: string, reports: (MeterReport & { transactionId: number })[]): Promise<(repo.MeteredSession | undefined)[]> {
   return inTenant(deps.db, tenantId, async (tx) => {
     const found = await repo.lockActiveByTransactions(tx, tenantId, reports.map((r) => ({ deviceId: r.device.deviceId, transactionId: r.transactionId })));
     const current = new Map(found.map((s) => [`${s.device_id}:${s.transaction_id}`, s]));
@@ -140,7 +139,7 @@ async function storeBatch(deps: Deps, tenantId: string, reports: (MeterReport & 
  * is held less half a step, another step is held; when the wallet cannot cover it, the session is
  * marked to stop for lack of balance.
  */
-async function keepAStepAhead(deps: Deps, seen: UsageSession, readRules: () => Promise<ChargingRules>): Promise<MeterOutcome> {
+async function keepAStepAhead(deps: Deps, seen: repo.MeteredSession, readRules: () => Promise<ChargingRules>): Promise<MeterOutcome> {
   if (seen.billing !== 'prepaid' || seen.preselect_quantity !== null || seen.stop_requested_at || !seen.person_id) return NO_STOP;
   const rules = await readRules();
   const now = deps.clock.now();
@@ -160,14 +159,14 @@ async function keepAStepAhead(deps: Deps, seen: UsageSession, readRules: () => P
   });
 }
 
-function stepDue(session: UsageSession, rules: ChargingRules, now: Date): boolean {
+function stepDue(session: repo.MeteredSession, rules: ChargingRules, now: Date): boolean {
   const until = session.last_meter_at ? new Date(session.last_meter_at) : now;
   const cost = costOf({ metering: session.metering, unitPriceMinor: session.unit_price_minor, sessionFeeMinor: session.session_fee_minor, vatRateBp: session.vat_rate_bp },
     consumption(session, until, session.last_meter_wh));
   return cost + rules.holdStepMinor / 2 >= session.held_minor;
 }
 
-function latestReading(session: UsageSession, samples: Sample[]): Pick<UsageSession, 'last_meter_wh' | 'last_meter_at' | 'last_draw_at'> {
+function latestReading(session: repo.MeteredSession, samples: Sample[]): Pick<repo.MeteredSession, 'last_meter_wh' | 'last_meter_at' | 'last_draw_at'> {
   let energy = session.last_meter_wh;
   let at = session.last_meter_at ? new Date(session.last_meter_at) : null;
   let drawAt = session.last_draw_at ? new Date(session.last_draw_at) : null;

@@ -21,7 +21,7 @@ export interface StopInput {
 }
 
 /** What was consumed, in the session's unit: Wh, started minutes or impulses. */
-export function consumption(session: UsageSession, stoppedAt: Date, meterStopWh: number | null): number {
+export function consumption(session: Pick<UsageSession, 'metering' | 'last_meter_wh' | 'meter_start_wh' | 'preselect_quantity' | 'started_at'>, stoppedAt: Date, meterStopWh: number | null): number {
   switch (session.metering) {
     case 'energy': {
       const used = Math.max(0, (meterStopWh ?? session.last_meter_wh ?? session.meter_start_wh ?? 0) - (session.meter_start_wh ?? 0));
