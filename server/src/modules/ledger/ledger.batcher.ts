@@ -1,7 +1,8 @@
-// Group commit: standalone transfers arriving at the same moment (from many terminals, webhooks,
-// imports) share one round trip and one commit instead of paying for their own, as TigerBeetle
-// batches. Each keeps its own outcome: a refused transfer fails only its own caller.
+// Group commit (db/groupCommit.ts) for standalone transfers arriving at the same moment (from many
+// terminals, webhooks, imports): one round trip and one commit for a batch. Each keeps its own
+// outcome: a refused transfer fails only its own caller.
 import type { Db } from '../../db/client.ts';
+import { createGroupCommit } from '../../db/groupCommit.ts';
 import { ledgerError } from './ledger.errors.ts';
 import * as repo from './ledger.repository.ts';
 import type { Transfer, TransferInput } from './ledger.types.ts';
@@ -20,24 +21,7 @@ export interface LedgerBatcher {
 }
 
 export function createLedgerBatcher(db: Db, options: { maxBatch?: number; maxInFlight?: number } = {}): LedgerBatcher {
-  const maxBatch = options.maxBatch ?? 128;
-  const maxInFlight = options.maxInFlight ?? 4;
-  const queues = new Map<string, Waiting[]>();
-  let inFlight = 0;
-  let scheduled = false;
-
-  const flush = () => {
-    scheduled = false;
-    for (const [tenantId, queue] of queues) {
-      while (queue.length > 0 && inFlight < maxInFlight) {
-        void send(tenantId, queue.splice(0, maxBatch));
-      }
-      if (queue.length === 0) queues.delete(tenantId);
-    }
-  };
-
   const send = async (tenantId: string, batch: Waiting[]) => {
-    inFlight++;
     try {
       // One clock for the batch: the latest of its callers', so no transfer is dated before it was asked for.
       const now = new Date(Math.max(...batch.map((w) => w.now.getTime())));
@@ -51,9 +35,6 @@ export function createLedgerBatcher(db: Db, options: { maxBatch?: number; maxInF
       // Something other than a refusal failed the whole batch (e.g. the same new id sent with
       // other accounts by two batches at once): each transfer alone then gets its own outcome.
       await Promise.all(batch.map((waiting) => applyAlone(tenantId, waiting)));
-    } finally {
-      inFlight--;
-      if (queues.size > 0) flush();
     }
   };
 
@@ -69,6 +50,8 @@ export function createLedgerBatcher(db: Db, options: { maxBatch?: number; maxInF
     }
   };
 
+  const group = createGroupCommit<Waiting>({ maxBatch: options.maxBatch ?? 128, maxInFlight: options.maxInFlight ?? 4, send });
+
   return {
     transfer(tenantId, input, now = new Date()) {
       let item: repo.BatchItem;
@@ -77,15 +60,7 @@ export function createLedgerBatcher(db: Db, options: { maxBatch?: number; maxInF
       } catch (error) {
         return Promise.reject(error);
       }
-      return new Promise<Transfer>((resolve, reject) => {
-        const queue = queues.get(tenantId) ?? [];
-        queues.set(tenantId, queue);
-        queue.push({ item, now, resolve, reject });
-        if (!scheduled) {
-          scheduled = true;
-          queueMicrotask(flush);
-        }
-      });
+      return new Promise<Transfer>((resolve, reject) => group.add(tenantId, { item, now, resolve, reject }));
     },
   };
 }

@@ -4,12 +4,13 @@
 // wallet cannot cover another step the session is marked to stop for lack of balance, and the
 // gateway sends RemoteStopTransaction.
 //
-// Readings arrive from every connected device at once, so they are written by group commit, as
-// the ledger batcher writes transfers: the readings of one tenant that arrive while a batch is
-// being written go together in the next, in one transaction of three statements (lock the
-// sessions, insert the samples, move the registers) whatever their number. Each caller still gets
+// Readings arrive from every connected device at once, so they are written by group commit
+// (db/groupCommit.ts), as the ledger batcher writes transfers: the readings of one tenant that
+// arrive while a batch is being written go together in the next, in one transaction of three
+// statements (lock the sessions, insert the samples, move the registers) whatever their number. Each caller still gets
 // its own answer, after the commit. Only a session whose cost reaches what is held goes on to a
 // transaction of its own for the next hold.
+import { createGroupCommit } from '../../db/groupCommit.ts';
 import { inTenant } from '../../db/scope.ts';
 import type { Deps } from '../../deps.ts';
 import type { ConnectedDevice } from '../devices/devices.link.ts';
@@ -53,22 +54,7 @@ interface Waiting {
 const NO_STOP: MeterOutcome = { stop: false };
 
 export function createMeterRecorder(deps: Deps, options: { maxBatch?: number; maxInFlight?: number } = {}): MeterRecorder {
-  const maxBatch = options.maxBatch ?? 500;
-  const maxInFlight = options.maxInFlight ?? 2;
-  const queues = new Map<string, Waiting[]>();
-  let inFlight = 0;
-  let scheduled = false;
-
-  const flush = () => {
-    scheduled = false;
-    for (const [tenantId, queue] of queues) {
-      while (queue.length > 0 && inFlight < maxInFlight) void send(tenantId, queue.splice(0, maxBatch));
-      if (queue.length === 0) queues.delete(tenantId);
-    }
-  };
-
   const send = async (tenantId: string, batch: Waiting[]) => {
-    inFlight++;
     try {
       const stored = await storeBatch(deps, tenantId, batch.map((w) => w.report));
       // Answered one by one: a failing hold step fails only its own caller.
@@ -82,26 +68,15 @@ export function createMeterRecorder(deps: Deps, options: { maxBatch?: number; ma
       }));
     } catch (error) {
       for (const waiting of batch) waiting.reject(error);
-    } finally {
-      inFlight--;
-      if (queues.size > 0) flush();
     }
   };
+  const group = createGroupCommit<Waiting>({ maxBatch: options.maxBatch ?? 500, maxInFlight: options.maxInFlight ?? 2, send });
 
   return {
     record(report) {
       const { transactionId } = report;
       if (transactionId === null || report.samples.length === 0) return Promise.resolve(NO_STOP);
-      return new Promise<MeterOutcome>((resolve, reject) => {
-        const tenantId = report.device.tenantId;
-        const queue = queues.get(tenantId) ?? [];
-        queues.set(tenantId, queue);
-        queue.push({ report: { ...report, transactionId }, resolve, reject });
-        if (!scheduled && inFlight < maxInFlight) {
-          scheduled = true;
-          queueMicrotask(flush);
-        }
-      });
+      return new Promise<MeterOutcome>((resolve, reject) => group.add(report.device.tenantId, { report: { ...report, transactionId }, resolve, reject }));
     },
   };
 }
