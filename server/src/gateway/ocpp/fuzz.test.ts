@@ -314,7 +314,9 @@ describe('the gateway under a storm of malformed frames', () => {
     return times;
   }
 
-  const p95 = (times: number[]) => [...times].sort((a, b) => a - b)[Math.floor(times.length * 0.95)]!;
+  const quantile = (times: number[], q: number) => [...times].sort((a, b) => a - b)[Math.floor(times.length * q)]!;
+  const p95 = (times: number[]) => quantile(times, 0.95);
+  const median = (times: number[]) => quantile(times, 0.5);
 
   it('throttles a device flooding calls while the others are answered as promptly as before', async () => {
     const washer = [{ connectorId: 1, kind: 'washer' as const, metering: 'energy' as const }];
@@ -334,16 +336,17 @@ describe('the gateway under a storm of malformed frames', () => {
     const answers = ids.map((id) => flooder.replies.get(id) ?? []);
     const served = answers.filter((a) => a.length === 1 && a[0]![0] === 3).length;
     const refused = answers.filter((a) => a.length === 1 && a[0]![2] === 'GenericError' && a[0]![3] === 'rate limited').length;
-    console.info(`flood: ${served} served, ${refused} refused; the quiet device's p95 ${p95(baseline).toFixed(1)} ms before, `
-      + `${p95(during).toFixed(1)} ms during (${during.length} calls, slowest ${Math.max(...during).toFixed(0)} ms)`);
+    console.info(`flood: ${served} served, ${refused} refused; the quiet device's median ${median(baseline).toFixed(1)} ms and p95 ${p95(baseline).toFixed(1)} ms before, `
+      + `${median(during).toFixed(1)} and ${p95(during).toFixed(1)} ms during (${during.length} calls, slowest ${Math.max(...during).toFixed(0)} ms)`);
     // Each flooded call answered once: the burst and the waiting room served in turn, the rest refused at once.
     expect(served + refused).toBe(ids.length);
     expect(served).toBeGreaterThanOrEqual(DEVICE_CALL_LIMITS.burst + DEVICE_CALL_LIMITS.maxWaiting);
     expect(served).toBeLessThan(DEVICE_CALL_LIMITS.burst + DEVICE_CALL_LIMITS.maxWaiting + 100);
-    // Generous bounds: other test files share the machine. Without the throttle the p95 here is
-    // seconds (the flood queues ahead of every other device's calls).
+    // Generous bounds: other test files share the machine (one of ~20 calls may meet a stall of
+    // theirs, so the median is compared). Without the throttle every call here takes seconds (the
+    // flood queues ahead of every other device's calls).
     expect(Math.max(...during)).toBeLessThan(3_000);
-    expect(p95(during)).toBeLessThan(Math.max(10 * p95(baseline), 300));
+    expect(median(during)).toBeLessThan(Math.max(10 * median(baseline), 300));
     expect(flooder.closed).toBeNull();
     flooder.close();
   });
