@@ -67,11 +67,15 @@ class PreparingClient extends pg.Client {
   }
 }
 
+/** Connections in the application role. The role is a startup parameter: a connection that cannot take it fails instead of silently running as the login user. */
+function appConnections(connectionString: string, max: number): Db {
+  return new Kysely<Database>({ dialect: new PostgresDialect({
+    pool: new pg.Pool({ connectionString, max, options: `-c role=${APP_ROLE}`, Client: PreparingClient }),
+  }) });
+}
+
 function openPostgres(connectionString: string, max: number): DatabaseHandle {
-  // The role is a startup parameter: a connection that cannot take it fails instead of
-  // silently running as the login user.
-  const pool = new pg.Pool({ connectionString, max, options: `-c role=${APP_ROLE}`, Client: PreparingClient });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = appConnections(connectionString, max);
   return {
     kind: 'postgres',
     db,
@@ -90,13 +94,11 @@ function openPostgres(connectionString: string, max: number): DatabaseHandle {
 
 /**
  * A few connections of their own beside the main pool, for work that must not queue behind
- * long transactions (the tap's one statement). PGlite has one connection: there it is that one.
+ * long transactions (the tap's checks). PGlite has one connection: there it is that one.
  */
 export function sideConnections(handle: DatabaseHandle, max: number): { db: Db; close(): Promise<void> } {
   if (!handle.connectionString) return { db: handle.db, close: async () => {} };
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({
-    pool: new pg.Pool({ connectionString: handle.connectionString, max, options: `-c role=${APP_ROLE}`, Client: PreparingClient }),
-  }) });
+  const db = appConnections(handle.connectionString, max);
   return { db, close: () => db.destroy() };
 }
 

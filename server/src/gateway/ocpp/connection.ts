@@ -4,7 +4,7 @@ import type { RPCClient } from 'ocpp-rpc';
 import { inTenant } from '../../db/scope.ts';
 import type { Deps } from '../../deps.ts';
 import { announceStatus, type ConnectedDevice } from '../../modules/devices/devices.link.ts';
-import type { MeterRecorder } from '../../modules/sessions/sessions.meter.ts';
+import type { MeterOutcome, MeterRecorder, Sample } from '../../modules/sessions/sessions.meter.ts';
 import { chargingRules, type ChargingRules } from '../../modules/sessions/sessions.rules.ts';
 import { syncLocalList, type ListCapacity } from './localList.ts';
 
@@ -24,8 +24,13 @@ export class DeviceConnection {
     private readonly client: Pick<RPCClient, 'call'>,
     private readonly deps: Deps,
     /** The process's group commit for MeterValues, shared by every connection. */
-    readonly meters: MeterRecorder,
+    private readonly meters: MeterRecorder,
   ) {}
+
+  /** Stores readings of one of this device's transactions (with the others arriving meanwhile). */
+  recordMeterValues(transactionId: number | null, samples: Sample[], options: { ending?: boolean } = {}): Promise<MeterOutcome> {
+    return this.meters.record({ device: this.device, transactionId, samples, ending: options.ending, rules: () => this.chargingRules() });
+  }
 
   call(action: string, payload: object, options?: { callTimeoutMs?: number }): Promise<unknown> {
     return this.client.call(action, payload, options);

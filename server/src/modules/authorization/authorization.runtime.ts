@@ -8,15 +8,16 @@ import { listenForCredentialChanges, type ListenerOptions } from './authorizatio
 export interface Authorization {
   cache: CredentialCache;
   /**
-   * Connections of the tap's own for its one statement (is the tag busy elsewhere?), so a tap is
-   * answered at once even while every pooled connection is inside a session's transaction.
+   * Connections of the tap's own for its one-statement reads (is the tag busy elsewhere? the
+   * wallet's balance), so a tap is answered at once even while every pooled connection is inside
+   * a session's transaction.
    * Absent: the check uses the main pool.
    */
   tapDb?: Db;
   close(): Promise<void>;
 }
 
-/** Two: the check is one short statement; more would only take connections from PostgreSQL. */
+/** Two: the checks are short single statements; more would only take connections from PostgreSQL. */
 const TAP_CONNECTIONS = 2;
 
 export async function startAuthorization(handle: DatabaseHandle, options: ListenerOptions & { cache?: Partial<CacheOptions>; log?: Logger } = {}): Promise<Authorization> {

@@ -135,18 +135,21 @@ export async function startTransaction(deps: Deps, device: ConnectedDevice, inpu
   const now = deps.clock.now();
   const seen = () => inTenant(deps.db, device.tenantId, (tx) => repo.findStarted(tx, device.tenantId, device.deviceId, input.connectorId, input.idTag, input.timestamp));
   const answerFor = (session: { transaction_id: number | null; status: string }) => ({ transactionId: session.transaction_id!, status: (session.status === 'refused' ? 'Invalid' : 'Accepted') as AuthorizationStatus });
-
-  // The usual start: the tag's pre-selection on this connector (at the terminal or from the portal)
-  // was the authorisation and the hold; one transaction gives it its transactionId.
-  const preselected = await inTenant(deps.db, device.tenantId, async (tx) => {
-    const earlier = await repo.findStarted(tx, device.tenantId, device.deviceId, input.connectorId, input.idTag, input.timestamp);
-    if (earlier?.transaction_id) return answerFor(earlier);
+  /** Starts the tag's pre-selection waiting on this connector, if any; the appliance is busy from the commit. */
+  const startWaiting = async (tx: Tx): Promise<StartAnswer | null> => {
     const transactionId = await repo.startPreselected(tx, device.tenantId, {
       deviceId: device.deviceId, connectorId: input.connectorId, idTag: input.idTag, startedAt: input.timestamp, meterStartWh: input.meterStartWh,
     });
     if (transactionId === null) return null;
     await announceDevice(tx, device.tenantId, device.deviceId);
-    return { transactionId, status: 'Accepted' as const };
+    return { transactionId, status: 'Accepted' };
+  };
+
+  // The usual start: the tag's pre-selection on this connector (at the terminal or from the portal)
+  // was the authorisation and the hold; one transaction gives it its transactionId.
+  const preselected = await inTenant(deps.db, device.tenantId, async (tx) => {
+    const earlier = await repo.findStarted(tx, device.tenantId, device.deviceId, input.connectorId, input.idTag, input.timestamp);
+    return earlier?.transaction_id ? answerFor(earlier) : startWaiting(tx);
   });
   if (preselected) return preselected;
 
@@ -155,13 +158,8 @@ export async function startTransaction(deps: Deps, device: ConnectedDevice, inpu
   try {
     return await inTenant(deps.db, device.tenantId, async (tx) => {
       // A pre-selection made since we looked (the portal's start racing the terminal) is started all the same.
-      const raced = await repo.startPreselected(tx, device.tenantId, {
-        deviceId: device.deviceId, connectorId: input.connectorId, idTag: input.idTag, startedAt: input.timestamp, meterStartWh: input.meterStartWh,
-      });
-      if (raced !== null) {
-        await announceDevice(tx, device.tenantId, device.deviceId);
-        return { transactionId: raced, status: 'Accepted' as const };
-      }
+      const raced = await startWaiting(tx);
+      if (raced) return raced;
       const transactionId = await repo.nextTransactionId(tx);
       const appliance = await devices.applianceAt(tx, device.tenantId, device.deviceId, input.connectorId);
       // What happened offline happened: it is recorded and charged whatever the tag's state is now.

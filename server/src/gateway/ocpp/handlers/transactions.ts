@@ -25,7 +25,6 @@ export async function startTransaction(deps: Deps, connection: DeviceConnection,
   const answer = await start(deps, device, {
     connectorId: params.connectorId, idTag: params.idTag, meterStartWh: params.meterStart, timestamp: new Date(params.timestamp), reservationId: params.reservationId ?? null,
   });
-  // The appliance is busy now: the use case announced it, so open portal pages need not wait for a StatusNotification.
   if (params.reservationId !== undefined) await useReservation(deps, device.tenantId, params.reservationId);
   return { transactionId: answer.transactionId, idTagInfo: { status: answer.status } };
 }
@@ -38,7 +37,7 @@ export async function stopTransaction(deps: Deps, connection: DeviceConnection, 
   const { device } = connection;
   if (params.transactionData?.length && params.transactionId > 0) {
     // The readings of the session's end: stored, but no reason to take another hold now.
-    await connection.meters.record({ device, transactionId: params.transactionId, samples: samplesOf(params.transactionData), ending: true, rules: () => connection.chargingRules() });
+    await connection.recordMeterValues(params.transactionId, samplesOf(params.transactionData), { ending: true });
   }
   const answer = await stop(deps, device, {
     // A negative register is no reading: the last one we have stands instead.
@@ -48,7 +47,7 @@ export async function stopTransaction(deps: Deps, connection: DeviceConnection, 
 }
 
 export async function meterValues(_deps: Deps, connection: DeviceConnection, params: { connectorId: number; transactionId?: number; meterValue: MeterValue[] }): Promise<Record<string, never>> {
-  const outcome = await connection.meters.record({ device: connection.device, transactionId: params.transactionId ?? null, samples: samplesOf(params.meterValue), rules: () => connection.chargingRules() });
+  const outcome = await connection.recordMeterValues(params.transactionId ?? null, samplesOf(params.meterValue));
   // The wallet cannot cover another step: end the charge. Answered first, so the device is not kept waiting.
   if (outcome.stop) connection.later(() => connection.call('RemoteStopTransaction', { transactionId: outcome.transactionId }));
   return {};
