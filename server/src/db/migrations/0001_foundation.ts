@@ -9,11 +9,13 @@ export const foundation: Migration = {
   name: 'foundation',
   async up(db) {
     await executeScript(db, `
+      -- Roles belong to the whole server, which other databases may be migrating at this moment:
+      -- whoever comes second finds the role there (or waits and then does) and goes on.
       DO $$ BEGIN
-        IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'concierge_app') THEN CREATE ROLE concierge_app NOLOGIN; END IF;
-        IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'concierge_platform') THEN CREATE ROLE concierge_platform NOLOGIN; END IF;
+        BEGIN CREATE ROLE concierge_app NOLOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END;
+        BEGIN CREATE ROLE concierge_platform NOLOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END;
+        BEGIN GRANT concierge_app, concierge_platform TO current_user; EXCEPTION WHEN unique_violation THEN NULL; END;
       END $$;
-      GRANT concierge_app, concierge_platform TO current_user;
       GRANT USAGE ON SCHEMA public TO concierge_app, concierge_platform;
       ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO concierge_app, concierge_platform;
       ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO concierge_app, concierge_platform;
