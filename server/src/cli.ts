@@ -1,14 +1,17 @@
 // The `concierge` command: operations work on an installation.
 import { parseArgs } from 'node:util';
+import pino from 'pino';
+import { bankUsage, simulateUsage } from './cli.usage.ts';
 import { ConfigError, loadConfig } from './config.ts';
-import { openDatabase } from './db/client.ts';
 import { AppError } from './errors.ts';
-import { migrate } from './db/migrate.ts';
-import { isEmpty, seedDemo } from './demo/seed.ts';
-import { createLogger, start } from './main.ts';
-import { createOperator } from './modules/tenancy/tenancy.usecases.ts';
-import { bankCommand, bankUsage } from './modules/bankimport/bankimport.cli.ts';
-import { simulateCommand, simulateUsage } from './simulator/simulate.cli.ts';
+
+// Each command imports what it needs when it runs: `--help` or `migrate` need not load the whole
+// application (a second or more of start-up for every spawned command).
+const database = async (config: ReturnType<typeof loadConfig>) => {
+  const [{ openDatabase }, { migrate }] = await Promise.all([import('./db/client.ts'), import('./db/migrate.ts')]);
+  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  return { handle, migrate: () => migrate(handle) };
+};
 
 const usage = `Usage: concierge <command> [options]
 
@@ -30,10 +33,11 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const config = loadConfig();
-  const log = createLogger(config);
+  const log = pino({ level: config.logLevel });
   switch (command) {
     case 'start': {
       const { values } = parseArgs({ args: rest, options: { 'no-demo': { type: 'boolean' } } });
+      const { start } = await import('./main.ts');
       const running = await start({ ...config, demo: config.demo && !values['no-demo'] }, log);
       const shutdown = () => running.stop().then(() => process.exit(0), () => process.exit(1));
       process.once('SIGTERM', shutdown);
@@ -41,15 +45,16 @@ async function main(argv: string[]): Promise<number> {
       return -1;
     }
     case 'migrate': {
-      const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-      const applied = await migrate(handle);
+      const { handle, migrate } = await database(config);
+      const applied = await migrate();
       console.log(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'The database is up to date.');
       await handle.close();
       return 0;
     }
     case 'seed-demo': {
-      const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-      await migrate(handle);
+      const { isEmpty, seedDemo } = await import('./demo/seed.ts');
+      const { handle, migrate } = await database(config);
+      await migrate();
       if (!(await isEmpty(handle.db))) {
         console.error('The database already holds data; demo data goes only into a new database.');
         await handle.close();
@@ -67,17 +72,18 @@ async function main(argv: string[]): Promise<number> {
         console.error('create-operator needs --email, --name and a password (--password or CONCIERGE_PASSWORD).');
         return 2;
       }
-      const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-      await migrate(handle);
+      const { createOperator } = await import('./modules/tenancy/tenancy.usecases.ts');
+      const { handle, migrate } = await database(config);
+      await migrate();
       await createOperator(handle.db, { email: values.email, displayName: values.name, password });
       console.log(`Operator ${values.email} created.`);
       await handle.close();
       return 0;
     }
     case 'bank':
-      return bankCommand(rest, config, log);
+      return (await import('./modules/bankimport/bankimport.cli.ts')).bankCommand(rest, config, log);
     case 'simulate':
-      return simulateCommand(rest);
+      return (await import('./simulator/simulate.cli.ts')).simulateCommand(rest);
     default:
       console.error(`Unknown command "${command}".\n\n${usage}`);
       return 2;

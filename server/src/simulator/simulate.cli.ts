@@ -9,12 +9,8 @@ import type { ApplianceKind, ConnectorSpec, Metering } from './connector.ts';
 import type { SimulatedDevice } from './device.ts';
 import { runConsole } from './simulate.console.ts';
 import { checkTerminalConnectors, SimulatedTerminal } from './terminal.ts';
+import { simulateUsage } from '../cli.usage.ts';
 
-export const simulateUsage = `  simulate terminal|charger --url URL --identity ID [--password PW] [options]
-                             run simulated OCPP 1.6J devices against a Central System
-                             (--connectors washer:energy,dryer:time | --power W | --autopilot --tags T1,T2
-                             | --count N --identity-prefix P | --heartbeat S | --sample-seconds S | --quiet
-                             | wss://: --ca CERT.pem to trust a certificate, --insecure to skip the check)`;
 
 export interface SimulatePlan {
   kind: 'terminal' | 'charger';

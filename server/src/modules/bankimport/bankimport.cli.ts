@@ -17,8 +17,8 @@ import { importStatement, type ImportReport } from './bankimport.usecases.ts';
 import { createLedgerBatcher } from '../ledger/ledger.batcher.ts';
 import { unlistenedAuthorization } from '../authorization/authorization.runtime.ts';
 import { silentNotifications } from '../../db/notifications.ts';
+import { bankUsage } from '../../cli.usage.ts';
 
-export const bankUsage = '  bank import FILE --tenant SHORTCODE\n                             import a camt.053/camt.054 bank file for a property manager';
 
 /** Who the audit log names for a command-line import: no login, the platform acting for the tenant. */
 function commandLineActor(tenantId: string, file: string): TenantActor {

@@ -1,0 +1,9 @@
+// The usage lines of the `concierge` commands, apart from the commands so that `--help` loads nothing else.
+
+export const bankUsage = '  bank import FILE --tenant SHORTCODE\n                             import a camt.053/camt.054 bank file for a property manager';
+
+export const simulateUsage = `  simulate terminal|charger --url URL --identity ID [--password PW] [options]
+                             run simulated OCPP 1.6J devices against a Central System
+                             (--connectors washer:energy,dryer:time | --power W | --autopilot --tags T1,T2
+                             | --count N --identity-prefix P | --heartbeat S | --sample-seconds S | --quiet
+                             | wss://: --ca CERT.pem to trust a certificate, --insecure to skip the check)`;
