@@ -342,10 +342,9 @@ describe('the gateway under a storm of malformed frames', () => {
     expect(served + refused).toBe(ids.length);
     expect(served).toBeGreaterThanOrEqual(DEVICE_CALL_LIMITS.burst + DEVICE_CALL_LIMITS.maxWaiting);
     expect(served).toBeLessThan(DEVICE_CALL_LIMITS.burst + DEVICE_CALL_LIMITS.maxWaiting + 100);
-    // Generous bounds: other test files share the machine (one of ~20 calls may meet a stall of
-    // theirs, so the median is compared). Without the throttle every call here takes seconds (the
-    // flood queues ahead of every other device's calls).
-    expect(Math.max(...during)).toBeLessThan(3_000);
+    // A generous bound on the median: other test files share the machine, and any one call may
+    // meet a stall of theirs (the slowest took over 3 s in a loaded CI run). Without the throttle
+    // every call here takes seconds (the flood queues ahead of every other device's calls).
     expect(median(during)).toBeLessThan(Math.max(10 * median(baseline), 300));
     expect(flooder.closed).toBeNull();
     flooder.close();
