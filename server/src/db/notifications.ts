@@ -9,8 +9,8 @@
 //   PGlite: the one in-process database; notifications arrive as the committing statement returns.
 import pg from 'pg';
 import type { Logger } from 'pino';
-import { sql } from 'kysely';
-import { APP_ROLE, type DatabaseHandle, type Db } from './client.ts';
+import { CompiledQuery } from 'kysely';
+import { APP_ROLE, NOTIFY_STATEMENT, type DatabaseHandle, type Db } from './client.ts';
 
 /** Channels the hub listens on. */
 export const CHANNELS = ['device_commands', 'device_command_results', 'appliance_status', 'credentials'] as const;
@@ -24,7 +24,7 @@ export interface Notifications {
 
 /** Sends a notification, delivered when tx commits (or at once outside a transaction). */
 export async function notify(tx: Db, channel: Channel, payload: string): Promise<void> {
-  await sql`SELECT pg_notify(${channel}, ${payload})`.execute(tx);
+  await tx.executeQuery(CompiledQuery.raw(NOTIFY_STATEMENT, [channel, payload]));
 }
 
 export async function startNotifications(handle: DatabaseHandle, options: { log?: Pick<Logger, 'info' | 'warn'> } = {}): Promise<Notifications> {

@@ -4,11 +4,12 @@ import type { Tx } from '../../db/scope.ts';
 import type { CredentialEventsTable, CredentialsTable, CredentialStatus, ListedStatus } from '../../db/schema.ts';
 import { credentialNotFound } from './credentials.errors.ts';
 import { nextCounter } from '../../db/counters.ts';
+import { notify, type Channel } from '../../db/notifications.ts';
 
 export type CredentialRow = Selectable<CredentialsTable>;
 
 /** The channel every process listens on; the payload is `tenantId:idTag`. */
-export const CREDENTIALS_CHANNEL = 'credentials';
+export const CREDENTIALS_CHANNEL: Channel = 'credentials';
 
 export async function lockCredential(tx: Tx, tenantId: string, id: string): Promise<CredentialRow> {
   const row = await tx.selectFrom('credentials').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).forUpdate().executeTakeFirst();
@@ -52,5 +53,5 @@ export async function appendListChange(tx: Tx, tenantId: string, change: {
 
 /** Tells every process (at commit) that what it knows about this tag is stale. */
 export async function announce(tx: Tx, tenantId: string, idTag: string): Promise<void> {
-  await sql`SELECT pg_notify(${CREDENTIALS_CHANNEL}, ${`${tenantId}:${idTag}`})`.execute(tx);
+  await notify(tx, CREDENTIALS_CHANNEL, `${tenantId}:${idTag}`);
 }
