@@ -37,6 +37,8 @@ const LIFECYCLE_REFUSAL: Record<CredentialStatus, RefusalReason | null> = {
 export interface AuthorizeOptions {
   /** false: an unknown tag is only reported, never registered (staff's check in the portal). */
   register?: boolean;
+  /** false: the caller checks itself, under its own locks, whether the tag is busy on another device (Preselect). */
+  busyElsewhere?: boolean;
 }
 
 export async function authorize(ctx: AuthorizeContext, input: AuthorizeInput, options: AuthorizeOptions = {}): Promise<AuthorizeAnswer> {
@@ -73,6 +75,7 @@ export async function authorize(ctx: AuthorizeContext, input: AuthorizeInput, op
   }
   if (balance.inDebt) return answer('Blocked', 'debt', tag, balance, cached);
   const credentialId = tag.credentialId;
+  if (options.busyElsewhere === false) return answer('Accepted', null, tag, balance, cached);
   const busyOn = await repo.busyOn(ctx.authorization.tapDb ?? ctx.db, input.tenantId, credentialId);
   if (busyOn !== null && busyOn !== input.deviceId) return answer('ConcurrentTx', 'in_use', tag, balance, cached);
   return answer('Accepted', null, tag, balance, cached);

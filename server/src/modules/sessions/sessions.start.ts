@@ -59,7 +59,8 @@ export async function currentPrice(deps: Deps, device: ConnectedDevice, connecto
 }
 
 export async function preselect(deps: Deps, device: ConnectedDevice, input: PreselectInput): Promise<PreselectResult> {
-  const auth = await authorize(deps, { tenantId: device.tenantId, deviceId: device.identity, purpose: purposeOf(device), idTag: input.idTag });
+  // Whether the tag is busy on another device is checked below, under the appliance's lock.
+  const auth = await authorize(deps, { tenantId: device.tenantId, deviceId: device.identity, purpose: purposeOf(device), idTag: input.idTag }, { busyElsewhere: false });
   if (auth.status !== 'Accepted') return { accepted: false, reason: REFUSAL_OF[auth.reason ?? 'unknown'] };
   const now = deps.clock.now();
   const accounts = { walletId: auth.walletId, revenueId: await systemAccountId(deps.db, device.tenantId, 'revenue') };
