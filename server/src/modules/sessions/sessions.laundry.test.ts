@@ -108,6 +108,31 @@ describe('a laundry session', () => {
     expect(await vendorCall(terminal, 'Preselect', { connectorId: 1, idTag: gus.idTag, quantity: 1, unit: 'kWh' })).toEqual({ status: 'Rejected', data: { reason: 'authorization_error' } });
   });
 
+  it('answers a StartTransaction sent again, several at once or late, with the same transaction and starts nothing more', async () => {
+    const ida = await addResident(world, 1000);
+    const ironer = await addDevice(world, { appliances: [{ connectorId: 1, kind: 'ironer', metering: 'impulse' }] });
+    const hasty = await bootedDevice(world, ironer.identity, { callConcurrency: 3 });
+    await vendorCall(hasty, 'Preselect', { connectorId: 1, idTag: ida.idTag, quantity: 1, unit: 'impulse' });
+    const request = { connectorId: 1, idTag: ida.idTag, meterStart: 0, timestamp: at(5).toISOString() };
+    const [first, ...concurrent] = await Promise.all([1, 2, 3].map(() => hasty.call('StartTransaction', request)));
+    const again = await hasty.call('StartTransaction', request);
+    expect(concurrent).toEqual([first, first]);
+    expect(again).toEqual(first);
+    expect((first as { idTagInfo: { status: string } }).idTagInfo.status).toBe('Accepted');
+    const sessions = await inTenant(ctx.deps.db, world.tenantId, (tx) => tx.selectFrom('usage_sessions').select(['status', 'transaction_id'])
+      .where('person_id', '=', ida.personId).execute());
+    expect(sessions).toEqual([{ status: 'active', transaction_id: (first as { transactionId: number }).transactionId }]);
+    expect(await balanceOf(world, ida.personId)).toEqual({ available: 880, posted: 1000 });
+    await hasty.call('StopTransaction', { transactionId: (first as { transactionId: number }).transactionId, meterStop: 0, timestamp: at(10).toISOString() });
+    expect(await balanceOf(world, ida.personId)).toEqual({ available: 880, posted: 880 });
+    // A late copy of the first start, after the next pre-selection: the first session's answer; the new choice waits.
+    await vendorCall(hasty, 'Preselect', { connectorId: 1, idTag: ida.idTag, quantity: 1, unit: 'impulse' });
+    expect(await hasty.call('StartTransaction', request)).toEqual(first);
+    const statuses = await inTenant(ctx.deps.db, world.tenantId, (tx) => tx.selectFrom('usage_sessions').select('status')
+      .where('person_id', '=', ida.personId).orderBy('created_at').execute());
+    expect(statuses.map((r) => r.status)).toEqual(['completed', 'preselected']);
+  });
+
   it('charges a StopTransaction sent twice once, and answers a transaction it does not know', async () => {
     const hans = await addResident(world, 1000);
     await vendorCall(terminal, 'Preselect', { connectorId: 1, idTag: hans.idTag, quantity: 1, unit: 'kWh' });

@@ -27,7 +27,8 @@ export function runningAround(tx: Tx, tenantId: string, applianceId: string, cre
 
 /**
  * Starts the tag's pre-selection on the connector, if one is waiting: one statement that gives it
- * a transactionId and makes it active. Null when there is none (or it was cancelled meanwhile).
+ * a transactionId and makes it active. Null when there is none (or it was cancelled meanwhile),
+ * and when this very start was seen before (a retry: the caller finds what it made).
  */
 export async function startPreselected(tx: Tx, tenantId: string, start: { deviceId: string; connectorId: number; idTag: string; startedAt: Date; meterStartWh: number }): Promise<number | null> {
   const { rows } = await sql<{ transaction_id: number }>`
@@ -36,6 +37,8 @@ export async function startPreselected(tx: Tx, tenantId: string, start: { device
     WHERE tenant_id = ${tenantId} AND status = 'preselected' AND id = (
       SELECT id FROM usage_sessions WHERE tenant_id = ${tenantId} AND device_id = ${start.deviceId} AND connector_id = ${start.connectorId}
         AND id_tag = ${start.idTag} AND status = 'preselected' ORDER BY created_at LIMIT 1)
+      AND NOT EXISTS (SELECT 1 FROM usage_sessions WHERE tenant_id = ${tenantId} AND device_id = ${start.deviceId}
+        AND connector_id = ${start.connectorId} AND id_tag = ${start.idTag} AND started_at = ${start.startedAt})
     RETURNING transaction_id`.execute(tx);
   return rows[0]?.transaction_id ?? null;
 }

@@ -147,10 +147,13 @@ export async function startTransaction(deps: Deps, device: ConnectedDevice, inpu
   };
 
   // The usual start: the tag's pre-selection on this connector (at the terminal or from the portal)
-  // was the authorisation and the hold; one transaction gives it its transactionId.
+  // was the authorisation and the hold; one statement gives it its transactionId. A retry of a
+  // start seen before starts nothing and is answered as the first was.
   const preselected = await inTenant(deps.db, device.tenantId, async (tx) => {
+    const started = await startWaiting(tx);
+    if (started) return started;
     const earlier = await repo.findStarted(tx, device.tenantId, device.deviceId, input.connectorId, input.idTag, input.timestamp);
-    return earlier?.transaction_id ? answerFor(earlier) : startWaiting(tx);
+    return earlier?.transaction_id ? answerFor(earlier) : null;
   });
   if (preselected) return preselected;
 
