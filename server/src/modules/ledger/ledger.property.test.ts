@@ -256,4 +256,6 @@ it(`keeps the ledger sound under ${OPS} random operations from ${CLIENTS} client
     return Number(a.debits_posted) !== model.debits || Number(a.credits_posted) !== model.credits;
   });
   expect(off, `seed ${SEED}: posted totals differ from the acknowledged transfers`).toEqual([]);
-}, postgres ? 600_000 : 120_000);
+  // On PostgreSQL 100,000 operations take ~100 s alone and 330-460 s beside the rest of the suite
+  // on two cores: the limit leaves room for a slower machine, not for a hang.
+}, postgres ? 900_000 : 120_000);
