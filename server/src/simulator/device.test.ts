@@ -118,6 +118,8 @@ describe('simulated device against the gateway', () => {
 
   it('keeps the local list: Full and Differential updates, versions, and the limits it announced', async () => {
     const t = await connected();
+    // The gateway sends its own list after the boot: done before the lists below, or it could land between them.
+    await world.gateway.connections.get(t.deviceId)!.listSynced();
     expect(await t.send('GetLocalListVersion', {})).toEqual({ listVersion: 0 });
     const accepted = (idTag: string) => ({ idTag, idTagInfo: { status: 'Accepted' } });
     expect(await t.send('SendLocalList', { listVersion: 5, updateType: 'Full', localAuthorizationList: [accepted('AAA1'), accepted('BBB2')] })).toEqual({ status: 'Accepted' });

@@ -50,6 +50,11 @@ export class DeviceConnection {
     setImmediate(() => this.syncList());
   }
 
+  /** Resolves once the list syncs asked for so far have run (for whoever sends the device lists by hand). */
+  listSynced(): Promise<void> {
+    return this.listSync;
+  }
+
   /** Brings the device's local list up to date, one sync at a time. */
   syncList(): void {
     this.listSync = this.listSync.then(() => syncLocalList(this.deps, this)).catch((err) => this.log('warn', { err }, 'local list not sent'));
