@@ -9,6 +9,8 @@ import {
 } from '../../gateway/ocpp/testing.ts';
 import { createTestContext, type TestContext } from '../../test/app.ts';
 import { checkLedgerInvariants } from '../ledger/ledger.invariants.ts';
+import { testDatabaseKind } from '../../test/database.ts';
+import { holdForSession } from './sessions.money.ts';
 
 let ctx: TestContext;
 let world: GatewayWorld;
@@ -40,6 +42,31 @@ async function charger(): Promise<{ client: RPCClient; stops: number[] }> {
 }
 
 describe('prepaid EV charging', () => {
+  it.runIf(testDatabaseKind() === 'postgres')('settles a hold step that commits while the StopTransaction waits for the session', async () => {
+    const { client } = await charger();
+    const driver = await addResident(world, 2500);
+    const start = await client.call('StartTransaction', { connectorId: 1, idTag: driver.idTag, meterStart: 0, timestamp: new Date().toISOString() }) as { transactionId: number };
+    const running = await session(start.transactionId);
+    // A second step taken as a reading would take it, held open until the stop is waiting for the session's lock.
+    let commit!: () => void;
+    const stepTaken = inTenant(ctx.deps.db, world.tenantId, async (tx) => {
+      await tx.selectFrom('usage_sessions').select('id').where('tenant_id', '=', world.tenantId).where('id', '=', running.id).forUpdate().execute();
+      await holdForSession(tx, running, 1000, 2, new Date());
+      await tx.updateTable('usage_sessions').set({ held_minor: running.held_minor + 1000 }).where('tenant_id', '=', world.tenantId).where('id', '=', running.id).execute();
+      await new Promise<void>((resolve) => { commit = resolve; });
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await balanceOf(world, driver.personId)).toEqual({ available: 1500, posted: 2500 }); // the first step; the second not committed yet
+    const stopped = client.call('StopTransaction', { transactionId: start.transactionId, meterStop: 5_000, timestamp: new Date().toISOString() });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    commit();
+    await stepTaken;
+    await stopped;
+    // 5 kWh at 0.40 = 2.00 from the first step; the second returns in full, none left pending.
+    expect(await balanceOf(world, driver.personId)).toEqual({ available: 2300, posted: 2300 });
+    expect((await session(start.transactionId)).amount_minor).toBe(200);
+  });
+
   it('needs the minimum balance to start', async () => {
     const { client } = await charger();
     const poor = await addResident(world, 499);

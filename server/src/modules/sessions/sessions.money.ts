@@ -44,10 +44,10 @@ export async function holdForSession(tx: Tx, session: Pick<UsageSession, 'tenant
   return { held: true, amountMinor };
 }
 
-/** Charges `costMinor` for a prepaid session: its holds first, then recorded debt. Returns the debt. */
-export async function settlePrepaid(tx: Tx, session: UsageSession, costMinor: number, now: Date): Promise<number> {
+/** Charges `costMinor` for a prepaid session: its holds first (as read with the locked session, or read here), then recorded debt. Returns the debt. */
+export async function settlePrepaid(tx: Tx, session: UsageSession, costMinor: number, now: Date, holds?: repo.SessionHold[]): Promise<number> {
   let remaining = costMinor;
-  for (const hold of await repo.holdsOf(tx, session.tenant_id, session.id)) {
+  for (const hold of holds ?? await repo.holdsOf(tx, session.tenant_id, session.id)) {
     const charge = Math.min(remaining, hold.amount_minor);
     const posted = charge > 0
       ? await tryResolveHold(tx, session.tenant_id, { id: transferId('session-post', hold.hold_id), pendingId: hold.hold_id, amount: charge, hold: usage(session) }, now)

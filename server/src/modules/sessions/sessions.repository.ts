@@ -89,9 +89,25 @@ export function findStarted(tx: Tx, tenantId: string, deviceId: string, connecto
     .executeTakeFirst();
 }
 
-export function findByTransaction(tx: Tx, tenantId: string, deviceId: string, transactionId: number) {
-  return tx.selectFrom('usage_sessions').selectAll().where('tenant_id', '=', tenantId).where('device_id', '=', deviceId)
-    .where('transaction_id', '=', transactionId).forUpdate().executeTakeFirst();
+export interface SessionHold { hold_id: string; amount_minor: number }
+
+/**
+ * The session of a transaction, locked, with its holds in the order they are posted: what a
+ * StopTransaction needs, in one round trip. The holds come from the statement's snapshot, which
+ * may predate a hold step that committed while the lock was awaited; the locked row's held_minor
+ * (always the sum of its holds) is the latest, so holds that do not add up to it are left out
+ * (undefined) for the caller to read again.
+ */
+export async function findEndingByTransaction(tx: Tx, tenantId: string, deviceId: string, transactionId: number): Promise<{ session: UsageSession; holds: SessionHold[] | undefined } | undefined> {
+  const row = await tx.selectFrom('usage_sessions as s').selectAll('s')
+    .select(sql<SessionHold[]>`coalesce((SELECT json_agg(json_build_object('hold_id', h.hold_id, 'amount_minor', h.amount_minor) ORDER BY h.created_at, h.hold_id)
+      FROM session_holds h WHERE h.tenant_id = s.tenant_id AND h.session_id = s.id), '[]')`.as('holds'))
+    .where('s.tenant_id', '=', tenantId).where('s.device_id', '=', deviceId).where('s.transaction_id', '=', transactionId)
+    .forUpdate().executeTakeFirst();
+  if (!row) return undefined;
+  const { holds, ...session } = row;
+  const current = holds.reduce((sum, hold) => sum + Number(hold.amount_minor), 0) === Number(session.held_minor);
+  return { session, holds: current ? holds : undefined };
 }
 
 export function findSession(tx: Tx, tenantId: string, sessionId: string, options: { lock?: boolean } = {}) {
@@ -116,7 +132,7 @@ export async function updateSession(tx: Tx, tenantId: string, sessionId: string,
   await tx.updateTable('usage_sessions').set(changes as never).where('tenant_id', '=', tenantId).where('id', '=', sessionId).execute();
 }
 
-export function holdsOf(tx: Tx, tenantId: string, sessionId: string) {
+export function holdsOf(tx: Tx, tenantId: string, sessionId: string): Promise<SessionHold[]> {
   return tx.selectFrom('session_holds').select(['hold_id', 'amount_minor']).where('tenant_id', '=', tenantId).where('session_id', '=', sessionId)
     .orderBy('created_at').orderBy('hold_id').execute();
 }

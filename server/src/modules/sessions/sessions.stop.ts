@@ -58,7 +58,7 @@ export interface Ending {
 }
 
 /** Charges and closes an active session inside the caller's transaction (locked row). */
-export async function finishSession(tx: Tx, session: UsageSession, ending: Ending, now: Date): Promise<UsageSession> {
+export async function finishSession(tx: Tx, session: UsageSession, ending: Ending, now: Date, holds?: repo.SessionHold[]): Promise<UsageSession> {
   const measured = consumption(session, ending.stoppedAt, ending.meterStopWh);
   const believable = plausible(session, ending.stoppedAt, measured);
   const quantity = believable ? measured : 0;
@@ -70,7 +70,7 @@ export async function finishSession(tx: Tx, session: UsageSession, ending: Endin
   };
   await repo.updateSession(tx, session.tenant_id, session.id, changes);
   // The money last: the tenant's revenue account stays locked only until the commit.
-  const debt = session.billing === 'prepaid' && session.person_id ? await settlePrepaid(tx, session, cost, now) : 0;
+  const debt = session.billing === 'prepaid' && session.person_id ? await settlePrepaid(tx, session, cost, now, holds) : 0;
   // A cost beyond the holds (a session run offline, a hold that expired) is rare: the debt is written then.
   if (debt > 0) await repo.updateSession(tx, session.tenant_id, session.id, { debt_minor: debt });
   return { ...session, ...changes, debt_minor: debt };
@@ -85,10 +85,11 @@ export async function cancelSession(tx: Tx, session: UsageSession, now: Date): P
 export async function stopTransaction(deps: Deps, device: ConnectedDevice, input: StopInput): Promise<{ status: AuthorizationStatus | null }> {
   const now = deps.clock.now();
   const finished = await inTenant(deps.db, device.tenantId, async (tx) => {
-    const session = input.transactionId > 0
-      ? await repo.findByTransaction(tx, device.tenantId, device.deviceId, input.transactionId)
+    const found = input.transactionId > 0
+      ? await repo.findEndingByTransaction(tx, device.tenantId, device.deviceId, input.transactionId)
       // -1: the device never got our id (it started offline and lost it); the one active session of its tag is the one.
       : await lostTransaction(tx, device, input.idTag);
+    const session = found?.session;
     if (!session) return null;
     if (session.status === 'refused' && !session.stopped_at) {
       await repo.updateSession(tx, device.tenantId, session.id, { stopped_at: input.timestamp, meter_stop_wh: input.meterStopWh });
@@ -101,7 +102,7 @@ export async function stopTransaction(deps: Deps, device: ConnectedDevice, input
     // Asked to stop by us (an auto-end rule, the portal, an empty wallet): that is why it ended.
     const endedBy: SessionEndedBy = session.stop_requested_at && session.ended_by ? session.ended_by : 'device';
     await announceDevice(tx, device.tenantId, device.deviceId); // the appliance is free again, at the commit
-    return finishSession(tx, session, { stoppedAt: input.timestamp, meterStopWh: input.meterStopWh, endedBy, reason: input.reason }, now);
+    return finishSession(tx, session, { stoppedAt: input.timestamp, meterStopWh: input.meterStopWh, endedBy, reason: input.reason }, now, found?.holds);
   });
   return { status: finished ? 'Accepted' : null };
 }
@@ -123,8 +124,8 @@ async function chargeLateReport(tx: Tx, session: UsageSession, input: StopInput,
   });
 }
 
-async function lostTransaction(tx: Tx, device: ConnectedDevice, idTag: string | null): Promise<UsageSession | undefined> {
+async function lostTransaction(tx: Tx, device: ConnectedDevice, idTag: string | null): Promise<{ session: UsageSession; holds?: repo.SessionHold[] } | undefined> {
   if (idTag === null) return undefined;
   const candidates = await repo.activeOnConnector(tx, device.tenantId, device.deviceId, null, idTag);
-  return candidates.length === 1 ? candidates[0] : undefined;
+  return candidates.length === 1 ? { session: candidates[0]! } : undefined;
 }
