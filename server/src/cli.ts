@@ -1,9 +1,9 @@
 // The `concierge` command: operations work on an installation.
 import { parseArgs } from 'node:util';
-import pino from 'pino';
 import { bankUsage, simulateUsage } from './cli.usage.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { AppError } from './errors.ts';
+import { createLogger } from './logger.ts';
 
 // Each command imports what it needs when it runs: `--help` or `migrate` need not load the whole
 // application (a second or more of start-up for every spawned command).
@@ -33,7 +33,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const config = loadConfig();
-  const log = pino({ level: config.logLevel });
+  const log = createLogger(config);
   switch (command) {
     case 'start': {
       const { values } = parseArgs({ args: rest, options: { 'no-demo': { type: 'boolean' } } });

@@ -1,6 +1,7 @@
 // Starts Concierge: the HTTP API and web portal, the device gateway and the background worker
 // in one process by default; ROLES=api,gateway,worker picks a subset for scale-out.
-import pino, { type Logger } from 'pino';
+import type { Logger } from 'pino';
+import { createLogger } from './logger.ts';
 import { createApp } from './app.ts';
 import type { Config } from './config.ts';
 import { openDatabase, type DatabaseHandle } from './db/client.ts';
@@ -22,10 +23,6 @@ export interface Running {
   url: string;
   deps: Deps;
   stop(): Promise<void>;
-}
-
-export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
-  return pino({ level: config.logLevel });
 }
 
 export async function prepareDatabase(config: Config, log: Logger): Promise<DatabaseHandle> {

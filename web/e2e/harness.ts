@@ -8,7 +8,8 @@ import { build } from 'vite';
 import { inject } from 'vitest';
 import { loadConfig } from '../../server/src/config.ts';
 import type { Deps } from '../../server/src/deps.ts';
-import { createLogger, start, type Running } from '../../server/src/main.ts';
+import { createLogger } from '../../server/src/logger.ts';
+import { start, type Running } from '../../server/src/main.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',

@@ -11,7 +11,6 @@ import { runConsole } from './simulate.console.ts';
 import { checkTerminalConnectors, SimulatedTerminal } from './terminal.ts';
 import { simulateUsage } from '../cli.usage.ts';
 
-
 export interface SimulatePlan {
   kind: 'terminal' | 'charger';
   url: string;

@@ -86,7 +86,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     } else if (project.name === 'browser') {
       const { ensureWebBuilt } = await import('../../../web/e2e/harness.ts');
       const { loadConfig } = await import('../config.ts');
-      const { createLogger, prepareDatabase } = await import('../main.ts');
+      const { prepareDatabase } = await import('../main.ts');
+      const { createLogger } = await import('../logger.ts');
       const built = ensureWebBuilt();
       const dataDir = mkdtempSync(join(tmpdir(), 'concierge-e2e-'));
       cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));

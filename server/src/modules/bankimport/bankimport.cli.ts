@@ -19,7 +19,6 @@ import { unlistenedAuthorization } from '../authorization/authorization.runtime.
 import { silentNotifications } from '../../db/notifications.ts';
 import { bankUsage } from '../../cli.usage.ts';
 
-
 /** Who the audit log names for a command-line import: no login, the platform acting for the tenant. */
 function commandLineActor(tenantId: string, file: string): TenantActor {
   return {

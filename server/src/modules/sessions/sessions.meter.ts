@@ -7,9 +7,9 @@
 // Readings arrive from every connected device at once, so they are written by group commit
 // (db/groupCommit.ts), as the ledger batcher writes transfers: the readings of one tenant that
 // arrive while a batch is being written go together in the next, in one transaction of three
-// statements (lock the sessions, insert the samples, move the registers) whatever their number. Each caller still gets
-// its own answer, after the commit. Only a session whose cost reaches what is held goes on to a
-// transaction of its own for the next hold.
+// statements (lock the sessions, insert the samples, move the registers) whatever their number.
+// Each caller still gets its own answer, after the commit. Only a session whose cost reaches what
+// is held goes on to a transaction of its own for the next hold.
 import { createGroupCommit } from '../../db/groupCommit.ts';
 import { inTenant } from '../../db/scope.ts';
 import type { Deps } from '../../deps.ts';
