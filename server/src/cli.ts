@@ -1,6 +1,6 @@
 // The `concierge` command: operations work on an installation.
 import { parseArgs } from 'node:util';
-import { bankUsage, simulateUsage } from './cli.usage.ts';
+import { bankUsage, billingUsage, simulateUsage } from './cli.usage.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { AppError } from './errors.ts';
 import { createLogger } from './logger.ts';
@@ -22,6 +22,7 @@ Commands:
   create-operator --email E --name N [--password P]
                              create an operator login (password from CONCIERGE_PASSWORD or --password)
 ${bankUsage}
+${billingUsage}
 ${simulateUsage}
 
 Configuration comes from the environment; see README.md.`;
@@ -82,6 +83,8 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'bank':
       return (await import('./modules/bankimport/bankimport.cli.ts')).bankCommand(rest, config, log);
+    case 'billing':
+      return (await import('./modules/invoices/invoices.cli.ts')).billingCommand(rest, config);
     case 'simulate':
       return (await import('./simulator/simulate.cli.ts')).simulateCommand(rest);
     default:

@@ -7,3 +7,7 @@ export const simulateUsage = `  simulate terminal|charger --url URL --identity I
                              (--connectors washer:energy,dryer:time | --power W | --autopilot --tags T1,T2
                              | --count N --identity-prefix P | --heartbeat S | --sample-seconds S | --quiet
                              | wss://: --ca CERT.pem to trust a certificate, --insecure to skip the check)`;
+
+export const billingUsage = `  billing run --period YYYY-MM [--tenant SHORTCODE]
+                             issue the month's invoices for postpaid consumption (every tenant billed
+                             by the platform, or one); running a period again issues nothing new`;

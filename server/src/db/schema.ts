@@ -311,6 +311,9 @@ export interface Database {
   meter_samples: MeterSamplesTable;
   reservations: ReservationsTable;
   device_commands: DeviceCommandsTable;
+  invoice_runs: InvoiceRunsTable;
+  invoices: InvoicesTable;
+  invoice_lines: InvoiceLinesTable;
 }
 
 export type Tenant = Selectable<TenantsTable>;
@@ -406,6 +409,8 @@ export interface TenantSettingsTable {
   charging_min_balance_minor: Generated<number>;
   charging_hold_step_minor: Generated<number>;
   fault_action: Generated<'none' | 'notify_staff'>;
+  prices_include_vat: Generated<boolean>;
+  invoice_due_days: Generated<number>;
   updated_at: DefaultTimestamp;
 }
 
@@ -668,6 +673,7 @@ export interface UsageSessionsTable {
   debt_minor: Generated<number>;
   reservation_id: number | null;
   refusal: string | null;
+  invoice_id: string | null;
   created_at: CreatedAt;
 }
 export type UsageSession = Selectable<UsageSessionsTable>;
@@ -714,3 +720,71 @@ export interface DeviceCommandsTable {
   created_at: CreatedAt;
   answered_at: Timestamp | null;
 }
+
+export interface InvoiceRunsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  /** YYYY-MM */
+  period: string;
+  ends_at: Timestamp;
+  status: Generated<'running' | 'finished'>;
+  invoices: Generated<number>;
+  gross_minor: Generated<number>;
+  started_at: DefaultTimestamp;
+  finished_at: Timestamp | null;
+}
+export type InvoiceRun = Selectable<InvoiceRunsTable>;
+
+export type InvoiceKind = 'invoice' | 'credit_note';
+export type InvoiceStatus = 'open' | 'paid' | 'credited';
+
+export interface InvoiceBuyer {
+  name: string;
+  customerNumber: string;
+  address: { street: string; postalCode: string; city: string; country: string; unit: string | null } | null;
+}
+
+export interface InvoicesTable {
+  tenant_id: string;
+  id: string;
+  kind: InvoiceKind;
+  year: number;
+  sequence: number;
+  number: string;
+  person_id: string;
+  run_id: string | null;
+  corrects_id: string | null;
+  /** Written as JSON text, read back as the object. */
+  buyer: ColumnType<InvoiceBuyer, string, never>;
+  language: Language;
+  currency: Currency;
+  prices_include_vat: boolean;
+  net_minor: number;
+  vat_minor: number;
+  gross_minor: number;
+  reference: string;
+  issued_at: Timestamp;
+  due_on: ColumnType<string, string, never>;
+  transfer_id: string;
+  paid_minor: Generated<number>;
+  status: Generated<InvoiceStatus>;
+}
+export type Invoice = Selectable<InvoicesTable>;
+
+export type InvoiceUnit = 'kWh' | 'min' | 'impulse' | 'piece';
+
+export interface InvoiceLinesTable {
+  tenant_id: string;
+  invoice_id: string;
+  line_no: number;
+  description: string;
+  /** numeric: arrives as a string. */
+  quantity: ColumnType<string, string, never>;
+  unit: InvoiceUnit;
+  net_minor: number;
+  vat_rate_bp: number;
+  vat_minor: number;
+  gross_minor: number;
+  session_id: string | null;
+}
+export type InvoiceLine = Selectable<InvoiceLinesTable>;

@@ -2,10 +2,10 @@
 // usage, a badge fee) so balances and statements show something real on first start.
 import type { Db } from '../db/client.ts';
 import { asPlatform, inTenant } from '../db/scope.ts';
-import { createTransfer, systemAccount, transferId, walletOf } from '../modules/ledger/ledger.usecases.ts';
-import type { AccountKind, TransferCode } from '../modules/ledger/ledger.types.ts';
+import { createTransfer, systemAccount, transferId, walletOf, type SystemAccountKind } from '../modules/ledger/ledger.usecases.ts';
+import type { TransferCode } from '../modules/ledger/ledger.types.ts';
 
-interface Movement { daysAgo: number; from: Exclude<AccountKind, 'wallet'> | 'wallet'; to: Exclude<AccountKind, 'wallet'> | 'wallet'; amount: number; code: TransferCode; note: string }
+interface Movement { daysAgo: number; from: SystemAccountKind | 'wallet'; to: SystemAccountKind | 'wallet'; amount: number; code: TransferCode; note: string }
 
 // The same pattern for everyone, scaled per person so balances differ.
 const history: Movement[] = [

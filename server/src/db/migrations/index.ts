@@ -15,5 +15,6 @@ import { refundExpiry } from './0012_refund_expiry.ts';
 import { credentials } from './0013_credentials.ts';
 import { devices } from './0014_devices.ts';
 import { sessionPaths } from './0015_session_paths.ts';
+import { invoices } from './0016_invoices.ts';
 
-export const migrations: Migration[] = [foundation, totpReplay, ledger, tenantBankAccounts, cardPayments, bankImport, walletTransfers, refunds, ledgerBatch, ledgerBatchSet, fees, refundExpiry, credentials, devices, sessionPaths];
+export const migrations: Migration[] = [foundation, totpReplay, ledger, tenantBankAccounts, cardPayments, bankImport, walletTransfers, refunds, ledgerBatch, ledgerBatchSet, fees, refundExpiry, credentials, devices, sessionPaths, invoices];

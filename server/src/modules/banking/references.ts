@@ -127,3 +127,19 @@ export function formatReference(reference: string): string {
   if (/^[0-9]{27}$/.test(clean)) return `${clean.slice(0, 2)} ${clean.slice(2).replace(/(.{5})(?=.)/g, '$1 ')}`;
   return clean.replace(/(.{4})(?=.)/g, '$1 ');
 }
+
+// Invoice references. The bank import finds an invoice by its reference as stored (unique per
+// tenant), so nothing needs to parse them; they must only never read as a wallet's or a fee's:
+// the RF payload has an `I` after (at most 8 letters of) the short code, then the year and the
+// sequence; the QR digits start with an 8 (wallets' start with zeros, fees' with a 9).
+const INVOICE_QR_MARKER = '8';
+
+/** The references of invoice `sequence` of `year`: RF for euros and IBANs, QR for a Swiss QR-IBAN. */
+export function invoiceReferences(tenantShortCode: string, year: number, sequence: number): { rf: string; qr: string } {
+  if (!Number.isInteger(year) || year < 2000 || year > 9999) throw new RangeError(`not an invoice year: ${year}`);
+  if (!Number.isSafeInteger(sequence) || sequence < 1 || sequence > 99_999_999) throw new RangeError(`not an invoice sequence: ${sequence}`);
+  return {
+    rf: rfReference(`${tenantShortCode.toUpperCase().slice(0, 8)}I${year}${sequence}`),
+    qr: qrReference(`${INVOICE_QR_MARKER}${year}${String(sequence).padStart(21, '0')}`),
+  };
+}

@@ -5,16 +5,11 @@ import type { Deps } from '../../deps.ts';
 import { asPlatform, inTenant } from '../../db/scope.ts';
 import type { Language } from '../../db/schema.ts';
 import { renderMail } from '../mail/mail.templates.ts';
+import { timeZoneOf } from '../tenancy/countries.ts';
 import { faultContext, officeStaff } from './devices.faults.repository.ts';
 
-// Tenants carry no time zone; the site's country decides the clock the staff read.
-const TIME_ZONES: Record<string, string> = {
-  AT: 'Europe/Vienna', CH: 'Europe/Zurich', DE: 'Europe/Berlin', LI: 'Europe/Vaduz', FR: 'Europe/Paris', BE: 'Europe/Brussels',
-  LU: 'Europe/Luxembourg', NL: 'Europe/Amsterdam', PL: 'Europe/Warsaw', IT: 'Europe/Rome',
-};
-
 const formatTime = (at: Date, language: Language, country: string) =>
-  new Intl.DateTimeFormat(language, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: TIME_ZONES[country] ?? 'UTC', timeZoneName: 'short' }).format(at);
+  new Intl.DateTimeFormat(language, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: timeZoneOf(country), timeZoneName: 'short' }).format(at);
 
 export interface ApplianceFault { tenantId: string; deviceId: string; applianceId: string; errorCode: string; info: string | null }
 

@@ -60,6 +60,11 @@ export function findWallet(tx: Tx, tenantId: string, personId: string) {
     .where('tenant_id', '=', tenantId).where('kind', '=', 'wallet').where('person_id', '=', personId).executeTakeFirst();
 }
 
+export function findReceivable(tx: Tx, tenantId: string, personId: string) {
+  return tx.selectFrom('ledger_accounts').select(accountColumns)
+    .where('tenant_id', '=', tenantId).where('kind', '=', 'receivable').where('person_id', '=', personId).executeTakeFirst();
+}
+
 export function findSystemAccount(tx: Tx, tenantId: string, kind: AccountKind, currency: Currency) {
   return tx.selectFrom('ledger_accounts').select('id')
     .where('tenant_id', '=', tenantId).where('kind', '=', kind).where('currency', '=', currency).executeTakeFirst();

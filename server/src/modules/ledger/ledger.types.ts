@@ -5,6 +5,7 @@ import type { Currency } from '../../db/schema.ts';
 
 export type AccountKind =
   | 'wallet'                 // a resident's prepaid balance (one per person per tenant)
+  | 'receivable'             // what a resident owes on invoices (one per person per tenant)
   | 'revenue'                // the property manager's income from usage and fees
   | 'platform_fees'          // what the platform charges the manager
   | 'card_clearing'          // online card payments on their way in (payment provider)

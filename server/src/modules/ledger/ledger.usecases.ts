@@ -50,8 +50,20 @@ export async function walletOf(tx: Tx, tenantId: string, personId: string): Prom
   return toAccount(row!);
 }
 
+/** What a person owes on invoices, opened on first use: issuing debits it, payments credit it. */
+export async function receivableOf(tx: Tx, tenantId: string, personId: string): Promise<Account> {
+  let row = await repo.findReceivable(tx, tenantId, personId);
+  if (!row) {
+    await repo.insertAccount(tx, { tenantId, kind: 'receivable', currency: await repo.tenantCurrency(tx, tenantId), personId });
+    row = await repo.findReceivable(tx, tenantId, personId);
+  }
+  return toAccount(row!);
+}
+
+export type SystemAccountKind = Exclude<AccountKind, 'wallet' | 'receivable'>;
+
 /** The tenant's account of a kind (revenue, clearing, …) in its currency, opened on first use. */
-export async function systemAccount(tx: Tx, tenantId: string, kind: Exclude<AccountKind, 'wallet'>): Promise<string> {
+export async function systemAccount(tx: Tx, tenantId: string, kind: SystemAccountKind): Promise<string> {
   const currency = await repo.tenantCurrency(tx, tenantId);
   let row = await repo.findSystemAccount(tx, tenantId, kind, currency);
   if (!row) {
@@ -68,7 +80,7 @@ const systemAccountIds = new WeakMap<Db, Map<string, string>>();
  * systemAccount for hot paths: read once per process (opened in a transaction of its own, so a
  * caller's rollback cannot leave a remembered id without its account), then from memory.
  */
-export async function systemAccountId(db: Db, tenantId: string, kind: Exclude<AccountKind, 'wallet'>): Promise<string> {
+export async function systemAccountId(db: Db, tenantId: string, kind: SystemAccountKind): Promise<string> {
   let known = systemAccountIds.get(db);
   if (!known) systemAccountIds.set(db, known = new Map());
   const key = `${tenantId}:${kind}`;

@@ -1,0 +1,53 @@
+// `concierge billing run --period 2026-10 [--tenant SHORTCODE]`: the month's invoice run for one
+// tenant or for every tenant, with a progress bar per tenant and a summary line each.
+import { parseArgs } from 'node:util';
+import { billingUsage } from '../../cli.usage.ts';
+import { progressBar } from '../../cli.progress.ts';
+import type { Config } from '../../config.ts';
+import { openDatabase } from '../../db/client.ts';
+import { migrate } from '../../db/migrate.ts';
+import { asPlatform } from '../../db/scope.ts';
+import { systemClock } from '../../deps.ts';
+import { tenantNotFound } from '../bankimport/bankimport.errors.ts';
+import { parsePeriod } from './invoices.amounts.ts';
+import { runInvoices, type RunReport } from './invoices.usecases.ts';
+
+export async function billingCommand(args: string[], config: Config): Promise<number> {
+  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { period: { type: 'string' }, tenant: { type: 'string' } } });
+  if (positionals.length !== 1 || positionals[0] !== 'run' || !values.period) {
+    console.error(`Usage:\n${billingUsage}`);
+    return 2;
+  }
+  if (!parsePeriod(values.period)) {
+    console.error(`Not a billing period: ${values.period} (a month, written YYYY-MM, e.g. 2026-10).`);
+    return 2;
+  }
+  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await migrate(handle);
+    const tenants = await asPlatform(handle.db, (tx) => {
+      let query = tx.selectFrom('tenants').select(['id', 'short_code', 'currency']).orderBy('short_code');
+      if (values.tenant) query = query.where('short_code', '=', values.tenant.toLowerCase());
+      return query.execute();
+    });
+    if (values.tenant && tenants.length === 0) throw tenantNotFound(values.tenant);
+    for (const tenant of tenants) {
+      const bar = progressBar(`${tenant.short_code} ${values.period}`);
+      const report = await runInvoices({ db: handle.db, clock: systemClock }, tenant.id, values.period, { onProgress: bar.update });
+      bar.end();
+      console.log(summary(tenant.short_code, tenant.currency, report));
+    }
+    return 0;
+  } finally {
+    await handle.close();
+  }
+}
+
+function summary(shortCode: string, currency: string, report: RunReport): string {
+  const head = `${shortCode} ${report.period}:`;
+  if (report.skipped === 'owner_statements') return `${head} not invoiced by the platform (the owner bills its residents itself).`;
+  const run = report.run!;
+  const total = `${run.invoices} invoice(s), ${(run.gross_minor / 100).toFixed(2)} ${currency} in all`;
+  if (report.alreadyFinished) return `${head} already run, nothing new issued (${total}).`;
+  return `${head} ${report.issued} invoice(s) issued now; the period has ${total}.`;
+}

@@ -1,0 +1,189 @@
+// The invoices' queries. Every function takes the tenant; row-level security holds it too.
+import { sql } from 'kysely';
+import type { Tx } from '../../db/scope.ts';
+import type { ApplianceKind, Currency, InvoiceBuyer, InvoiceKind, InvoiceUnit, Language, Metering, OperatingMode } from '../../db/schema.ts';
+
+export interface BillingContext {
+  shortCode: string;
+  country: string;
+  currency: Currency;
+  operatingMode: OperatingMode;
+  hasQrIban: boolean;
+  pricesIncludeVat: boolean;
+  dueDays: number;
+}
+
+export async function billingContext(tx: Tx, tenantId: string): Promise<BillingContext> {
+  const row = await tx.selectFrom('tenants')
+    .leftJoin('tenant_bank_accounts as bank', 'bank.tenant_id', 'tenants.id')
+    .leftJoin('tenant_settings as settings', 'settings.tenant_id', 'tenants.id')
+    .select(['tenants.short_code', 'tenants.country', 'tenants.currency', 'tenants.operating_mode', 'bank.qr_iban', 'settings.prices_include_vat', 'settings.invoice_due_days'])
+    .where('tenants.id', '=', tenantId).executeTakeFirstOrThrow();
+  return {
+    shortCode: row.short_code, country: row.country, currency: row.currency, operatingMode: row.operating_mode, hasQrIban: row.qr_iban !== null,
+    pricesIncludeVat: row.prices_include_vat ?? true, dueDays: row.invoice_due_days ?? 30,
+  };
+}
+
+/** The instant a period (YYYY-MM) ends: midnight at the start of the next month, in `timeZone`. */
+export async function periodEnd(tx: Tx, period: string, timeZone: string): Promise<Date> {
+  const row = await sql<{ ends_at: Date }>`SELECT ((${`${period}-01`}::date + interval '1 month')::timestamp AT TIME ZONE ${timeZone}) AS ends_at`.execute(tx);
+  return row.rows[0]!.ends_at;
+}
+
+/** The tenant's run of a period, opened if there is none. */
+export async function openRun(tx: Tx, tenantId: string, period: string, endsAt: Date) {
+  await tx.insertInto('invoice_runs').values({ tenant_id: tenantId, period, ends_at: endsAt })
+    .onConflict((oc) => oc.columns(['tenant_id', 'period']).doNothing()).execute();
+  return tx.selectFrom('invoice_runs').selectAll().where('tenant_id', '=', tenantId).where('period', '=', period).executeTakeFirstOrThrow();
+}
+
+/** Closes a run with what it issued (counted from the invoices, so two runs at once agree). */
+export async function finishRun(tx: Tx, tenantId: string, runId: string, now: Date) {
+  return tx.updateTable('invoice_runs')
+    .set({
+      status: 'finished', finished_at: now,
+      invoices: sql<number>`(SELECT count(*) FROM invoices WHERE tenant_id = ${tenantId} AND run_id = ${runId})`,
+      gross_minor: sql<number>`(SELECT coalesce(sum(gross_minor), 0) FROM invoices WHERE tenant_id = ${tenantId} AND run_id = ${runId})`,
+    })
+    .where('tenant_id', '=', tenantId).where('id', '=', runId)
+    .returningAll().executeTakeFirstOrThrow();
+}
+
+const toInvoice = (tx: Tx, tenantId: string, endsAt: Date) => tx.selectFrom('usage_sessions')
+  .where('usage_sessions.tenant_id', '=', tenantId).where('usage_sessions.billing', '=', 'postpaid').where('usage_sessions.status', '=', 'completed')
+  .where('usage_sessions.invoice_id', 'is', null).where('usage_sessions.stopped_at', '<', endsAt).where('usage_sessions.amount_minor', '>', 0)
+  .where('usage_sessions.person_id', 'is not', null);
+
+/** Everyone with postpaid consumption ended before `endsAt` and not invoiced yet, in customer-number order. */
+export async function peopleToInvoice(tx: Tx, tenantId: string, endsAt: Date): Promise<string[]> {
+  const rows = await tx.selectFrom('people').select('people.id').where('people.tenant_id', '=', tenantId)
+    .where((eb) => eb.exists(toInvoice(tx, tenantId, endsAt).select(sql`1`.as('one')).where('usage_sessions.person_id', '=', sql<string>`people.id`)))
+    .orderBy(sql`length(people.customer_number)`).orderBy('people.customer_number').execute();
+  return rows.map((r) => r.id);
+}
+
+export interface SessionToInvoice {
+  id: string;
+  metering: Metering;
+  quantity: number;
+  amount_minor: number;
+  vat_rate_bp: number;
+  currency: Currency;
+  started_at: Date;
+  stopped_at: Date;
+  appliance_kind: ApplianceKind;
+  site_name: string;
+}
+
+/**
+ * A person's sessions to invoice, locked: a second run at the same time waits here, then finds
+ * them invoiced (the lock re-reads `invoice_id`) and issues nothing.
+ */
+export function lockSessionsToInvoice(tx: Tx, tenantId: string, personId: string, endsAt: Date): Promise<SessionToInvoice[]> {
+  return toInvoice(tx, tenantId, endsAt).where('usage_sessions.person_id', '=', personId)
+    .innerJoin('appliances as a', (j) => j.onRef('a.tenant_id', '=', 'usage_sessions.tenant_id').onRef('a.id', '=', 'usage_sessions.appliance_id'))
+    .innerJoin('devices as d', (j) => j.onRef('d.tenant_id', '=', 'usage_sessions.tenant_id').onRef('d.id', '=', 'usage_sessions.device_id'))
+    .innerJoin('sites as site', (j) => j.onRef('site.tenant_id', '=', 'd.tenant_id').onRef('site.id', '=', 'd.site_id'))
+    .select(['usage_sessions.id', 'usage_sessions.metering', 'usage_sessions.vat_rate_bp', 'usage_sessions.currency', 'a.kind as appliance_kind', 'site.name as site_name'])
+    .select((eb) => [
+      eb.fn.coalesce('usage_sessions.quantity', sql<number>`0`).as('quantity'),
+      sql<number>`usage_sessions.amount_minor`.as('amount_minor'),
+      sql<Date>`coalesce(usage_sessions.started_at, usage_sessions.created_at)`.as('started_at'),
+      sql<Date>`usage_sessions.stopped_at`.as('stopped_at'),
+    ])
+    .orderBy('usage_sessions.stopped_at').orderBy('usage_sessions.id')
+    .forUpdate('usage_sessions')
+    .execute();
+}
+
+/** The buyer as printed: name, customer number, language and the address of their current home, if any. */
+export async function buyerOf(tx: Tx, tenantId: string, personId: string, today: string): Promise<{ buyer: InvoiceBuyer; language: Language }> {
+  const person = await tx.selectFrom('people').select(['first_name', 'last_name', 'customer_number', 'language'])
+    .where('tenant_id', '=', tenantId).where('id', '=', personId).executeTakeFirstOrThrow();
+  const home = await tx.selectFrom('occupancies as o')
+    .innerJoin('units as u', (j) => j.onRef('u.tenant_id', '=', 'o.tenant_id').onRef('u.id', '=', 'o.unit_id'))
+    .innerJoin('sites as s', (j) => j.onRef('s.tenant_id', '=', 'u.tenant_id').onRef('s.id', '=', 'u.site_id'))
+    .select(['s.street', 's.postal_code', 's.city', 's.country', 'u.label', 'u.kind'])
+    .where('o.tenant_id', '=', tenantId).where('o.person_id', '=', personId)
+    .where('o.starts_on', '<=', today).where((eb) => eb.or([eb('o.ends_on', 'is', null), eb('o.ends_on', '>=', today)]))
+    .orderBy(sql`u.kind = 'flat'`, 'desc').orderBy('o.starts_on', 'desc')
+    .executeTakeFirst();
+  return {
+    language: person.language,
+    buyer: {
+      name: `${person.first_name} ${person.last_name}`, customerNumber: person.customer_number,
+      address: home ? { street: home.street, postalCode: home.postal_code, city: home.city, country: home.country, unit: home.label } : null,
+    },
+  };
+}
+
+export interface NewInvoice {
+  tenantId: string;
+  id: string;
+  kind: InvoiceKind;
+  year: number;
+  sequence: number;
+  number: string;
+  personId: string;
+  runId: string | null;
+  correctsId: string | null;
+  buyer: InvoiceBuyer;
+  language: Language;
+  currency: Currency;
+  pricesIncludeVat: boolean;
+  netMinor: number;
+  vatMinor: number;
+  grossMinor: number;
+  reference: string;
+  issuedAt: Date;
+  dueOn: string;
+  transferId: string;
+}
+
+export interface NewLine {
+  lineNo: number;
+  description: string;
+  quantity: string;
+  unit: InvoiceUnit;
+  netMinor: number;
+  vatRateBp: number;
+  vatMinor: number;
+  grossMinor: number;
+  sessionId: string | null;
+}
+
+export async function insertInvoice(tx: Tx, invoice: NewInvoice, lines: NewLine[]): Promise<void> {
+  await tx.insertInto('invoices').values({
+    tenant_id: invoice.tenantId, id: invoice.id, kind: invoice.kind, year: invoice.year, sequence: invoice.sequence, number: invoice.number,
+    person_id: invoice.personId, run_id: invoice.runId, corrects_id: invoice.correctsId, buyer: JSON.stringify(invoice.buyer), language: invoice.language,
+    currency: invoice.currency, prices_include_vat: invoice.pricesIncludeVat, net_minor: invoice.netMinor, vat_minor: invoice.vatMinor,
+    gross_minor: invoice.grossMinor, reference: invoice.reference, issued_at: invoice.issuedAt, due_on: invoice.dueOn, transfer_id: invoice.transferId,
+  }).execute();
+  await tx.insertInto('invoice_lines').values(lines.map((l) => ({
+    tenant_id: invoice.tenantId, invoice_id: invoice.id, line_no: l.lineNo, description: l.description, quantity: l.quantity, unit: l.unit,
+    net_minor: l.netMinor, vat_rate_bp: l.vatRateBp, vat_minor: l.vatMinor, gross_minor: l.grossMinor, session_id: l.sessionId,
+  }))).execute();
+}
+
+export async function markInvoiced(tx: Tx, tenantId: string, sessionIds: string[], invoiceId: string): Promise<void> {
+  await tx.updateTable('usage_sessions').set({ invoice_id: invoiceId })
+    .where('tenant_id', '=', tenantId).where('id', 'in', sessionIds).execute();
+}
+
+const invoiceColumns = ['id', 'kind', 'year', 'sequence', 'number', 'person_id', 'run_id', 'corrects_id', 'buyer', 'language', 'currency',
+  'prices_include_vat', 'net_minor', 'vat_minor', 'gross_minor', 'reference', 'issued_at', 'transfer_id', 'paid_minor', 'status'] as const;
+
+export function findInvoice(tx: Tx, tenantId: string, invoiceId: string) {
+  return tx.selectFrom('invoices').select(invoiceColumns).select(sql<string>`due_on::text`.as('due_on'))
+    .where('tenant_id', '=', tenantId).where('id', '=', invoiceId).executeTakeFirst();
+}
+
+export function invoicesOfRun(tx: Tx, tenantId: string, runId: string) {
+  return tx.selectFrom('invoices').select(invoiceColumns).select(sql<string>`due_on::text`.as('due_on'))
+    .where('tenant_id', '=', tenantId).where('run_id', '=', runId).orderBy('sequence').execute();
+}
+
+export function linesOf(tx: Tx, tenantId: string, invoiceId: string) {
+  return tx.selectFrom('invoice_lines').selectAll().where('tenant_id', '=', tenantId).where('invoice_id', '=', invoiceId).orderBy('line_no').execute();
+}
