@@ -35,6 +35,7 @@ import { unitsRoutes } from './modules/units/units.routes.ts';
 import { bankingRoutes } from './modules/banking/banking.routes.ts';
 import { bankImportRoutes } from './modules/bankimport/bankimport.routes.ts';
 import { feesRoutes } from './modules/fees/fees.routes.ts';
+import { invoicesRoutes } from './modules/invoices/invoices.routes.ts';
 import { authorizationRoutes } from './modules/authorization/authorization.routes.ts';
 import { badgeStockRoutes } from './modules/badgestock/badgestock.routes.ts';
 import { credentialsRoutes } from './modules/credentials/credentials.routes.ts';
@@ -101,6 +102,7 @@ export async function createApp(deps: Deps): Promise<App> {
   refundsRoutes(app, deps);
   bankImportRoutes(app, deps);
   feesRoutes(app, deps);
+  invoicesRoutes(app, deps);
   authorizationRoutes(app, deps);
   badgeStockRoutes(app, deps);
   credentialsRoutes(app, deps);

@@ -5,6 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixture } from '../modules/bankimport/fixtures/fixtures.ts';
 import { asPlatform } from '../db/scope.ts';
+import { addPostpaidCharger, addPostpaidSessions } from '../modules/invoices/invoices.fixtures.ts';
+import { runInvoices } from '../modules/invoices/invoices.usecases.ts';
 import { createTestContext, login, type Session, type TestContext } from './app.ts';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -16,7 +18,7 @@ const RESOURCE: Record<string, string> = {
   'api-tokens': 'apiToken', invitations: 'invitation', 'access-requests': 'accessRequest',
   wallets: 'person', 'refund-requests': 'refundRequest', 'payout-batches': 'payoutBatch', fees: 'fee',
   credentials: 'credential', 'badge-requests': 'badgeRequest',
-  devices: 'device', sessions: 'session',
+  devices: 'device', sessions: 'session', invoices: 'invoice',
 };
 // Where the first segment does not say it, the route itself names its resource.
 const ROUTE_RESOURCE: Record<string, string> = {
@@ -85,6 +87,7 @@ beforeAll(async () => {
       metering: 'energy', unit_price_minor: 45, session_fee_minor: 0, vat_rate_bp: 810, currency: 'CHF',
     } as never).returning('id').executeTakeFirstOrThrow()).id;
   });
+  foreign.invoice = await invoiceOf(foreign.person!);
   expect(Object.values(foreign).every((id) => /^[0-9a-f-]{36}$/.test(id)), JSON.stringify(foreign)).toBe(true);
 
   own.site = (await heimbau.request('GET', '/api/sites')).body[0].id;
@@ -104,6 +107,20 @@ beforeAll(async () => {
   })));
 });
 afterAll(async () => { await ctx.close(); });
+
+/** An invoice for a person's postpaid charge (issued as if their tenant were billed by the platform). */
+async function invoiceOf(personId: string): Promise<string> {
+  const tenantId = (await asPlatform(ctx.deps.db, (tx) => tx.selectFrom('people').select('tenant_id').where('id', '=', personId).executeTakeFirstOrThrow())).tenant_id;
+  const mode = await ctx.handle.asOwner(async (owner) => (await owner.selectFrom('tenants').select('operating_mode').where('id', '=', tenantId).executeTakeFirstOrThrow()).operating_mode);
+  await ctx.handle.asOwner((owner) => owner.updateTable('tenants').set({ operating_mode: 'platform_billing' }).where('id', '=', tenantId).execute());
+  try {
+    await addPostpaidSessions(ctx.deps.db, tenantId, await addPostpaidCharger(ctx.deps.db, tenantId), [{ personId, wh: 1000, amountMinor: 45, stoppedAt: new Date('2026-01-10T10:00:00Z') }]);
+    await runInvoices(ctx.deps, tenantId, '2026-01');
+    return (await asPlatform(ctx.deps.db, (tx) => tx.selectFrom('invoices').select('id').where('person_id', '=', personId).executeTakeFirstOrThrow())).id;
+  } finally {
+    await ctx.handle.asOwner((owner) => owner.updateTable('tenants').set({ operating_mode: mode }).where('id', '=', tenantId).execute());
+  }
+}
 
 /** A statement imported by the tenant's staff; returns its entries waiting for review. */
 async function importStatement(staff: Session, file: string): Promise<{ id: string }[]> {

@@ -8,6 +8,7 @@ export interface BillingContext {
   country: string;
   currency: Currency;
   operatingMode: OperatingMode;
+  hasBankAccount: boolean;
   hasQrIban: boolean;
   pricesIncludeVat: boolean;
   dueDays: number;
@@ -17,10 +18,10 @@ export async function billingContext(tx: Tx, tenantId: string): Promise<BillingC
   const row = await tx.selectFrom('tenants')
     .leftJoin('tenant_bank_accounts as bank', 'bank.tenant_id', 'tenants.id')
     .leftJoin('tenant_settings as settings', 'settings.tenant_id', 'tenants.id')
-    .select(['tenants.short_code', 'tenants.country', 'tenants.currency', 'tenants.operating_mode', 'bank.qr_iban', 'settings.prices_include_vat', 'settings.invoice_due_days'])
+    .select(['tenants.short_code', 'tenants.country', 'tenants.currency', 'tenants.operating_mode', 'bank.iban', 'bank.qr_iban', 'settings.prices_include_vat', 'settings.invoice_due_days'])
     .where('tenants.id', '=', tenantId).executeTakeFirstOrThrow();
   return {
-    shortCode: row.short_code, country: row.country, currency: row.currency, operatingMode: row.operating_mode, hasQrIban: row.qr_iban !== null,
+    shortCode: row.short_code, country: row.country, currency: row.currency, operatingMode: row.operating_mode, hasBankAccount: row.iban !== null, hasQrIban: row.qr_iban !== null,
     pricesIncludeVat: row.prices_include_vat ?? true, dueDays: row.invoice_due_days ?? 30,
   };
 }
@@ -186,4 +187,31 @@ export function invoicesOfRun(tx: Tx, tenantId: string, runId: string) {
 
 export function linesOf(tx: Tx, tenantId: string, invoiceId: string) {
   return tx.selectFrom('invoice_lines').selectAll().where('tenant_id', '=', tenantId).where('invoice_id', '=', invoiceId).orderBy('line_no').execute();
+}
+
+export interface InvoiceFilter {
+  personId?: string;
+  status?: 'open' | 'paid' | 'credited';
+  runId?: string;
+  /** Issued at or after. */
+  since?: Date;
+  /** Issued before. */
+  before?: Date;
+}
+
+/** Invoices with their buyer's current name, newest first. */
+export function listInvoices(tx: Tx, tenantId: string, filter: InvoiceFilter, limit: number) {
+  let query = tx.selectFrom('invoices').select(invoiceColumns).select(sql<string>`due_on::text`.as('due_on'))
+    .where('tenant_id', '=', tenantId);
+  if (filter.personId) query = query.where('person_id', '=', filter.personId);
+  if (filter.status) query = query.where('status', '=', filter.status);
+  if (filter.runId) query = query.where('run_id', '=', filter.runId);
+  if (filter.since) query = query.where('issued_at', '>=', filter.since);
+  if (filter.before) query = query.where('issued_at', '<', filter.before);
+  return query.orderBy('issued_at', 'desc').orderBy('sequence', 'desc').limit(limit).execute();
+}
+
+/** Who receives the tenant's money, for an invoice without bank details. */
+export async function tenantName(tx: Tx, tenantId: string): Promise<string> {
+  return (await tx.selectFrom('tenants').select('name').where('id', '=', tenantId).executeTakeFirstOrThrow()).name;
 }

@@ -15,14 +15,7 @@ import { timeZoneOf } from '../tenancy/countries.ts';
 import { invoiceNumber, lineAmounts, parsePeriod, totals } from './invoices.amounts.ts';
 import { invalidPeriod } from './invoices.errors.ts';
 import * as repo from './invoices.repository.ts';
-import de from './i18n/de.json' with { type: 'json' };
-import en from './i18n/en.json' with { type: 'json' };
-import fr from './i18n/fr.json' with { type: 'json' };
-import nl from './i18n/nl.json' with { type: 'json' };
-import pl from './i18n/pl.json' with { type: 'json' };
-
-// Typed against the English file: a language missing a text does not compile.
-const texts: Record<Language, typeof en> = { de, fr, nl, pl, en };
+import { fill, invoiceTexts } from './invoices.texts.ts';
 
 export interface RunReport {
   period: string;
@@ -72,9 +65,9 @@ const printedQuantity = (metering: Metering, quantity: number) => (metering === 
 const dayIn = (at: Date, zone: string) => new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 
 function describe(language: Language, kind: ApplianceKind, site: string, at: Date, zone: string): string {
-  const t = texts[language];
+  const t = invoiceTexts(language);
   const date = new Intl.DateTimeFormat(language, { timeZone: zone, dateStyle: 'medium', timeStyle: 'short' }).format(at);
-  return t.line.replace('{kind}', t[kind]).replace('{site}', site).replace('{date}', date);
+  return fill(t.line, { kind: t[kind], site, date });
 }
 
 /** One resident's invoice of a run; null when another run got their sessions first. */

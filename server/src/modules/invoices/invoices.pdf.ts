@@ -1,0 +1,147 @@
+// An invoice as a PDF in its language: who bills whom, one row per line, the totals with VAT per
+// rate, and — while something is due — the payment part for the currency: an EPC QR code for
+// euros, the Swiss QR-bill for francs (with the invoice's reference and the amount due), the
+// bank details written out for anything else.
+import QRCode from 'qrcode';
+import { SwissQRBill } from 'swissqrbill/pdf';
+import type { Invoice, InvoiceLine } from '../../db/schema.ts';
+import { renderPdf } from '../../pdf/render.ts';
+import { epcPayload } from '../banking/epc.ts';
+import type { PaymentInstructions } from '../banking/payment-instructions.ts';
+import { qrBillLanguage, slipTexts } from '../banking/slip.i18n.ts';
+import { vatSummary } from './invoices.amounts.ts';
+import { fill, invoiceTexts } from './invoices.texts.ts';
+
+export type PrintedInvoice = Omit<Invoice, 'tenant_id' | 'due_on'> & { due_on: string };
+
+const LEFT = 50;
+const WIDTH = 495;
+/** Columns of the line table: x offset from LEFT and width. */
+const COLUMNS = { description: [0, 215], quantity: [215, 80], vat: [295, 50], net: [345, 70], gross: [415, 80] } as const;
+/** What the Swiss QR-bill needs at the foot of a page (105 mm). */
+const QR_BILL_HEIGHT = 298;
+
+export async function renderInvoicePdf(invoice: PrintedInvoice, lines: InvoiceLine[], payment: PaymentInstructions | null, creditorName: string): Promise<Buffer> {
+  const t = invoiceTexts(invoice.language);
+  const slip = slipTexts(invoice.language);
+  const money = (minor: number) => new Intl.NumberFormat(invoice.language, { style: 'currency', currency: invoice.currency }).format(minor / 100);
+  const day = (iso: string) => new Intl.DateTimeFormat(invoice.language, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
+  const percent = (bp: number) => new Intl.NumberFormat(invoice.language, { style: 'percent', maximumFractionDigits: 2 }).format(bp / 10_000);
+  const quantity = (line: InvoiceLine) => {
+    const value = Number(line.quantity);
+    const digits = line.unit === 'kWh' ? 3 : 0;
+    return `${new Intl.NumberFormat(invoice.language, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value)} ${t[`unit_${line.unit}`]}`;
+  };
+  const title = invoice.kind === 'invoice' ? t.invoice : t.credit_note;
+  const due = invoice.gross_minor - invoice.paid_minor;
+  const issued = invoice.issued_at.toISOString().slice(0, 10);
+  const qrCode = payment?.form === 'epc' && due > 0 && invoice.kind === 'invoice'
+    ? await QRCode.toDataURL(epcPayload({ bic: payment.bic, name: payment.creditor.name, iban: payment.account, reference: payment.reference, amountCents: due }), { errorCorrectionLevel: 'M', margin: 2, width: 400 })
+    : null;
+
+  return renderPdf((doc) => {
+    const regular = (size: number) => doc.font('regular').fontSize(size);
+    const bold = (size: number) => doc.font('bold').fontSize(size);
+    const cell = (text: string, column: keyof typeof COLUMNS, y: number, align: 'left' | 'right' = 'right') =>
+      doc.text(text, LEFT + COLUMNS[column][0], y, { width: COLUMNS[column][1], align });
+
+    // Who bills, who is billed, and the invoice's facts.
+    regular(9).text(payment ? [payment.creditor.name, payment.creditor.street, `${payment.creditor.postalCode} ${payment.creditor.city}`].join(' · ') : creditorName, LEFT, 50, { width: WIDTH });
+    const buyer = invoice.buyer;
+    regular(11).text([buyer.name, ...(buyer.address ? [buyer.address.unit, buyer.address.street, `${buyer.address.postalCode} ${buyer.address.city}`].filter(Boolean) : [])].join('\n'), LEFT, 90, { width: 250 });
+    const facts: [string, string][] = [
+      [t.number, invoice.number], [t.date, day(issued)], ...(invoice.kind === 'invoice' ? [[t.due, day(invoice.due_on)] as [string, string]] : []),
+      [t.customer_number, buyer.customerNumber], [t.reference, payment?.referenceFormatted ?? invoice.reference],
+    ];
+    let y = 90;
+    for (const [label, value] of facts) {
+      regular(9).text(label, LEFT + 280, y, { width: 95 });
+      regular(9).text(value, LEFT + 375, y, { width: 120, align: 'right' });
+      y += 14;
+    }
+    bold(18).text(`${title} ${invoice.number}`, LEFT, Math.max(doc.y, y) + 25, { width: WIDTH });
+
+    // The lines, with the header again on every new page.
+    const header = (top: number) => {
+      bold(9);
+      cell(t.description, 'description', top, 'left');
+      cell(t.quantity, 'quantity', top);
+      cell(t.vat, 'vat', top);
+      cell(t.net, 'net', top);
+      cell(t.gross, 'gross', top);
+      doc.moveTo(LEFT, top + 13).lineTo(LEFT + WIDTH, top + 13).lineWidth(0.5).stroke();
+      return top + 18;
+    };
+    y = header(doc.y + 10);
+    for (const line of lines) {
+      const height = regular(9).heightOfString(line.description, { width: COLUMNS.description[1] });
+      if (y + height > doc.page.height - 80) {
+        doc.addPage();
+        y = header(50);
+      }
+      regular(9);
+      cell(line.description, 'description', y, 'left');
+      cell(quantity(line), 'quantity', y);
+      cell(percent(line.vat_rate_bp), 'vat', y);
+      cell(money(line.net_minor), 'net', y);
+      cell(money(line.gross_minor), 'gross', y);
+      y += Math.max(height, 11) + 4;
+    }
+
+    // Totals: net, VAT per rate, total.
+    if (y > doc.page.height - 160) {
+      doc.addPage();
+      y = 50;
+    }
+    doc.moveTo(LEFT + 215, y).lineTo(LEFT + WIDTH, y).lineWidth(0.5).stroke();
+    y += 6;
+    const total = (label: string, amount: string, strong = false) => {
+      (strong ? bold(10) : regular(9)).text(label, LEFT + 215, y, { width: 200 });
+      doc.text(amount, LEFT + 415, y, { width: 80, align: 'right' });
+      y += strong ? 16 : 13;
+    };
+    total(t.net_total, money(invoice.net_minor));
+    for (const row of vatSummary(lines.map((l) => ({ vatRateBp: l.vat_rate_bp, netMinor: l.net_minor, vatMinor: l.vat_minor, grossMinor: l.gross_minor })))) {
+      total(fill(t.vat_line, { rate: percent(row.vatRateBp), net: money(row.netMinor) }), money(row.vatMinor));
+    }
+    total(t.total, money(invoice.gross_minor), true);
+    if (invoice.paid_minor > 0 && due > 0) total(t.due_now, money(due), true);
+    regular(8).text(invoice.prices_include_vat ? t.prices_include : t.prices_exclude, LEFT, y + 4, { width: WIDTH });
+    y = doc.y + 14;
+
+    // Payment.
+    if (invoice.kind !== 'invoice') return;
+    if (due <= 0) {
+      bold(10).text(t.paid, LEFT, y, { width: WIDTH });
+      return;
+    }
+    if (!payment) return;
+    if (y > doc.page.height - 220 - (payment.form === 'swiss_qr_bill' ? QR_BILL_HEIGHT : 0)) {
+      doc.addPage();
+      y = 50;
+    }
+    regular(10).text(fill(t.pay, { amount: money(due), due: day(invoice.due_on), reference: payment.referenceFormatted }), LEFT, y, { width: WIDTH });
+    y = doc.y + 8;
+    const rows: [string, string][] = [
+      [slip.creditor, [payment.creditor.name, payment.creditor.street, `${payment.creditor.postalCode} ${payment.creditor.city}`].join(', ')],
+      [slip.iban, payment.accountFormatted], ...(payment.bic ? [[slip.bic, payment.bic] as [string, string]] : []),
+      [slip.reference, payment.referenceFormatted], [slip.amount, money(due)],
+    ];
+    for (const [label, value] of rows) {
+      regular(9).text(label, LEFT, y, { width: 120 });
+      bold(9).text(value, LEFT + 130, y, { width: WIDTH - 130 });
+      y = doc.y + 3;
+    }
+    if (qrCode) {
+      doc.image(qrCode, LEFT, y + 8, { width: 120 });
+      regular(9).text(t.scan, LEFT + 140, y + 30, { width: WIDTH - 140 });
+    } else if (payment.form === 'swiss_qr_bill') {
+      regular(9).text(t.qr_bill, LEFT, y + 8, { width: WIDTH });
+      new SwissQRBill({
+        currency: 'CHF', amount: due / 100, reference: payment.reference, message: `${title} ${invoice.number}`,
+        creditor: { account: payment.account, name: payment.creditor.name, address: payment.creditor.street, zip: payment.creditor.postalCode, city: payment.creditor.city, country: payment.creditor.country },
+        ...(buyer.address ? { debtor: { name: buyer.name, address: buyer.address.street, zip: buyer.address.postalCode, city: buyer.address.city, country: buyer.address.country } } : {}),
+      }, { language: qrBillLanguage(invoice.language) }).attachTo(doc);
+    }
+  }, { title: `${title} ${invoice.number}` });
+}

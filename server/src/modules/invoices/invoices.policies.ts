@@ -1,0 +1,15 @@
+import { forbidden } from '../../errors.ts';
+import type { TenantActor } from '../../http/actor.ts';
+
+const isStaff = (a: TenantActor) => a.role === 'manager_admin' || a.role === 'manager_staff';
+
+export const invoicePolicy = {
+  /** Staff see every customer's invoices. */
+  read: isStaff,
+  /** A resident sees their own. */
+  own: (a: TenantActor) => a.role === 'resident' && a.personId !== null,
+};
+
+export function authorize(allowed: boolean): void {
+  if (!allowed) throw forbidden();
+}

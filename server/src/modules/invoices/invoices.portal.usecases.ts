@@ -1,0 +1,81 @@
+// Invoices as the portal shows them: a resident's own (the last 12 months, older ones in the
+// archive), and every customer's for staff; each with its lines, VAT per rate and PDF.
+import type { Deps } from '../../deps.ts';
+import { inTenant, type Tx } from '../../db/scope.ts';
+import { AppError } from '../../errors.ts';
+import type { TenantActor } from '../../http/actor.ts';
+import { requireAccess } from '../access/access.ts';
+import { invoiceReferences } from '../banking/references.ts';
+import { instructionsFor } from '../banking/slips.usecases.ts';
+import { invoiceNotFound } from './invoices.errors.ts';
+import { renderInvoicePdf } from './invoices.pdf.ts';
+import { authorize, invoicePolicy } from './invoices.policies.ts';
+import * as repo from './invoices.repository.ts';
+
+/** How far back a resident's invoice list goes; older ones are in the archive. */
+export const RECENT_MONTHS = 12;
+
+const noPerson = () => new AppError('invoices.no_person', 403, 'Your login is not linked to a customer, so you have no invoices');
+
+function ownPerson(actor: TenantActor): string {
+  if (!invoicePolicy.own(actor)) throw noPerson();
+  return actor.personId!;
+}
+
+function monthsBefore(now: Date, months: number): Date {
+  const then = new Date(now);
+  then.setUTCMonth(then.getUTCMonth() - months);
+  return then;
+}
+
+/** The resident's invoices of the last 12 months, or with `archive` the older ones, newest first. */
+export function listOwnInvoices(deps: Deps, actor: TenantActor, archive: boolean) {
+  const personId = ownPerson(actor);
+  const cut = monthsBefore(deps.clock.now(), RECENT_MONTHS);
+  return inTenant(deps.db, actor.tenantId, (tx) => repo.listInvoices(tx, actor.tenantId, archive ? { personId, before: cut } : { personId, since: cut }, 500));
+}
+
+export function listInvoices(deps: Deps, actor: TenantActor, filter: repo.InvoiceFilter) {
+  authorize(invoicePolicy.read(actor));
+  return inTenant(deps.db, actor.tenantId, async (tx) => {
+    if (filter.personId) await requireAccess(tx, actor, 'person', [filter.personId]);
+    return repo.listInvoices(tx, actor.tenantId, filter, 500);
+  });
+}
+
+/** An invoice the actor may see: a resident their own, staff any of a customer they can see. */
+async function visibleInvoice(tx: Tx, actor: TenantActor, invoiceId: string) {
+  const invoice = await repo.findInvoice(tx, actor.tenantId, invoiceId);
+  if (!invoice) throw invoiceNotFound();
+  if (invoicePolicy.own(actor)) {
+    if (invoice.person_id !== actor.personId) throw invoiceNotFound();
+  } else {
+    authorize(invoicePolicy.read(actor));
+    await requireAccess(tx, actor, 'person', [invoice.person_id]);
+  }
+  return invoice;
+}
+
+export function getInvoice(deps: Deps, actor: TenantActor, invoiceId: string) {
+  return inTenant(deps.db, actor.tenantId, async (tx) => {
+    const invoice = await visibleInvoice(tx, actor, invoiceId);
+    return { invoice, lines: await repo.linesOf(tx, actor.tenantId, invoice.id) };
+  });
+}
+
+/** The invoice's PDF, with the payment part for what is still due. */
+export async function invoicePdf(deps: Deps, actor: TenantActor, invoiceId: string) {
+  const { invoice, lines, payment, creditor } = await inTenant(deps.db, actor.tenantId, async (tx) => {
+    const invoice = await visibleInvoice(tx, actor, invoiceId);
+    const lines = await repo.linesOf(tx, actor.tenantId, invoice.id);
+    const context = await repo.billingContext(tx, actor.tenantId);
+    const refs = invoiceReferences(context.shortCode, invoice.year, invoice.sequence);
+    const due = invoice.gross_minor - invoice.paid_minor;
+    // Without bank details the invoice still prints, without its payment part.
+    const payment = context.hasBankAccount && due > 0
+      ? { ...await instructionsFor(tx, actor.tenantId, invoice.person_id, { references: { rf: refs.rf, qr: invoice.reference === refs.qr ? refs.qr : null }, amountMinor: due }), language: invoice.language }
+      : null;
+    return { invoice, lines, payment, creditor: await repo.tenantName(tx, actor.tenantId) };
+  });
+  return { invoice, pdf: await renderInvoicePdf(invoice, lines, payment, creditor) };
+}

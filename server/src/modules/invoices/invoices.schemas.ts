@@ -1,0 +1,51 @@
+import { Type } from 'typebox';
+import { Uuid } from '../../http/types.ts';
+
+export const InvoiceStatus = Type.Union([Type.Literal('open'), Type.Literal('paid'), Type.Literal('credited')]);
+
+export const OwnInvoicesQuery = Type.Object({
+  archive: Type.Optional(Type.Boolean({ description: 'true: the invoices older than 12 months instead of the recent ones' })),
+}, { additionalProperties: false });
+
+export const InvoiceListQuery = Type.Object({
+  personId: Type.Optional(Uuid),
+  status: Type.Optional(InvoiceStatus),
+  runId: Type.Optional(Uuid),
+}, { additionalProperties: false });
+
+export const InvoiceOut = Type.Object({
+  id: Type.String(),
+  kind: Type.Union([Type.Literal('invoice'), Type.Literal('credit_note')]),
+  number: Type.String({ description: 'gapless per tenant and year, e.g. 2026-000042' }),
+  personId: Type.String(),
+  customerNumber: Type.String(),
+  name: Type.String({ description: 'the buyer as printed on the invoice' }),
+  currency: Type.String(),
+  netMinor: Type.Integer(),
+  vatMinor: Type.Integer(),
+  grossMinor: Type.Integer(),
+  paidMinor: Type.Integer(),
+  amountDueMinor: Type.Integer(),
+  status: InvoiceStatus,
+  overdue: Type.Boolean({ description: 'open and past its due date' }),
+  reference: Type.String({ description: 'the structured payment reference for a bank transfer' }),
+  referenceFormatted: Type.String(),
+  issuedAt: Type.String({ format: 'date-time' }),
+  dueOn: Type.String({ format: 'date' }),
+});
+
+export const InvoiceDetailOut = Type.Intersect([InvoiceOut, Type.Object({
+  pricesIncludeVat: Type.Boolean(),
+  language: Type.String(),
+  lines: Type.Array(Type.Object({
+    lineNo: Type.Integer(),
+    description: Type.String(),
+    quantity: Type.String({ description: 'decimal, in the unit' }),
+    unit: Type.String(),
+    netMinor: Type.Integer(),
+    vatRateBp: Type.Integer({ description: 'basis points: 2000 = 20 %' }),
+    vatMinor: Type.Integer(),
+    grossMinor: Type.Integer(),
+  })),
+  vat: Type.Array(Type.Object({ vatRateBp: Type.Integer(), netMinor: Type.Integer(), vatMinor: Type.Integer(), grossMinor: Type.Integer() })),
+})]);
