@@ -18,6 +18,7 @@ export function navigationFor(me: Me | null): NavItem[] {
       { to: '/access-requests', label: 'nav.accessRequests' },
       { to: '/sessions', label: 'nav.sessions' },
       { to: '/wallets', label: 'nav.wallets' },
+      { to: '/billing/invoices', label: 'nav.invoices' },
       { to: '/bank-import', label: 'nav.bankImport' },
       { to: '/badges', label: 'nav.badges' },
       { to: '/badge-stock', label: 'nav.badgeStock' },
@@ -28,7 +29,7 @@ export function navigationFor(me: Me | null): NavItem[] {
   }
   if (me?.role === 'technician') items.push({ to: '/sites', label: 'nav.sites' });
   if (me?.role === 'technician') items.push({ to: '/devices', label: 'nav.devices' });
-  if (me?.role === 'resident') items.push({ to: '/home', label: 'nav.home' }, { to: '/laundry', label: 'nav.laundry' }, { to: '/wallet', label: 'nav.wallet' }, { to: '/my-badges', label: 'nav.myBadges' });
+  if (me?.role === 'resident') items.push({ to: '/home', label: 'nav.home' }, { to: '/laundry', label: 'nav.laundry' }, { to: '/wallet', label: 'nav.wallet' }, { to: '/invoices', label: 'nav.invoices' }, { to: '/my-badges', label: 'nav.myBadges' });
   items.push({ to: '/security', label: 'nav.security' });
   return items;
 }

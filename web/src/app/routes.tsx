@@ -11,6 +11,9 @@ import { RequestAccessPage } from '../modules/auth/RequestAccessPage.tsx';
 import { ResetPasswordPage } from '../modules/auth/ResetPasswordPage.tsx';
 import { SecondFactorPage } from '../modules/auth/SecondFactorPage.tsx';
 import { HomePage } from '../modules/home/HomePage.tsx';
+import { InvoiceDetailPage } from '../modules/invoices/InvoiceDetailPage.tsx';
+import { InvoicesPage } from '../modules/invoices/InvoicesPage.tsx';
+import { StaffInvoicesPage } from '../modules/invoices/StaffInvoicesPage.tsx';
 import { SecurityPage } from '../modules/security/SecurityPage.tsx';
 import { ApiTokensPage } from '../modules/apitokens/ApiTokensPage.tsx';
 import { AuditPage } from '../modules/audit/AuditPage.tsx';
@@ -81,6 +84,10 @@ export function AppRoutes() {
         <Route path="/laundry/sessions" element={<ReceiptsPage />} />
         <Route path="/laundry/sessions/:id" element={<SessionReceiptPage />} />
         <Route path="/sessions" element={<StaffSessionsPage />} />
+        <Route path="/invoices" element={<InvoicesPage />} />
+        <Route path="/invoices/:id" element={<InvoiceDetailPage />} />
+        <Route path="/billing/invoices" element={<StaffInvoicesPage />} />
+        <Route path="/billing/invoices/:id" element={<InvoiceDetailPage />} />
         <Route path="/wallet" element={<WalletPage />} />
         <Route path="/wallet/top-ups/:paymentId" element={<WalletPage />} />
         <Route path="/wallets" element={<WalletsPage />} />

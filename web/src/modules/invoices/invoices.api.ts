@@ -1,0 +1,43 @@
+// What the invoice endpoints return (server/src/modules/invoices/invoices.schemas.ts).
+export type InvoiceStatus = 'open' | 'paid' | 'credited';
+
+export interface Invoice {
+  id: string;
+  kind: 'invoice' | 'credit_note';
+  number: string;
+  personId: string;
+  customerNumber: string;
+  name: string;
+  currency: string;
+  netMinor: number;
+  vatMinor: number;
+  grossMinor: number;
+  paidMinor: number;
+  amountDueMinor: number;
+  status: InvoiceStatus;
+  overdue: boolean;
+  reference: string;
+  referenceFormatted: string;
+  issuedAt: string;
+  dueOn: string;
+}
+
+export interface InvoiceLine {
+  lineNo: number;
+  description: string;
+  quantity: string;
+  unit: 'kWh' | 'min' | 'impulse' | 'piece';
+  netMinor: number;
+  vatRateBp: number;
+  vatMinor: number;
+  grossMinor: number;
+}
+
+export interface InvoiceDetail extends Invoice {
+  pricesIncludeVat: boolean;
+  language: string;
+  lines: InvoiceLine[];
+  vat: { vatRateBp: number; netMinor: number; vatMinor: number; grossMinor: number }[];
+}
+
+export const pdfUrl = (invoice: Pick<Invoice, 'id'>) => `/api/invoices/${invoice.id}/pdf`;
