@@ -26,6 +26,10 @@ export const invoices: Migration = {
       DROP INDEX ledger_system_account;
       CREATE UNIQUE INDEX ledger_system_account ON ledger_accounts (tenant_id, kind, currency) WHERE person_id IS NULL;
       CREATE UNIQUE INDEX ledger_receivable_of_person ON ledger_accounts (tenant_id, person_id) WHERE kind = 'receivable';
+      -- Money that settles an invoice (from the bank, a card or the wallet into the receivable).
+      ALTER TABLE ledger_transfers DROP CONSTRAINT ledger_transfers_code_check;
+      ALTER TABLE ledger_transfers ADD CONSTRAINT ledger_transfers_code_check
+        CHECK (code IN ('top_up', 'usage', 'transfer', 'refund', 'fee', 'payout', 'adjustment', 'invoice_payment'));
 
       -- One run per tenant and period: a second run of the same period finds this row and adds
       -- only what the first left (an interrupted run), never an invoice twice.

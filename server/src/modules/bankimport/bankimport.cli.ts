@@ -60,6 +60,12 @@ const feeOutcomes = {
   not_open: 'no longer open, credited to the wallet',
 };
 
+const invoiceOutcomes = {
+  paid: 'paid',
+  partly_paid: 'partly paid; the rest stays due',
+  not_open: 'nothing was due, credited to the wallet',
+};
+
 function describeReport(r: ImportReport): string {
   if (r.alreadyImported) return `${r.format} ${r.messageId}: already imported, nothing changed.`;
   const credited = Object.entries(r.credited).map(([currency, minor]) => `${(minor / 100).toFixed(2)} ${currency}`).join(', ') || 'nothing';
@@ -67,6 +73,8 @@ function describeReport(r: ImportReport): string {
     `${r.format} ${r.messageId}: ${r.newEntries} new credit(s), ${r.matched} matched, ${r.toReview} to review, `
       + `${r.duplicatesSkipped} already known, ${r.ignored} debit/unbooked ignored.`,
     `Credited to wallets: ${credited}.`,
+    ...r.invoices.map((i) => `Invoice ${i.number}: ${invoiceOutcomes[i.outcome]} (${(i.receivedMinor / 100).toFixed(2)} ${i.currency} received, `
+      + `${(i.dueMinor / 100).toFixed(2)} still due, ${(i.toWalletMinor / 100).toFixed(2)} to the wallet).`),
     ...r.fees.map((f) => `Fee ${f.reference}: ${feeOutcomes[f.outcome]} (${(f.receivedMinor / 100).toFixed(2)} of ${(f.feeMinor / 100).toFixed(2)} ${f.currency} received).`),
   ].join('\n');
 }

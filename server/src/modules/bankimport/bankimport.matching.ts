@@ -1,11 +1,12 @@
-// Finds the wallet a bank credit tops up, or the fee it pays. In order of trust: the structured
-// reference printed on the payment slip (a fee's or a wallet's), a badge label in the free text, a
+// Finds the wallet a bank credit tops up, or the invoice or fee it pays. In order of trust: the
+// structured reference printed on the invoice or payment slip (an invoice's, a fee's or a wallet's), a badge label in the free text, a
 // customer number in the free text. The person must exist in the importing tenant and the money
 // must be in the tenant's currency.
 import type { Tx } from '../../db/scope.ts';
 import { customerNumberFromReference, feeNumberFromReference } from '../banking/references.ts';
 import { holderOfBadgeLabel } from '../authorization/authorization.claim.usecases.ts';
 import { feeByNumber } from '../fees/fees.usecases.ts';
+import { invoiceByReference } from '../invoices/invoices.payments.ts';
 import type { CreditEntry } from './bankimport.camt.ts';
 import * as repo from './bankimport.repository.ts';
 
@@ -16,7 +17,7 @@ export interface ImportingTenant {
 }
 
 export type Match =
-  | { personId: string; matchedBy: 'reference' | 'badge' | 'customer_number'; feeId?: string }
+  | { personId: string; matchedBy: 'reference' | 'badge' | 'customer_number'; feeId?: string; invoiceId?: string }
   | { personId: null; reviewReason: 'no_match' | 'unknown_customer' | 'currency' };
 
 /** `ID*heimbau*1234` as printed on a badge; payers copy it into the free text. */
@@ -44,6 +45,8 @@ export async function matchEntry(tx: Tx, tenant: ImportingTenant, entry: CreditE
   if (entry.currency !== tenant.currency) return { personId: null, reviewReason: 'currency' };
   let named = false; // the payer named someone, but nobody by that number lives here
 
+  const invoice = entry.structuredReference ? await invoiceByReference(tx, tenant.id, entry.structuredReference) : undefined;
+  if (invoice) return { personId: invoice.person_id, matchedBy: 'reference', invoiceId: invoice.id };
   const feeNumber = entry.structuredReference ? feeNumberFromReference(entry.structuredReference, tenant.shortCode) : null;
   if (feeNumber !== null) {
     const fee = await feeByNumber(tx, tenant.id, feeNumber);

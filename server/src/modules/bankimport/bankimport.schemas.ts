@@ -38,6 +38,15 @@ export const ImportReportOut = Type.Object({
     feeMinor: Type.Integer(),
     toWalletMinor: Type.Integer({ description: 'the excess, or all of it when the fee was not paid' }),
   }), { description: 'credits that quoted a fee\'s reference' }),
+  invoices: Type.Array(Type.Object({
+    invoiceId: Type.String(),
+    number: Type.String(),
+    outcome: Type.Union([Type.Literal('paid'), Type.Literal('partly_paid'), Type.Literal('not_open')]),
+    currency: Type.String(),
+    receivedMinor: Type.Integer(),
+    dueMinor: Type.Integer({ description: 'still due on the invoice after this credit' }),
+    toWalletMinor: Type.Integer({ description: 'the excess over what was due, credited to the payer\'s wallet' }),
+  }), { description: 'credits that quoted an invoice\'s reference' }),
 });
 
 export const StatementOut = Type.Object({

@@ -7,6 +7,7 @@ import { inTenant, type Tx } from '../../db/scope.ts';
 import type { TenantActor } from '../../http/actor.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import { payFeeByBank, type BankFeeOutcome } from '../fees/fees.usecases.ts';
+import { payInvoiceByBank, type InvoicePaymentOutcome } from '../invoices/invoices.payments.ts';
 import { createTransfer, systemAccount, transferId, walletOf } from '../ledger/ledger.usecases.ts';
 import { parseCamt } from './bankimport.camt.ts';
 import { matchEntry } from './bankimport.matching.ts';
@@ -29,6 +30,20 @@ export interface ImportReport {
   credited: Record<string, number>;
   /** Credits quoting a fee's reference: paid, paid short (the fee stays open) or for a fee no longer open. */
   fees: FeeSettlement[];
+  /** Credits quoting an invoice's reference: paid, partly paid, or for an invoice with nothing due. */
+  invoices: InvoiceSettlement[];
+}
+
+export interface InvoiceSettlement {
+  invoiceId: string;
+  number: string;
+  outcome: InvoicePaymentOutcome;
+  currency: string;
+  receivedMinor: number;
+  /** What is still due after this payment. */
+  dueMinor: number;
+  /** What went to the payer's wallet: the excess over what was due. */
+  toWalletMinor: number;
 }
 
 export interface FeeSettlement {
@@ -53,7 +68,7 @@ export function importStatement(deps: Deps, actor: TenantActor, input: { fileNam
     const now = deps.clock.now();
     const report: ImportReport = {
       statementId: '', format: parsed.format, messageId: parsed.messageId, alreadyImported: false,
-      newEntries: 0, matched: 0, toReview: 0, duplicatesSkipped: 0, ignored: parsed.ignored, credited: {}, fees: [],
+      newEntries: 0, matched: 0, toReview: 0, duplicatesSkipped: 0, ignored: parsed.ignored, credited: {}, fees: [], invoices: [],
     };
     const statementId = await repo.insertStatement(tx, tenant.id, {
       fileName: input.fileName, sha256, format: parsed.format, messageId: parsed.messageId,
@@ -78,11 +93,19 @@ export function importStatement(deps: Deps, actor: TenantActor, input: { fileNam
         continue;
       }
       let toWallet = entry.amountMinor;
-      let feeTransferId: string | null = null;
-      if (match.feeId) {
+      let settlementTransferId: string | null = null;
+      if (match.invoiceId) {
+        const paid = await payInvoiceByBank(tx, tenant.id, match.invoiceId, { id: entryId, key: entry.key, amountMinor: entry.amountMinor }, now);
+        toWallet = paid.remainderMinor;
+        settlementTransferId = paid.transfer?.id ?? null;
+        report.invoices.push({
+          invoiceId: paid.invoice.id, number: paid.invoice.number, outcome: paid.outcome, currency: entry.currency, receivedMinor: entry.amountMinor,
+          dueMinor: paid.invoice.grossMinor - paid.invoice.paidMinor, toWalletMinor: toWallet,
+        });
+      } else if (match.feeId) {
         const paid = await payFeeByBank(tx, tenant.id, match.feeId, { amountMinor: entry.amountMinor, bankEntryId: entryId }, now);
         toWallet = paid.remainderMinor;
-        feeTransferId = paid.transfer?.id ?? null;
+        settlementTransferId = paid.transfer?.id ?? null;
         report.fees.push({
           feeId: paid.fee.id, reference: paid.fee.reference, outcome: paid.outcome, currency: entry.currency,
           receivedMinor: entry.amountMinor, feeMinor: Number(paid.fee.amount_minor), toWalletMinor: toWallet,
@@ -91,7 +114,7 @@ export function importStatement(deps: Deps, actor: TenantActor, input: { fileNam
       // The entry's transfer id derives from its key, so even the excess over a fee is credited once.
       const topUp = toWallet > 0 ? await creditWallet(tx, tenant.id, { id: entryId, key: entry.key, amount: toWallet }, match.personId, now) : null;
       await repo.markCredited(tx, tenant.id, entryId, {
-        status: 'matched', personId: match.personId, transferId: feeTransferId ?? topUp!.id, matchedBy: match.matchedBy, decidedBy: null, decidedAt: null,
+        status: 'matched', personId: match.personId, transferId: settlementTransferId ?? topUp!.id, matchedBy: match.matchedBy, decidedBy: null, decidedAt: null,
       });
       report.matched += 1;
       if (toWallet > 0) report.credited[entry.currency] = (report.credited[entry.currency] ?? 0) + toWallet;

@@ -8,6 +8,7 @@ import { requireAccess } from '../access/access.ts';
 import { invoiceReferences } from '../banking/references.ts';
 import { instructionsFor } from '../banking/slips.usecases.ts';
 import { invoiceNotFound } from './invoices.errors.ts';
+import { payInvoiceFromWallet } from './invoices.payments.ts';
 import { renderInvoicePdf } from './invoices.pdf.ts';
 import { authorize, invoicePolicy } from './invoices.policies.ts';
 import * as repo from './invoices.repository.ts';
@@ -78,4 +79,13 @@ export async function invoicePdf(deps: Deps, actor: TenantActor, invoiceId: stri
     return { invoice, lines, payment, creditor: await repo.tenantName(tx, actor.tenantId) };
   });
   return { invoice, pdf: await renderInvoicePdf(invoice, lines, payment, creditor) };
+}
+
+/** The resident pays what is due on one of their invoices from the wallet balance. */
+export function payOwnInvoice(deps: Deps, actor: TenantActor, invoiceId: string) {
+  const personId = ownPerson(actor);
+  return inTenant(deps.db, actor.tenantId, async (tx) => {
+    await payInvoiceFromWallet(tx, actor.tenantId, invoiceId, personId, deps.clock.now());
+    return (await repo.findInvoice(tx, actor.tenantId, invoiceId))!;
+  });
 }

@@ -215,3 +215,19 @@ export function listInvoices(tx: Tx, tenantId: string, filter: InvoiceFilter, li
 export async function tenantName(tx: Tx, tenantId: string): Promise<string> {
   return (await tx.selectFrom('tenants').select('name').where('id', '=', tenantId).executeTakeFirstOrThrow()).name;
 }
+
+/** The invoice a payment reference names (as stored: RF or QR, without spaces). */
+export function invoiceByReference(tx: Tx, tenantId: string, reference: string) {
+  return tx.selectFrom('invoices').select(['id', 'person_id']).where('tenant_id', '=', tenantId)
+    .where('reference', '=', reference.replace(/\s+/g, '').toUpperCase()).where('kind', '=', 'invoice').executeTakeFirst();
+}
+
+/** The invoice, locked until the payment's transaction ends (two payments at once add up, in turn). */
+export function lockInvoice(tx: Tx, tenantId: string, invoiceId: string) {
+  return tx.selectFrom('invoices').select(['id', 'kind', 'number', 'reference', 'person_id', 'gross_minor', 'paid_minor', 'status'])
+    .where('tenant_id', '=', tenantId).where('id', '=', invoiceId).forUpdate().executeTakeFirst();
+}
+
+export async function setPaid(tx: Tx, tenantId: string, invoiceId: string, paidMinor: number, status: 'open' | 'paid'): Promise<void> {
+  await tx.updateTable('invoices').set({ paid_minor: paidMinor, status }).where('tenant_id', '=', tenantId).where('id', '=', invoiceId).execute();
+}

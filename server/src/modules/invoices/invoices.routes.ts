@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import type { Deps } from '../../deps.ts';
 import { requireTenantActor } from '../../http/actor.ts';
 import { IdParams, type App } from '../../http/types.ts';
-import { getInvoice, invoicePdf, listInvoices, listOwnInvoices } from './invoices.portal.usecases.ts';
+import { getInvoice, invoicePdf, listInvoices, listOwnInvoices, payOwnInvoice } from './invoices.portal.usecases.ts';
 import { presentInvoice, presentInvoiceDetail } from './invoices.presenters.ts';
 import { InvoiceDetailOut, InvoiceListQuery, InvoiceOut, OwnInvoicesQuery } from './invoices.schemas.ts';
 
@@ -13,6 +13,11 @@ export function invoicesRoutes(app: App, deps: Deps): void {
 
   app.get('/api/me/invoices', { schema: { tags, summary: 'Your invoices of the last 12 months (archive=true: the older ones), newest first', querystring: OwnInvoicesQuery, response: { 200: Type.Array(InvoiceOut) } } }, async (request) => {
     return (await listOwnInvoices(deps, requireTenantActor(request.actor), request.query.archive === true)).map((i) => presentInvoice(i, today()));
+  });
+
+  // No client id needed: the payment's transfer id derives from the invoice and what was paid before, so a retry pays nothing twice.
+  app.post('/api/me/invoices/:id/pay', { schema: { tags, summary: 'Pay what is due on one of your invoices from your wallet balance', params: IdParams, response: { 200: InvoiceOut } } }, async (request) => {
+    return presentInvoice(await payOwnInvoice(deps, requireTenantActor(request.actor), request.params.id), today());
   });
 
   app.get('/api/invoices', { schema: { tags, summary: 'Invoices of the tenant, by customer, status or run, newest first', querystring: InvoiceListQuery, response: { 200: Type.Array(InvoiceOut) } } }, async (request) => {

@@ -15,7 +15,7 @@ export type AccountKind =
   | 'payouts'                // money that left through payout files
   | 'adjustments';           // manual corrections by staff
 
-export type TransferCode = 'top_up' | 'usage' | 'transfer' | 'refund' | 'fee' | 'payout' | 'adjustment';
+export type TransferCode = 'top_up' | 'usage' | 'transfer' | 'refund' | 'fee' | 'payout' | 'adjustment' | 'invoice_payment';
 
 export interface Account {
   tenantId: string;

@@ -1,13 +1,13 @@
 // Upload of a camt.053 / camt.054 file with a progress bar, then the import report: what was
-// new, credited automatically, left for review or skipped as already imported, and which fees
-// the credits paid (or, paid short or too late, credited to the wallet instead).
+// new, credited automatically, left for review or skipped as already imported, and which invoices
+// and fees the credits paid (what came beyond, or too late, credited to the wallet instead).
 import { Alert, Button, Card, FileInput, Group, Progress, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useFileUpload } from '../../ui/useFileUpload.ts';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api.ts';
 import { formatMoney } from '../../format.ts';
 import { errorText } from '../../ui/errors.ts';
-import { uploadStatement, type FeeSettlement, type ImportReport } from './bankimport.api.ts';
+import { uploadStatement, type FeeSettlement, type ImportReport, type InvoiceSettlement } from './bankimport.api.ts';
 
 function Figure({ label, value }: { label: string; value: string | number }) {
   return <div><Text size="sm" c="dimmed">{label}</Text><Text fw={600} size="lg">{value}</Text></div>;
@@ -18,6 +18,13 @@ function FeeLine({ fee }: { fee: FeeSettlement }) {
   const money = (minor: number) => formatMoney(minor, fee.currency);
   const key = fee.outcome === 'paid' && fee.toWalletMinor > 0 ? 'paidExcess' : fee.outcome;
   return <Text size="sm">{t(`report.fees.${key}`, { reference: fee.reference, fee: money(fee.feeMinor), received: money(fee.receivedMinor), wallet: money(fee.toWalletMinor) })}</Text>;
+}
+
+function InvoiceLine({ invoice }: { invoice: InvoiceSettlement }) {
+  const { t } = useTranslation('bankimport');
+  const money = (minor: number) => formatMoney(minor, invoice.currency);
+  const key = invoice.outcome === 'paid' && invoice.toWalletMinor > 0 ? 'paidExcess' : invoice.outcome;
+  return <Text size="sm">{t(`report.invoices.${key}`, { number: invoice.number, received: money(invoice.receivedMinor), due: money(invoice.dueMinor), wallet: money(invoice.toWalletMinor) })}</Text>;
 }
 
 export function UploadStatement({ onImported }: { onImported(): void }) {
@@ -50,6 +57,7 @@ export function UploadStatement({ onImported }: { onImported(): void }) {
                 <Figure label={t('report.ignored')} value={report.ignored} />
               </SimpleGrid>
               <Text mt="xs">{t('report.credited')}: {Object.entries(report.credited).map(([currency, minor]) => formatMoney(minor, currency)).join(', ') || '–'}</Text>
+              {report.invoices.map((invoice, i) => <InvoiceLine key={i} invoice={invoice} />)}
               {report.fees.map((fee, i) => <FeeLine key={i} fee={fee} />)}
               <Text size="xs" c="dimmed">{report.format} · {report.messageId}</Text>
             </Alert>

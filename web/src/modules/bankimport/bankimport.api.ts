@@ -15,6 +15,18 @@ export interface ImportReport {
   credited: Record<string, number>;
   /** Credits that quoted a fee's reference (server: bankimport.usecases.ts FeeSettlement). */
   fees: FeeSettlement[];
+  /** Credits that quoted an invoice's reference (server: bankimport.usecases.ts InvoiceSettlement). */
+  invoices: InvoiceSettlement[];
+}
+
+export interface InvoiceSettlement {
+  invoiceId: string;
+  number: string;
+  outcome: 'paid' | 'partly_paid' | 'not_open';
+  currency: string;
+  receivedMinor: number;
+  dueMinor: number;
+  toWalletMinor: number;
 }
 
 export interface FeeSettlement {

@@ -1,10 +1,13 @@
-// The resident's invoices: what is still to pay first (amount, due date, reference and the PDF
-// with the QR code for their banking app), then every invoice of the last 12 months; older ones
-// in the archive.
+// The resident's invoices: what is still to pay first (amount, due date, reference, paid from the
+// balance after a confirmation or by bank transfer with the PDF's QR code), then every invoice of
+// the last 12 months; older ones in the archive.
 import { Alert, Anchor, Button, Card, Code, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { post } from '../../api.ts';
 import { formatDate, formatMoney } from '../../format.ts';
+import { ConfirmModal } from '../../ui/ConfirmModal.tsx';
 import { errorText } from '../../ui/errors.ts';
 import { useLoad } from '../../ui/load.ts';
 import { Loading, LoadError, Page } from '../../ui/Page.tsx';
@@ -12,7 +15,7 @@ import { pdfUrl, type Invoice } from './invoices.api.ts';
 import { InvoicesTable } from './InvoicesTable.tsx';
 import { InvoiceStatusBadge } from './InvoiceStatusBadge.tsx';
 
-function Unpaid({ invoice }: { invoice: Invoice }) {
+function Unpaid({ invoice, onPay }: { invoice: Invoice; onPay(): void }) {
   const { t } = useTranslation('invoices');
   return (
     <Paper withBorder p="md" component="section" aria-label={t('unpaid.label', { number: invoice.number })}>
@@ -24,7 +27,8 @@ function Unpaid({ invoice }: { invoice: Invoice }) {
         <Text size="sm">{t('unpaid.what', { number: invoice.number, date: formatDate(invoice.issuedAt), due: formatDate(invoice.dueOn) })}</Text>
         <Text size="sm">{t('unpaid.reference')}: <Code>{invoice.referenceFormatted}</Code></Text>
         <Group>
-          <Button component="a" href={pdfUrl(invoice)} target="_blank" rel="noopener">{t('unpaid.pay')}</Button>
+          <Button onClick={onPay}>{t('unpaid.payFromBalance')}</Button>
+          <Button variant="light" component="a" href={pdfUrl(invoice)} target="_blank" rel="noopener">{t('unpaid.pay')}</Button>
         </Group>
       </Stack>
     </Paper>
@@ -36,6 +40,13 @@ export function InvoicesPage() {
   const [archive, setArchive] = useState(false);
   const recent = useLoad<Invoice[]>('/api/me/invoices');
   const older = useLoad<Invoice[]>(archive ? '/api/me/invoices?archive=true' : null);
+  const wallet = useLoad<{ available: number }>('/api/wallet');
+  const [paying, setPaying] = useState<Invoice | null>(null);
+  const pay = async () => {
+    await post(`/api/me/invoices/${paying!.id}/pay`);
+    notifications.show({ color: 'green', message: t('payFromBalance.done', { number: paying!.number }) });
+    await Promise.all([recent.reload(), archive ? older.reload() : null, wallet.reload()]);
+  };
   const unpaid = (recent.data ?? []).filter((i) => i.amountDueMinor > 0).concat((older.data ?? []).filter((i) => i.amountDueMinor > 0));
 
   return (
@@ -45,7 +56,7 @@ export function InvoicesPage() {
           <Card withBorder>
             <Stack>
               <Title order={2} size="h4">{t('unpaid.title')}</Title>
-              {unpaid.length === 0 ? <Text c="dimmed">{t('unpaid.none')}</Text> : unpaid.map((invoice) => <Unpaid key={invoice.id} invoice={invoice} />)}
+              {unpaid.length === 0 ? <Text c="dimmed">{t('unpaid.none')}</Text> : unpaid.map((invoice) => <Unpaid key={invoice.id} invoice={invoice} onPay={() => setPaying(invoice)} />)}
               {unpaid.length > 0 && <Alert color="gray">{t('unpaid.howTo')}</Alert>}
             </Stack>
           </Card>
@@ -67,6 +78,13 @@ export function InvoicesPage() {
           </Card>
         </>
       )}
+      <ConfirmModal opened={paying !== null} namespace="invoices" color="blue" title={t('payFromBalance.title')}
+        message={paying ? t('payFromBalance.text', {
+          amount: formatMoney(paying.amountDueMinor, paying.currency), number: paying.number,
+          balance: formatMoney(wallet.data?.available ?? 0, paying.currency), after: formatMoney((wallet.data?.available ?? 0) - paying.amountDueMinor, paying.currency),
+        }) : ''}
+        confirmLabel={paying ? t('payFromBalance.confirm', { amount: formatMoney(paying.amountDueMinor, paying.currency) }) : ''}
+        onConfirm={pay} onClose={() => setPaying(null)} />
     </Page>
   );
 }

@@ -20,7 +20,7 @@ export interface WalletListItem {
   available: number;
 }
 
-export type TransferCode = 'top_up' | 'usage' | 'transfer' | 'refund' | 'fee' | 'payout' | 'adjustment';
+export type TransferCode = 'top_up' | 'usage' | 'transfer' | 'refund' | 'fee' | 'payout' | 'adjustment' | 'invoice_payment';
 
 export interface StatementLine {
   transferId: string;
