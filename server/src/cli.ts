@@ -84,7 +84,7 @@ async function main(argv: string[]): Promise<number> {
     case 'bank':
       return (await import('./modules/bankimport/bankimport.cli.ts')).bankCommand(rest, config, log);
     case 'billing':
-      return (await import('./modules/invoices/invoices.cli.ts')).billingCommand(rest, config);
+      return (await import('./modules/invoices/invoices.cli.ts')).billingCommand(rest, config, log);
     case 'simulate':
       return (await import('./simulator/simulate.cli.ts')).simulateCommand(rest);
     default:

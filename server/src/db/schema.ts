@@ -220,6 +220,8 @@ export interface MailOutboxTable {
   created_at: CreatedAt;
   sent_at: Timestamp | null;
   error: string | null;
+  /** Written as JSON text: the attachments' file names and sizes. */
+  attachments: ColumnType<{ filename: string; bytes: number }[] | null, string | null, never>;
 }
 
 export interface LedgerAccountsTable {
@@ -768,6 +770,8 @@ export interface InvoicesTable {
   transfer_id: string;
   paid_minor: Generated<number>;
   status: Generated<InvoiceStatus>;
+  delivery: Generated<'pending' | 'emailed' | 'none'>;
+  delivered_at: Timestamp | null;
 }
 export type Invoice = Selectable<InvoicesTable>;
 

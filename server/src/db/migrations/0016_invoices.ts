@@ -74,9 +74,13 @@ export const invoices: Migration = {
         issued_at timestamptz NOT NULL,
         due_on date NOT NULL,
         transfer_id uuid NOT NULL,
-        -- Moved by payments (a later step): the only columns the application may update.
+        -- Moved by payments and delivery: the only columns the application may update.
         paid_minor bigint NOT NULL DEFAULT 0 CHECK (paid_minor >= 0),
         status text NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'paid', 'credited')),
+        -- When the invoice went out by e-mail with its PDF; 'none' when the resident has no e-mail
+        -- address (the manager posts those).
+        delivery text NOT NULL DEFAULT 'pending' CHECK (delivery IN ('pending', 'emailed', 'none')),
+        delivered_at timestamptz,
         PRIMARY KEY (tenant_id, id),
         UNIQUE (tenant_id, year, sequence),
         UNIQUE (tenant_id, number),
@@ -122,7 +126,10 @@ export const invoices: Migration = {
       -- Immutability, by privilege: lines are written once; of an invoice only payments' columns move.
       REVOKE UPDATE, DELETE ON invoice_lines FROM concierge_app, concierge_platform;
       REVOKE UPDATE, DELETE ON invoices FROM concierge_app, concierge_platform;
-      GRANT UPDATE (paid_minor, status) ON invoices TO concierge_app, concierge_platform;
+      GRANT UPDATE (paid_minor, status, delivery, delivered_at) ON invoices TO concierge_app, concierge_platform;
+
+      -- What a mail carried as attachments (file names and sizes; the files are the invoices' own PDFs).
+      ALTER TABLE mail_outbox ADD COLUMN attachments jsonb;
     `);
     for (const table of ['invoice_runs', 'invoices', 'invoice_lines']) await tenantTable(db, table);
   },

@@ -4,7 +4,7 @@
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { SwissQRBill } from 'swissqrbill/pdf';
-import { FONT_REGULAR } from '../../pdf/fonts.ts';
+import { FONT_REGULAR, parsedFont } from '../../pdf/fonts.ts';
 import { epcPayload } from './epc.ts';
 import type { PaymentInstructions } from './payment-instructions.ts';
 import { qrBillLanguage, slipTexts, type SlipTexts } from './slip.i18n.ts';
@@ -36,7 +36,7 @@ export async function renderPaymentSlip(p: PaymentInstructions, purpose?: SlipPu
   const t = { ...slipTexts(p.language), ...purpose?.texts };
   const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: t.title, Subject: `${p.customerNumber} ${p.reference}` } });
   const done = toBuffer(doc);
-  doc.registerFont('prose', FONT_REGULAR);
+  doc.registerFont('prose', parsedFont(FONT_REGULAR) as never);
   const prose = (size: number) => doc.font('prose').fontSize(size);
   const say = (text: string) => text;
   const left = 50;

@@ -44,9 +44,10 @@ describe('concierge billing run', { timeout: 60_000 }, () => {
   it('issues the month for every tenant with progress and a summary, and nothing new the second time', async () => {
     const first = await run('billing', 'run', '--period', '2026-10');
     expect(first.code, first.stderr).toBe(0);
-    expect(first.stdout).toContain('heimbau 2026-10: 2 invoice(s) issued now; the period has 2 invoice(s), 11.90 EUR in all.');
+    expect(first.stdout).toContain('heimbau 2026-10: 2 invoice(s) issued now; the period has 2 invoice(s), 11.90 EUR in all. Sent by e-mail: 2; without e-mail address (to post): 0.');
     expect(first.stdout).toContain('regielac 2026-10: not invoiced by the platform');
-    expect(first.stderr).toContain('heimbau 2026-10: 2/2 (100 %)');
+    expect(first.stderr).toContain('heimbau 2026-10 issuing: 2/2 (100 %)');
+    expect(first.stderr).toContain('heimbau 2026-10 sending: 2/2 (100 %)');
 
     const again = await run('billing', 'run', '--period', '2026-10', '--tenant', 'heimbau');
     expect(again.code, again.stderr).toBe(0);

@@ -3,16 +3,18 @@
 import { parseArgs } from 'node:util';
 import { billingUsage } from '../../cli.usage.ts';
 import { progressBar } from '../../cli.progress.ts';
+import type { Logger } from 'pino';
 import type { Config } from '../../config.ts';
 import { openDatabase } from '../../db/client.ts';
 import { migrate } from '../../db/migrate.ts';
 import { asPlatform } from '../../db/scope.ts';
 import { systemClock } from '../../deps.ts';
 import { tenantNotFound } from '../bankimport/bankimport.errors.ts';
+import { createMailer } from '../mail/mail.usecases.ts';
 import { parsePeriod } from './invoices.amounts.ts';
 import { runInvoices, type RunReport } from './invoices.usecases.ts';
 
-export async function billingCommand(args: string[], config: Config): Promise<number> {
+export async function billingCommand(args: string[], config: Config, log: Logger): Promise<number> {
   const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { period: { type: 'string' }, tenant: { type: 'string' } } });
   if (positionals.length !== 1 || positionals[0] !== 'run' || !values.period) {
     console.error(`Usage:\n${billingUsage}`);
@@ -31,10 +33,13 @@ export async function billingCommand(args: string[], config: Config): Promise<nu
       return query.execute();
     });
     if (values.tenant && tenants.length === 0) throw tenantNotFound(values.tenant);
+    const mailer = createMailer({ db: handle.db, smtpUrl: config.smtpUrl, from: config.mailFrom, onError: (error) => log.error({ err: error }, 'invoice mail not sent') });
+    const deps = { db: handle.db, clock: systemClock, mailer, config };
     for (const tenant of tenants) {
-      const bar = progressBar(`${tenant.short_code} ${values.period}`);
-      const report = await runInvoices({ db: handle.db, clock: systemClock }, tenant.id, values.period, { onProgress: bar.update });
-      bar.end();
+      const bars = { issue: progressBar(`${tenant.short_code} ${values.period} issuing`), deliver: progressBar(`${tenant.short_code} ${values.period} sending`) };
+      const report = await runInvoices(deps, tenant.id, values.period, { onProgress: (phase, done, total) => bars[phase].update(done, total) });
+      bars.issue.end();
+      bars.deliver.end();
       console.log(summary(tenant.short_code, tenant.currency, report));
     }
     return 0;
@@ -48,6 +53,8 @@ function summary(shortCode: string, currency: string, report: RunReport): string
   if (report.skipped === 'owner_statements') return `${head} not invoiced by the platform (the owner bills its residents itself).`;
   const run = report.run!;
   const total = `${run.invoices} invoice(s), ${(run.gross_minor / 100).toFixed(2)} ${currency} in all`;
-  if (report.alreadyFinished) return `${head} already run, nothing new issued (${total}).`;
-  return `${head} ${report.issued} invoice(s) issued now; the period has ${total}.`;
+  const { emailed, withoutEmail } = report.delivery;
+  const sent = emailed + withoutEmail > 0 ? ` Sent by e-mail: ${emailed}; without e-mail address (to post): ${withoutEmail}.` : '';
+  if (report.alreadyFinished) return `${head} already run, nothing new issued (${total}).${sent}`;
+  return `${head} ${report.issued} invoice(s) issued now; the period has ${total}.${sent}`;
 }

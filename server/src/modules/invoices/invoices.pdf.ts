@@ -2,7 +2,7 @@
 // rate, and — while something is due — the payment part for the currency: an EPC QR code for
 // euros, the Swiss QR-bill for francs (with the invoice's reference and the amount due), the
 // bank details written out for anything else.
-import QRCode from 'qrcode';
+import QRCode, { type BitMatrix } from 'qrcode';
 import { SwissQRBill } from 'swissqrbill/pdf';
 import type { Invoice, InvoiceLine } from '../../db/schema.ts';
 import { renderPdf } from '../../pdf/render.ts';
@@ -21,22 +21,36 @@ const COLUMNS = { description: [0, 215], quantity: [215, 80], vat: [295, 50], ne
 /** What the Swiss QR-bill needs at the foot of a page (105 mm). */
 const QR_BILL_HEIGHT = 298;
 
+/** A QR code's dark modules as filled squares, with the quiet zone of four modules the standard asks for. */
+function drawQrCode(doc: PDFKit.PDFDocument, modules: BitMatrix, x: number, y: number, size: number): void {
+  const module = size / (modules.size + 8);
+  for (let row = 0; row < modules.size; row++) {
+    for (let column = 0; column < modules.size; column++) {
+      if (modules.get(row, column)) doc.rect(x + (column + 4) * module, y + (row + 4) * module, module, module);
+    }
+  }
+  doc.fillColor('black').fill();
+}
+
 export async function renderInvoicePdf(invoice: PrintedInvoice, lines: InvoiceLine[], payment: PaymentInstructions | null, creditorName: string): Promise<Buffer> {
   const t = invoiceTexts(invoice.language);
   const slip = slipTexts(invoice.language);
-  const money = (minor: number) => new Intl.NumberFormat(invoice.language, { style: 'currency', currency: invoice.currency }).format(minor / 100);
-  const day = (iso: string) => new Intl.DateTimeFormat(invoice.language, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
-  const percent = (bp: number) => new Intl.NumberFormat(invoice.language, { style: 'percent', maximumFractionDigits: 2 }).format(bp / 10_000);
-  const quantity = (line: InvoiceLine) => {
-    const value = Number(line.quantity);
-    const digits = line.unit === 'kWh' ? 3 : 0;
-    return `${new Intl.NumberFormat(invoice.language, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value)} ${t[`unit_${line.unit}`]}`;
-  };
+  // Formatters made once per document: making one costs more than formatting with it.
+  const moneyFormat = new Intl.NumberFormat(invoice.language, { style: 'currency', currency: invoice.currency });
+  const dayFormat = new Intl.DateTimeFormat(invoice.language, { dateStyle: 'long', timeZone: 'UTC' });
+  const percentFormat = new Intl.NumberFormat(invoice.language, { style: 'percent', maximumFractionDigits: 2 });
+  const kwhFormat = new Intl.NumberFormat(invoice.language, { minimumFractionDigits: 3, maximumFractionDigits: 3 });
+  const countFormat = new Intl.NumberFormat(invoice.language, { maximumFractionDigits: 0 });
+  const money = (minor: number) => moneyFormat.format(minor / 100);
+  const day = (iso: string) => dayFormat.format(new Date(`${iso}T00:00:00Z`));
+  const percent = (bp: number) => percentFormat.format(bp / 10_000);
+  const quantity = (line: InvoiceLine) => `${(line.unit === 'kWh' ? kwhFormat : countFormat).format(Number(line.quantity))} ${t[`unit_${line.unit}`]}`;
   const title = invoice.kind === 'invoice' ? t.invoice : t.credit_note;
   const due = invoice.gross_minor - invoice.paid_minor;
   const issued = invoice.issued_at.toISOString().slice(0, 10);
+  // Medium error correction, as EPC069-12 requires; drawn as squares, like the QR-bill's code.
   const qrCode = payment?.form === 'epc' && due > 0 && invoice.kind === 'invoice'
-    ? await QRCode.toDataURL(epcPayload({ bic: payment.bic, name: payment.creditor.name, iban: payment.account, reference: payment.reference, amountCents: due }), { errorCorrectionLevel: 'M', margin: 2, width: 400 })
+    ? QRCode.create(epcPayload({ bic: payment.bic, name: payment.creditor.name, iban: payment.account, reference: payment.reference, amountCents: due }), { errorCorrectionLevel: 'M' }).modules
     : null;
 
   return renderPdf((doc) => {
@@ -133,7 +147,7 @@ export async function renderInvoicePdf(invoice: PrintedInvoice, lines: InvoiceLi
       y = doc.y + 3;
     }
     if (qrCode) {
-      doc.image(qrCode, LEFT, y + 8, { width: 120 });
+      drawQrCode(doc, qrCode, LEFT, y + 8, 120);
       regular(9).text(t.scan, LEFT + 140, y + 30, { width: WIDTH - 140 });
     } else if (payment.form === 'swiss_qr_bill') {
       regular(9).text(t.qr_bill, LEFT, y + 8, { width: WIDTH });

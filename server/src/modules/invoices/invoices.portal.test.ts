@@ -13,6 +13,7 @@ let manager: Session;
 let regie: Session;
 let heimbauId: string;
 const person: Record<string, string> = {};
+let run: Awaited<ReturnType<typeof runInvoices>>;
 
 beforeAll(async () => {
   ctx = await createTestContext();
@@ -24,8 +25,9 @@ beforeAll(async () => {
     { personId: person['HEIMBAU-10001']!, wh: 20_000, amountMinor: 800, stoppedAt: new Date('2026-10-03T12:00:00Z') },
     { personId: person['HEIMBAU-10001']!, wh: 9_857, amountMinor: 355, stoppedAt: new Date('2026-10-17T08:30:00Z') },
     { personId: person['HEIMBAU-10004']!, wh: 12_500, amountMinor: 438, stoppedAt: new Date('2026-10-05T19:00:00Z') },
+    { personId: person['HEIMBAU-10003']!, wh: 1_000, amountMinor: 35, stoppedAt: new Date('2026-10-06T19:00:00Z') },
   ]);
-  await runInvoices(ctx.deps, heimbauId, '2026-10');
+  run = await runInvoices(ctx.deps, heimbauId, '2026-10');
 });
 afterAll(async () => { await ctx?.close(); });
 
@@ -33,6 +35,29 @@ const pdfOf = async (session: Session, id: string) => {
   const response = await ctx.app.inject({ method: 'GET', url: `/api/invoices/${id}/pdf`, headers: { cookie: session.cookie } });
   return { status: response.statusCode, type: response.headers['content-type'], pdf: response.rawPayload };
 };
+
+describe('delivering a run', () => {
+  it('e-mails each resident their invoice as a PDF in their language, and marks the one without an address for post', async () => {
+    expect(run.delivery).toEqual({ emailed: 2, withoutEmail: 1 });
+    const anna = ctx.mails.find((m) => m.to === 'resident@demo.test' && m.subject.startsWith('Ihre Rechnung'))!;
+    expect(anna.subject).toBe('Ihre Rechnung 2026-000001 von Heimbau');
+    const [own] = (await login(ctx.app, 'resident@demo.test').then((s) => s.request('GET', '/api/me/invoices'))).body;
+    const due = new Intl.DateTimeFormat('de', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${own.dueOn}T00:00:00Z`));
+    const amount = new Intl.NumberFormat('de', { style: 'currency', currency: 'EUR' }).format(11.55);
+    expect(anna.text).toContain(`Rechnung 2026-000001 für Oktober 2026: ${amount}, fällig am ${due}.`);
+    expect(anna.text).toContain(`/invoices/${own.id}`);
+    const [pdf] = anna.attachments!;
+    expect(pdf).toMatchObject({ filename: 'invoice-2026-000001.pdf', contentType: 'application/pdf' });
+    expect((await pdfPages(pdf!.content))[0]).toContain('Rechnung 2026-000001');
+    const tomasz = ctx.mails.find((m) => m.to === 'tomasz.nowak@demo.test')!;
+    expect(tomasz.subject).toBe('Twoja faktura 2026-000003 od Heimbau');
+    const marie = (await manager.request('GET', '/api/invoices')).body.find((i: { customerNumber: string }) => i.customerNumber === 'HEIMBAU-10003');
+    expect(await inTenant(ctx.deps.db, heimbauId, (tx) => tx.selectFrom('invoices').select('delivery').where('id', '=', marie.id).executeTakeFirstOrThrow())).toEqual({ delivery: 'none' });
+    // Run again: nothing issued, nothing sent twice.
+    const again = await runInvoices(ctx.deps, heimbauId, '2026-10');
+    expect(again).toMatchObject({ alreadyFinished: true, issued: 0, delivery: { emailed: 0, withoutEmail: 0 } });
+  });
+});
 
 describe('invoices in the portal', () => {
   it('shows a resident their own invoices with what is due, and nobody else\'s', async () => {
@@ -45,7 +70,7 @@ describe('invoices in the portal', () => {
     expect(detail.body.vat).toEqual([{ vatRateBp: 2000, netMinor: 963, vatMinor: 192, grossMinor: 1155 }]);
 
     const all = (await manager.request('GET', '/api/invoices')).body;
-    expect(all.map((i: { number: string }) => i.number).sort()).toEqual(['2026-000001', '2026-000002']);
+    expect(all.map((i: { number: string }) => i.number).sort()).toEqual(['2026-000001', '2026-000002', '2026-000003']);
     const tomasz = all.find((i: { customerNumber: string }) => i.customerNumber === 'HEIMBAU-10004');
     // Another resident's invoice, or another tenant's, does not exist for them.
     expect((await anna.request('GET', `/api/invoices/${tomasz.id}`)).status).toBe(404);
@@ -77,7 +102,7 @@ describe('invoices in the portal', () => {
   it('prints a Polish resident\'s invoice in Polish', async () => {
     const tomasz = (await manager.request('GET', '/api/invoices')).body.find((i: { customerNumber: string }) => i.customerNumber === 'HEIMBAU-10004');
     const [page] = await pdfPages((await pdfOf(manager, tomasz.id)).pdf);
-    expect(page).toContain('Faktura 2026-000002');
+    expect(page).toContain('Faktura 2026-000003');
     expect(page).toContain('Ładowanie (samochód elektryczny)');
     expect(page).toContain('Prosimy o wpłatę');
     expect((await pdfQrCode((await pdfOf(manager, tomasz.id)).pdf))!.split('\n')[7]).toBe('EUR4.38');

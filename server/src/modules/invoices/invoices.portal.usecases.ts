@@ -9,7 +9,7 @@ import { invoiceReferences } from '../banking/references.ts';
 import { instructionsFor } from '../banking/slips.usecases.ts';
 import { invoiceNotFound } from './invoices.errors.ts';
 import { payInvoiceFromWallet } from './invoices.payments.ts';
-import { renderInvoicePdf } from './invoices.pdf.ts';
+import { renderInvoicePdf, type PrintedInvoice } from './invoices.pdf.ts';
 import { authorize, invoicePolicy } from './invoices.policies.ts';
 import * as repo from './invoices.repository.ts';
 
@@ -66,19 +66,24 @@ export function getInvoice(deps: Deps, actor: TenantActor, invoiceId: string) {
 
 /** The invoice's PDF, with the payment part for what is still due. */
 export async function invoicePdf(deps: Deps, actor: TenantActor, invoiceId: string) {
-  const { invoice, lines, payment, creditor } = await inTenant(deps.db, actor.tenantId, async (tx) => {
+  const { invoice, printing } = await inTenant(deps.db, actor.tenantId, async (tx) => {
     const invoice = await visibleInvoice(tx, actor, invoiceId);
-    const lines = await repo.linesOf(tx, actor.tenantId, invoice.id);
-    const context = await repo.billingContext(tx, actor.tenantId);
-    const refs = invoiceReferences(context.shortCode, invoice.year, invoice.sequence);
-    const due = invoice.gross_minor - invoice.paid_minor;
-    // Without bank details the invoice still prints, without its payment part.
-    const payment = context.hasBankAccount && due > 0
-      ? { ...await instructionsFor(tx, actor.tenantId, invoice.person_id, { references: { rf: refs.rf, qr: invoice.reference === refs.qr ? refs.qr : null }, amountMinor: due }), language: invoice.language }
-      : null;
-    return { invoice, lines, payment, creditor: await repo.tenantName(tx, actor.tenantId) };
+    return { invoice, printing: await printingOf(tx, actor.tenantId, invoice) };
   });
-  return { invoice, pdf: await renderInvoicePdf(invoice, lines, payment, creditor) };
+  return { invoice, pdf: await renderInvoicePdf(invoice, printing.lines, printing.payment, printing.creditor) };
+}
+
+/** What printing an invoice needs besides the invoice: its lines, the payment details for what is due, the creditor's name. */
+export async function printingOf(tx: Tx, tenantId: string, invoice: PrintedInvoice) {
+  const lines = await repo.linesOf(tx, tenantId, invoice.id);
+  const context = await repo.billingContext(tx, tenantId);
+  const refs = invoiceReferences(context.shortCode, invoice.year, invoice.sequence);
+  const due = invoice.gross_minor - invoice.paid_minor;
+  // Without bank details the invoice still prints, without its payment part.
+  const payment = context.hasBankAccount && due > 0
+    ? { ...await instructionsFor(tx, tenantId, invoice.person_id, { references: { rf: refs.rf, qr: invoice.reference === refs.qr ? refs.qr : null }, amountMinor: due }), language: invoice.language }
+    : null;
+  return { lines, payment, creditor: await repo.tenantName(tx, tenantId) };
 }
 
 /** The resident pays what is due on one of their invoices from the wallet balance. */

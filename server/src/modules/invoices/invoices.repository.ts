@@ -173,7 +173,7 @@ export async function markInvoiced(tx: Tx, tenantId: string, sessionIds: string[
 }
 
 const invoiceColumns = ['id', 'kind', 'year', 'sequence', 'number', 'person_id', 'run_id', 'corrects_id', 'buyer', 'language', 'currency',
-  'prices_include_vat', 'net_minor', 'vat_minor', 'gross_minor', 'reference', 'issued_at', 'transfer_id', 'paid_minor', 'status'] as const;
+  'prices_include_vat', 'net_minor', 'vat_minor', 'gross_minor', 'reference', 'issued_at', 'transfer_id', 'paid_minor', 'status', 'delivery', 'delivered_at'] as const;
 
 export function findInvoice(tx: Tx, tenantId: string, invoiceId: string) {
   return tx.selectFrom('invoices').select(invoiceColumns).select(sql<string>`due_on::text`.as('due_on'))
@@ -230,4 +230,19 @@ export function lockInvoice(tx: Tx, tenantId: string, invoiceId: string) {
 
 export async function setPaid(tx: Tx, tenantId: string, invoiceId: string, paidMinor: number, status: 'open' | 'paid'): Promise<void> {
   await tx.updateTable('invoices').set({ paid_minor: paidMinor, status }).where('tenant_id', '=', tenantId).where('id', '=', invoiceId).execute();
+}
+
+/** A run's invoices still to be delivered, in number order. */
+export function undelivered(tx: Tx, tenantId: string, runId: string) {
+  return tx.selectFrom('invoices').select(invoiceColumns).select(sql<string>`due_on::text`.as('due_on'))
+    .where('tenant_id', '=', tenantId).where('run_id', '=', runId).where('delivery', '=', 'pending').orderBy('sequence').execute();
+}
+
+export async function markDelivered(tx: Tx, tenantId: string, invoiceId: string, delivery: 'emailed' | 'none', at: Date): Promise<void> {
+  await tx.updateTable('invoices').set({ delivery, delivered_at: at }).where('tenant_id', '=', tenantId).where('id', '=', invoiceId).execute();
+}
+
+export async function emailOf(tx: Tx, tenantId: string, personId: string): Promise<string | null> {
+  const row = await tx.selectFrom('people').select('email').where('tenant_id', '=', tenantId).where('id', '=', personId).executeTakeFirstOrThrow();
+  return row.email;
 }

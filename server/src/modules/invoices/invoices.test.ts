@@ -164,7 +164,7 @@ describe('an invoice run', () => {
   });
 
   it('invoices nobody where the owner bills itself, and refuses a period that is not a month', async () => {
-    expect(await run('2026-10', regieId)).toEqual({ period: '2026-10', skipped: 'owner_statements', alreadyFinished: false, issued: 0, run: null });
+    expect(await run('2026-10', regieId)).toEqual({ period: '2026-10', skipped: 'owner_statements', alreadyFinished: false, issued: 0, delivery: { emailed: 0, withoutEmail: 0 }, run: null });
     for (const period of ['2026-13', '2026-1', 'Oktober', '2026-10-01']) {
       await expect(run(period)).rejects.toMatchObject({ code: 'invoices.invalid_period', status: 400 });
     }

@@ -13,6 +13,7 @@ import { invoiceReferences } from '../banking/references.ts';
 import { createTransfer, receivableOf, systemAccount, transferId } from '../ledger/ledger.usecases.ts';
 import { timeZoneOf } from '../tenancy/countries.ts';
 import { invoiceNumber, lineAmounts, parsePeriod, totals } from './invoices.amounts.ts';
+import { deliverRun, type DeliveryReport } from './invoices.delivery.ts';
 import { invalidPeriod } from './invoices.errors.ts';
 import * as repo from './invoices.repository.ts';
 import { fill, invoiceTexts } from './invoices.texts.ts';
@@ -25,35 +26,43 @@ export interface RunReport {
   alreadyFinished: boolean;
   /** Issued by this call. */
   issued: number;
+  /** Delivered by this call: e-mailed with the PDF, or marked for post (no e-mail address). */
+  delivery: DeliveryReport;
   /** The run's totals so far (with what earlier calls issued). */
   run: InvoiceRun | null;
 }
 
 export interface RunOptions {
-  /** Called after each resident: done of total. */
-  onProgress?: (done: number, total: number) => void;
+  /** Called after each resident (`issue`) and each invoice sent (`deliver`): done of total. */
+  onProgress?: (phase: 'issue' | 'deliver', done: number, total: number) => void;
 }
 
-/** Runs the invoices of `period` (YYYY-MM) for one tenant. Running it again issues nothing new. */
-export async function runInvoices(deps: Pick<Deps, 'db' | 'clock'>, tenantId: string, period: string, options: RunOptions = {}): Promise<RunReport> {
+const NOTHING_DELIVERED: DeliveryReport = { emailed: 0, withoutEmail: 0 };
+
+/**
+ * Runs the invoices of `period` (YYYY-MM) for one tenant, then delivers them. Running it again
+ * issues nothing new and delivers only what an interrupted run left.
+ */
+export async function runInvoices(deps: Pick<Deps, 'db' | 'clock' | 'mailer' | 'config'>, tenantId: string, period: string, options: RunOptions = {}): Promise<RunReport> {
   if (!parsePeriod(period)) throw invalidPeriod();
   const context = await inTenant(deps.db, tenantId, (tx) => repo.billingContext(tx, tenantId));
-  if (context.operatingMode !== 'platform_billing') return { period, skipped: 'owner_statements', alreadyFinished: false, issued: 0, run: null };
+  if (context.operatingMode !== 'platform_billing') return { period, skipped: 'owner_statements', alreadyFinished: false, issued: 0, delivery: NOTHING_DELIVERED, run: null };
   const zone = timeZoneOf(context.country);
   const { run, people } = await inTenant(deps.db, tenantId, async (tx) => {
     const run = await repo.openRun(tx, tenantId, period, await repo.periodEnd(tx, period, zone));
     return { run, people: run.status === 'finished' ? [] : await repo.peopleToInvoice(tx, tenantId, run.ends_at) };
   });
-  if (run.status === 'finished') return { period, skipped: null, alreadyFinished: true, issued: 0, run };
+  const deliver = () => deliverRun(deps, tenantId, run.id, period, (done, total) => options.onProgress?.('deliver', done, total));
+  if (run.status === 'finished') return { period, skipped: null, alreadyFinished: true, issued: 0, delivery: await deliver(), run };
 
   let issued = 0;
   for (const [index, personId] of people.entries()) {
     const invoiceId = await inTenant(deps.db, tenantId, (tx) => invoicePerson(tx, tenantId, personId, run, context, zone, deps.clock.now()));
     if (invoiceId) issued += 1;
-    options.onProgress?.(index + 1, people.length);
+    options.onProgress?.('issue', index + 1, people.length);
   }
   const finished = await inTenant(deps.db, tenantId, (tx) => repo.finishRun(tx, tenantId, run.id, deps.clock.now()));
-  return { period, skipped: null, alreadyFinished: false, issued, run: finished };
+  return { period, skipped: null, alreadyFinished: false, issued, delivery: await deliver(), run: finished };
 }
 
 const UNIT: Record<Metering, InvoiceUnit> = { energy: 'kWh', time: 'min', impulse: 'impulse' };

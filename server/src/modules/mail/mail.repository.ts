@@ -6,8 +6,9 @@ export function listOutbox(tx: Tx, page: { limit: number; offset: number }) {
     .orderBy('created_at', 'desc').orderBy('id', 'desc').limit(page.limit).offset(page.offset).execute();
 }
 
-export function insertOutboxMail(tx: Tx, mail: { to: string; subject: string; text: string; html: string | null }) {
-  return tx.insertInto('mail_outbox').values({ recipient: mail.to, subject: mail.subject, body_text: mail.text, body_html: mail.html })
+export function insertOutboxMail(tx: Tx, mail: { to: string; subject: string; text: string; html: string | null; attachments: { filename: string; content: Buffer }[] }) {
+  const attachments = mail.attachments.length ? JSON.stringify(mail.attachments.map((a) => ({ filename: a.filename, bytes: a.content.length }))) : null;
+  return tx.insertInto('mail_outbox').values({ recipient: mail.to, subject: mail.subject, body_text: mail.text, body_html: mail.html, attachments })
     .returning('id').executeTakeFirstOrThrow();
 }
 

@@ -10,6 +10,13 @@ export interface Mail {
   subject: string;
   text: string;
   html?: string;
+  attachments?: MailAttachment[];
+}
+
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  content: Buffer;
 }
 
 export interface Mailer {
@@ -20,10 +27,10 @@ export function createMailer(options: { db: Db; smtpUrl: string | undefined; fro
   const transport = options.smtpUrl ? nodemailer.createTransport(options.smtpUrl) : null;
   return {
     async send(mail) {
-      const row = await asPlatform(options.db, (tx) => repo.insertOutboxMail(tx, { ...mail, html: mail.html ?? null }));
+      const row = await asPlatform(options.db, (tx) => repo.insertOutboxMail(tx, { ...mail, html: mail.html ?? null, attachments: mail.attachments ?? [] }));
       if (!transport) return;
       try {
-        await transport.sendMail({ from: options.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html });
+        await transport.sendMail({ from: options.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, attachments: mail.attachments });
         await asPlatform(options.db, (tx) => repo.markOutboxMail(tx, row.id, { sentAt: new Date() }));
       } catch (error) {
         options.onError?.(error);

@@ -1,0 +1,44 @@
+// Delivering a run's invoices: each resident with an e-mail address gets their invoice as a PDF
+// attachment, in the invoice's language; the others are marked for the manager to post. Each
+// invoice is marked in its own transaction after its mail was handed over, so a delivery
+// interrupted and run again sends only what is left (a mail may go twice if the process dies
+// between the two, never not at all).
+import type { Deps } from '../../deps.ts';
+import { inTenant } from '../../db/scope.ts';
+import { renderMail } from '../mail/mail.templates.ts';
+import { renderInvoicePdf } from './invoices.pdf.ts';
+import { printingOf } from './invoices.portal.usecases.ts';
+import * as repo from './invoices.repository.ts';
+
+/** 2026-10 as "Oktober 2026", "octobre 2026", … */
+const monthOf = (period: string, language: string) =>
+  new Intl.DateTimeFormat(language, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${period}-01T00:00:00Z`));
+
+export interface DeliveryReport { emailed: number; withoutEmail: number }
+
+export async function deliverRun(deps: Pick<Deps, 'db' | 'clock' | 'mailer' | 'config'>, tenantId: string, runId: string, period: string,
+  onProgress?: (done: number, total: number) => void): Promise<DeliveryReport> {
+  const pending = await inTenant(deps.db, tenantId, (tx) => repo.undelivered(tx, tenantId, runId));
+  const report: DeliveryReport = { emailed: 0, withoutEmail: 0 };
+  for (const [index, invoice] of pending.entries()) {
+    const { email, printing, manager } = await inTenant(deps.db, tenantId, async (tx) => ({
+      email: await repo.emailOf(tx, tenantId, invoice.person_id), printing: await printingOf(tx, tenantId, invoice), manager: await repo.tenantName(tx, tenantId),
+    }));
+    if (email) {
+      const pdf = await renderInvoicePdf(invoice, printing.lines, printing.payment, printing.creditor);
+      const money = new Intl.NumberFormat(invoice.language, { style: 'currency', currency: invoice.currency }).format(invoice.gross_minor / 100);
+      const due = new Intl.DateTimeFormat(invoice.language, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${invoice.due_on}T00:00:00Z`));
+      const mail = renderMail(email, invoice.language, 'invoiceIssued', {
+        name: invoice.buyer.name, number: invoice.number, manager, period: monthOf(period, invoice.language), amount: money, due,
+        reference: printing.payment?.referenceFormatted ?? invoice.reference, url: `${deps.config.publicUrl}/invoices/${invoice.id}`,
+      });
+      await deps.mailer.send({ ...mail, attachments: [{ filename: `invoice-${invoice.number}.pdf`, contentType: 'application/pdf', content: pdf }] });
+      report.emailed += 1;
+    } else {
+      report.withoutEmail += 1;
+    }
+    await inTenant(deps.db, tenantId, (tx) => repo.markDelivered(tx, tenantId, invoice.id, email ? 'emailed' : 'none', deps.clock.now()));
+    onProgress?.(index + 1, pending.length);
+  }
+  return report;
+}
