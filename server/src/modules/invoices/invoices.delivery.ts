@@ -4,11 +4,15 @@
 // interrupted and run again sends only what is left (a mail may go twice if the process dies
 // between the two, never not at all).
 import type { Deps } from '../../deps.ts';
+import { forEachConcurrently } from '../../concurrently.ts';
 import { inTenant } from '../../db/scope.ts';
 import { renderMail } from '../mail/mail.templates.ts';
 import { renderInvoicePdf } from './invoices.pdf.ts';
 import { printingOf } from './invoices.portal.usecases.ts';
 import * as repo from './invoices.repository.ts';
+
+/** Residents invoiced, and invoices delivered, at the same time. */
+export const RUN_CONCURRENCY = 4;
 
 /** 2026-10 as "Oktober 2026", "octobre 2026", … */
 const monthOf = (period: string, language: string) =>
@@ -20,10 +24,12 @@ export async function deliverRun(deps: Pick<Deps, 'db' | 'clock' | 'mailer' | 'c
   onProgress?: (done: number, total: number) => void): Promise<DeliveryReport> {
   const pending = await inTenant(deps.db, tenantId, (tx) => repo.undelivered(tx, tenantId, runId));
   const report: DeliveryReport = { emailed: 0, withoutEmail: 0 };
-  for (const [index, invoice] of pending.entries()) {
-    const { email, printing, manager } = await inTenant(deps.db, tenantId, async (tx) => ({
-      email: await repo.emailOf(tx, tenantId, invoice.person_id), printing: await printingOf(tx, tenantId, invoice), manager: await repo.tenantName(tx, tenantId),
+  let done = 0;
+  await forEachConcurrently(pending, RUN_CONCURRENCY, async (invoice) => {
+    const { email, printing } = await inTenant(deps.db, tenantId, async (tx) => ({
+      email: await repo.emailOf(tx, tenantId, invoice.person_id), printing: await printingOf(tx, tenantId, invoice),
     }));
+    const manager = printing.creditor;
     if (email) {
       const pdf = await renderInvoicePdf(invoice, printing.lines, printing.payment, printing.creditor);
       const money = new Intl.NumberFormat(invoice.language, { style: 'currency', currency: invoice.currency }).format(invoice.gross_minor / 100);
@@ -38,7 +44,7 @@ export async function deliverRun(deps: Pick<Deps, 'db' | 'clock' | 'mailer' | 'c
       report.withoutEmail += 1;
     }
     await inTenant(deps.db, tenantId, (tx) => repo.markDelivered(tx, tenantId, invoice.id, email ? 'emailed' : 'none', deps.clock.now()));
-    onProgress?.(index + 1, pending.length);
-  }
+    onProgress?.(++done, pending.length);
+  });
   return report;
 }

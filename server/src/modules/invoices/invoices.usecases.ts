@@ -5,6 +5,7 @@
 // transfer from their receivable to the tenant's revenue, the invoice and its lines, the sessions
 // marked. A tenant in "owner statements" mode is not invoiced by the platform.
 import { randomUUID } from 'node:crypto';
+import { forEachConcurrently } from '../../concurrently.ts';
 import type { Deps } from '../../deps.ts';
 import { nextCounter } from '../../db/counters.ts';
 import { inTenant, type Tx } from '../../db/scope.ts';
@@ -13,7 +14,7 @@ import { invoiceReferences } from '../banking/references.ts';
 import { createTransfer, receivableOf, systemAccount, transferId } from '../ledger/ledger.usecases.ts';
 import { timeZoneOf } from '../tenancy/countries.ts';
 import { invoiceNumber, lineAmounts, parsePeriod, totals } from './invoices.amounts.ts';
-import { deliverRun, type DeliveryReport } from './invoices.delivery.ts';
+import { deliverRun, RUN_CONCURRENCY, type DeliveryReport } from './invoices.delivery.ts';
 import { invalidPeriod } from './invoices.errors.ts';
 import * as repo from './invoices.repository.ts';
 import { fill, invoiceTexts } from './invoices.texts.ts';
@@ -56,11 +57,14 @@ export async function runInvoices(deps: Pick<Deps, 'db' | 'clock' | 'mailer' | '
   if (run.status === 'finished') return { period, skipped: null, alreadyFinished: true, issued: 0, delivery: await deliver(), run };
 
   let issued = 0;
-  for (const [index, personId] of people.entries()) {
+  let done = 0;
+  // A few residents at a time: numbers stay gapless (the counter row is locked until each commit),
+  // they follow commit order.
+  await forEachConcurrently(people, RUN_CONCURRENCY, async (personId) => {
     const invoiceId = await inTenant(deps.db, tenantId, (tx) => invoicePerson(tx, tenantId, personId, run, context, zone, deps.clock.now()));
     if (invoiceId) issued += 1;
-    options.onProgress?.('issue', index + 1, people.length);
-  }
+    options.onProgress?.('issue', ++done, people.length);
+  });
   const finished = await inTenant(deps.db, tenantId, (tx) => repo.finishRun(tx, tenantId, run.id, deps.clock.now()));
   return { period, skipped: null, alreadyFinished: false, issued, delivery: await deliver(), run: finished };
 }
@@ -73,10 +77,14 @@ const printedQuantity = (metering: Metering, quantity: number) => (metering === 
 /** The day in the tenant's time zone, as YYYY-MM-DD. */
 const dayIn = (at: Date, zone: string) => new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 
+// Made once per language and zone: making a formatter costs more than formatting with it.
+const lineDates = new Map<string, Intl.DateTimeFormat>();
+
 function describe(language: Language, kind: ApplianceKind, site: string, at: Date, zone: string): string {
   const t = invoiceTexts(language);
-  const date = new Intl.DateTimeFormat(language, { timeZone: zone, dateStyle: 'medium', timeStyle: 'short' }).format(at);
-  return fill(t.line, { kind: t[kind], site, date });
+  let format = lineDates.get(`${language} ${zone}`);
+  if (!format) lineDates.set(`${language} ${zone}`, format = new Intl.DateTimeFormat(language, { timeZone: zone, dateStyle: 'medium', timeStyle: 'short' }));
+  return fill(t.line, { kind: t[kind], site, date: format.format(at) });
 }
 
 /** One resident's invoice of a run; null when another run got their sessions first. */
@@ -95,14 +103,16 @@ async function invoicePerson(tx: Tx, tenantId: string, personId: string, run: In
     sessionId: s.id,
   }));
   const sum = totals(lines);
+  const receivable = (await receivableOf(tx, tenantId, personId)).id;
+  const revenue = await systemAccount(tx, tenantId, 'revenue');
 
+  // From the number on, other runs' invoices wait for this commit: as little as possible after it.
   const year = Number(today.slice(0, 4));
   const sequence = await nextCounter(tx, tenantId, `invoice:${year}`, 1);
   const references = invoiceReferences(context.shortCode, year, sequence);
   const id = randomUUID();
   const transfer = await createTransfer(tx, tenantId, {
-    id: transferId('invoice', id), debitAccountId: (await receivableOf(tx, tenantId, personId)).id,
-    creditAccountId: await systemAccount(tx, tenantId, 'revenue'), amount: sum.grossMinor, code: 'usage',
+    id: transferId('invoice', id), debitAccountId: receivable, creditAccountId: revenue, amount: sum.grossMinor, code: 'usage',
     reference: { type: 'invoice', id }, note: invoiceNumber(year, sequence),
   }, now);
   await repo.insertInvoice(tx, {
