@@ -120,7 +120,8 @@ export const invoices: Migration = {
       ALTER TABLE usage_sessions ADD COLUMN invoice_id uuid;
       ALTER TABLE usage_sessions ADD CONSTRAINT usage_sessions_invoice
         FOREIGN KEY (tenant_id, invoice_id) REFERENCES invoices(tenant_id, id);
-      CREATE INDEX usage_sessions_to_invoice ON usage_sessions (tenant_id, stopped_at)
+      -- What a run looks for, resident by resident: their postpaid sessions not invoiced yet.
+      CREATE INDEX usage_sessions_to_invoice ON usage_sessions (tenant_id, person_id, stopped_at)
         WHERE billing = 'postpaid' AND status = 'completed' AND invoice_id IS NULL;
 
       -- Immutability, by privilege: lines are written once; of an invoice only payments' columns move.

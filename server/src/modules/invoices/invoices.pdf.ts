@@ -5,7 +5,7 @@
 import QRCode, { type BitMatrix } from 'qrcode';
 import { SwissQRBill } from 'swissqrbill/pdf';
 import type { Invoice, InvoiceLine } from '../../db/schema.ts';
-import { renderPdf } from '../../pdf/render.ts';
+import { fitsStandardFonts, renderPdf } from '../../pdf/render.ts';
 import { epcPayload } from '../banking/epc.ts';
 import type { PaymentInstructions } from '../banking/payment-instructions.ts';
 import { qrBillLanguage, slipTexts } from '../banking/slip.i18n.ts';
@@ -35,16 +35,19 @@ function drawQrCode(doc: PDFKit.PDFDocument, modules: BitMatrix, x: number, y: n
 export async function renderInvoicePdf(invoice: PrintedInvoice, lines: InvoiceLine[], payment: PaymentInstructions | null, creditorName: string): Promise<Buffer> {
   const t = invoiceTexts(invoice.language);
   const slip = slipTexts(invoice.language);
-  // Formatters made once per document: making one costs more than formatting with it.
+  // Formatters made once per document: making one costs more than formatting with it. French
+  // groups digits with a narrow no-break space, which the built-in fonts lack: a no-break space
+  // prints the same.
+  const narrow = (text: string) => text.replace(/[\u202f\u2009]/g, '\u00a0');
   const moneyFormat = new Intl.NumberFormat(invoice.language, { style: 'currency', currency: invoice.currency });
   const dayFormat = new Intl.DateTimeFormat(invoice.language, { dateStyle: 'long', timeZone: 'UTC' });
   const percentFormat = new Intl.NumberFormat(invoice.language, { style: 'percent', maximumFractionDigits: 2 });
   const kwhFormat = new Intl.NumberFormat(invoice.language, { minimumFractionDigits: 3, maximumFractionDigits: 3 });
   const countFormat = new Intl.NumberFormat(invoice.language, { maximumFractionDigits: 0 });
-  const money = (minor: number) => moneyFormat.format(minor / 100);
-  const day = (iso: string) => dayFormat.format(new Date(`${iso}T00:00:00Z`));
-  const percent = (bp: number) => percentFormat.format(bp / 10_000);
-  const quantity = (line: InvoiceLine) => `${(line.unit === 'kWh' ? kwhFormat : countFormat).format(Number(line.quantity))} ${t[`unit_${line.unit}`]}`;
+  const money = (minor: number) => narrow(moneyFormat.format(minor / 100));
+  const day = (iso: string) => narrow(dayFormat.format(new Date(`${iso}T00:00:00Z`)));
+  const percent = (bp: number) => narrow(percentFormat.format(bp / 10_000));
+  const quantity = (line: InvoiceLine) => `${narrow((line.unit === 'kWh' ? kwhFormat : countFormat).format(Number(line.quantity)))} ${t[`unit_${line.unit}`]}`;
   const title = invoice.kind === 'invoice' ? t.invoice : t.credit_note;
   const due = invoice.gross_minor - invoice.paid_minor;
   const issued = invoice.issued_at.toISOString().slice(0, 10);
@@ -157,5 +160,14 @@ export async function renderInvoicePdf(invoice: PrintedInvoice, lines: InvoiceLi
         ...(buyer.address ? { debtor: { name: buyer.name, address: buyer.address.street, zip: buyer.address.postalCode, city: buyer.address.city, country: buyer.address.country } } : {}),
       }, { language: qrBillLanguage(invoice.language) }).attachTo(doc);
     }
-  }, { title: `${title} ${invoice.number}` });
+  }, { title: `${title} ${invoice.number}`, standardFonts: fitsStandardFonts(printedTexts(invoice, lines, payment, creditorName)) });
+}
+
+/** Every text the invoice prints that does not come from money or date formatting. */
+function printedTexts(invoice: PrintedInvoice, lines: InvoiceLine[], payment: PaymentInstructions | null, creditorName: string): string[] {
+  const { buyer } = invoice;
+  const catalogue = Object.values(invoiceTexts(invoice.language)) as string[];
+  const address = buyer.address ? [buyer.address.street, buyer.address.postalCode, buyer.address.city, buyer.address.unit ?? ''] : [];
+  const creditor = payment ? Object.values(payment.creditor) : [creditorName];
+  return [...catalogue, ...Object.values(slipTexts(invoice.language)), buyer.name, buyer.customerNumber, ...address, ...creditor, ...lines.map((l) => l.description)];
 }
