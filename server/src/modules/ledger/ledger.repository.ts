@@ -55,14 +55,10 @@ export function findAccount(tx: Tx, tenantId: string, id: string) {
   return tx.selectFrom('ledger_accounts').select(accountColumns).where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
 }
 
-export function findWallet(tx: Tx, tenantId: string, personId: string) {
+/** A person's account of a kind: the wallet, or the receivable of their invoices. */
+export function findPersonAccount(tx: Tx, tenantId: string, personId: string, kind: 'wallet' | 'receivable') {
   return tx.selectFrom('ledger_accounts').select(accountColumns)
-    .where('tenant_id', '=', tenantId).where('kind', '=', 'wallet').where('person_id', '=', personId).executeTakeFirst();
-}
-
-export function findReceivable(tx: Tx, tenantId: string, personId: string) {
-  return tx.selectFrom('ledger_accounts').select(accountColumns)
-    .where('tenant_id', '=', tenantId).where('kind', '=', 'receivable').where('person_id', '=', personId).executeTakeFirst();
+    .where('tenant_id', '=', tenantId).where('kind', '=', kind).where('person_id', '=', personId).executeTakeFirst();
 }
 
 export function findSystemAccount(tx: Tx, tenantId: string, kind: AccountKind, currency: Currency) {

@@ -41,21 +41,20 @@ export async function getAccount(tx: Tx, tenantId: string, accountId: string): P
 }
 
 /** The person's wallet in the tenant's currency, opened on first use. */
-export async function walletOf(tx: Tx, tenantId: string, personId: string): Promise<Account> {
-  let row = await repo.findWallet(tx, tenantId, personId);
-  if (!row) {
-    await repo.insertAccount(tx, { tenantId, kind: 'wallet', currency: await repo.tenantCurrency(tx, tenantId), personId });
-    row = await repo.findWallet(tx, tenantId, personId);
-  }
-  return toAccount(row!);
+export function walletOf(tx: Tx, tenantId: string, personId: string): Promise<Account> {
+  return personAccount(tx, tenantId, personId, 'wallet');
 }
 
 /** What a person owes on invoices, opened on first use: issuing debits it, payments credit it. */
-export async function receivableOf(tx: Tx, tenantId: string, personId: string): Promise<Account> {
-  let row = await repo.findReceivable(tx, tenantId, personId);
+export function receivableOf(tx: Tx, tenantId: string, personId: string): Promise<Account> {
+  return personAccount(tx, tenantId, personId, 'receivable');
+}
+
+async function personAccount(tx: Tx, tenantId: string, personId: string, kind: 'wallet' | 'receivable'): Promise<Account> {
+  let row = await repo.findPersonAccount(tx, tenantId, personId, kind);
   if (!row) {
-    await repo.insertAccount(tx, { tenantId, kind: 'receivable', currency: await repo.tenantCurrency(tx, tenantId), personId });
-    row = await repo.findReceivable(tx, tenantId, personId);
+    await repo.insertAccount(tx, { tenantId, kind, currency: await repo.tenantCurrency(tx, tenantId), personId });
+    row = await repo.findPersonAccount(tx, tenantId, personId, kind);
   }
   return toAccount(row!);
 }
