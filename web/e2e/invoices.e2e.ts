@@ -1,6 +1,7 @@
 // Invoices end to end: a resident finds her unpaid invoice for last month's charging, opens it with
 // its lines and VAT and downloads its PDF; she pays an older one from her balance; staff import the
-// bank's notification of her transfer for the other, and she sees it paid.
+// bank's notification of her transfer for the other, and she sees it paid, with both payments listed.
+// Then the manager corrects one invoice with a credit note, and she finds it among her invoices.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { asPlatform } from '../../server/src/db/scope.ts';
@@ -57,7 +58,8 @@ it('a resident opens her unpaid invoice, sees its lines and VAT, and downloads t
   await page.getByRole('link', { name: 'All invoices' }).click();
   await page.getByRole('button', { name: 'Show older invoices' }).click();
   await page.getByRole('heading', { name: 'Older invoices' }).waitFor();
-  await page.getByText('Nothing here yet').waitFor();
+  await page.getByRole('heading', { name: 'Older invoices' }).locator('xpath=..').getByText('Nothing here yet').waitFor();
+  await page.getByText('No payments in the last 6 months.').waitFor();
   await page.context().close();
 });
 
@@ -100,5 +102,40 @@ it('staff import the bank\'s notice of her transfer; she then sees the invoice p
   await resident.reload();
   await resident.getByText('Nothing to pay: all your invoices are paid.').waitFor();
   await resident.getByRole('table', { name: 'Invoices of the last 12 months' }).getByRole('row').filter({ hasText: '2026-000002' }).filter({ hasText: 'Paid' }).waitFor();
+  const payments = resident.getByRole('table', { name: 'Payments of the last 6 months' });
+  await payments.getByRole('row').filter({ hasText: '2026-000002' }).filter({ hasText: 'Bank transfer' }).filter({ hasText: euro(1155) }).waitFor();
+  await payments.getByRole('row').filter({ hasText: '2026-000001' }).filter({ hasText: 'Balance' }).filter({ hasText: euro(250) }).waitFor();
+  await resident.context().close();
+});
+
+it('the manager corrects a paid invoice with a credit note, after giving a reason; the resident gets her money back on her balance', async () => {
+  const resident = await e2e.newPage('en');
+  await logIn(resident, 'resident@demo.test');
+  const before = (await api<{ available: number }>(resident, '/api/wallet')).available;
+
+  const staff = await e2e.newPage('de');
+  await logIn(staff, 'manager@demo.test');
+  await staff.getByRole('link', { name: 'Rechnungen', exact: true }).click();
+  await staff.getByRole('radiogroup', { name: 'Anzeigen' }).getByText('Bezahlt', { exact: true }).click();
+  await staff.getByRole('table', { name: 'Rechnungen' }).getByRole('link', { name: '2026-000001', exact: true }).click();
+  await staff.getByRole('heading', { name: 'Rechnung 2026-000001' }).waitFor();
+  await staff.getByRole('button', { name: 'Gutschrift ausstellen' }).click();
+  const dialog = staff.getByRole('dialog', { name: 'Rechnung 2026-000001 mit einer Gutschrift korrigieren?' });
+  const confirm = dialog.getByRole('button', { name: 'Gutschrift ausstellen' });
+  expect(await confirm.isDisabled()).toBe(true);
+  await dialog.getByLabel('Grund (steht auf der Gutschrift)').fill('Ladevorgang doppelt erfasst');
+  await confirm.click();
+  await staff.getByRole('heading', { name: 'Gutschrift 2026-000003' }).waitFor();
+  await staff.getByText('Korrigiert Rechnung 2026-000001. Grund: Ladevorgang doppelt erfasst').waitFor();
+  await staff.getByRole('link', { name: 'Rechnung 2026-000001' }).click();
+  await staff.getByText('Korrigiert durch Gutschrift 2026-000003.').waitFor();
+  expect(await staff.getByRole('button', { name: 'Gutschrift ausstellen' }).count()).toBe(0);
+  await staff.context().close();
+
+  await resident.getByRole('link', { name: 'Invoices', exact: true }).click();
+  const recent = resident.getByRole('table', { name: 'Invoices of the last 12 months' });
+  await recent.getByRole('row').filter({ hasText: '2026-000003' }).filter({ hasText: 'Credit note' }).waitFor();
+  await recent.getByRole('row').filter({ hasText: '2026-000001' }).filter({ hasText: 'Credited' }).waitFor();
+  expect((await api<{ available: number }>(resident, '/api/wallet')).available).toBe(before + 250);
   await resident.context().close();
 });

@@ -316,6 +316,7 @@ export interface Database {
   invoice_runs: InvoiceRunsTable;
   invoices: InvoicesTable;
   invoice_lines: InvoiceLinesTable;
+  invoice_payments: InvoicePaymentsTable;
 }
 
 export type Tenant = Selectable<TenantsTable>;
@@ -756,6 +757,7 @@ export interface InvoicesTable {
   person_id: string;
   run_id: string | null;
   corrects_id: string | null;
+  reason: string | null;
   /** Written as JSON text, read back as the object. */
   buyer: ColumnType<InvoiceBuyer, string, never>;
   language: Language;
@@ -792,3 +794,12 @@ export interface InvoiceLinesTable {
   session_id: string | null;
 }
 export type InvoiceLine = Selectable<InvoiceLinesTable>;
+
+export interface InvoicePaymentsTable {
+  tenant_id: string;
+  invoice_id: string;
+  transfer_id: string;
+  via: 'bank_transfer' | 'balance';
+  amount_minor: number;
+  paid_at: Timestamp;
+}

@@ -169,6 +169,7 @@ const BODY_FOR_PARAM_ROUTES: Record<string, object> = {
   'PATCH /api/devices/{id}/appliances/{applianceId}': { name: 'Test' },
   'POST /api/devices/{id}/commands': { action: 'ClearCache', payload: {} },
   'POST /api/sites/{id}/tariffs': { applianceKind: 'washer', metering: 'energy', unitPriceMinor: 50 },
+  'POST /api/invoices/{id}/credit-note': { reason: 'Test' },
 };
 
 // Every route whose body names another entity, called with own ids except for one foreign id.

@@ -58,8 +58,9 @@ export const invoices: Migration = {
         number text NOT NULL,
         person_id uuid NOT NULL,
         run_id uuid,
-        -- A credit note names the invoice it corrects.
+        -- A credit note names the invoice it corrects, and why.
         corrects_id uuid,
+        reason text,
         -- The buyer as they were at issue: name, customer number, address.
         buyer jsonb NOT NULL,
         language text NOT NULL CHECK (language IN ('de', 'fr', 'nl', 'pl', 'en')),
@@ -90,10 +91,12 @@ export const invoices: Migration = {
         FOREIGN KEY (tenant_id, corrects_id) REFERENCES invoices(tenant_id, id),
         FOREIGN KEY (tenant_id, transfer_id) REFERENCES ledger_transfers(tenant_id, id),
         CHECK (net_minor + vat_minor = gross_minor),
-        CHECK ((kind = 'credit_note') = (corrects_id IS NOT NULL))
+        CHECK ((kind = 'credit_note') = (corrects_id IS NOT NULL AND reason IS NOT NULL))
       );
       CREATE INDEX invoices_by_person ON invoices (tenant_id, person_id, issued_at DESC);
       CREATE INDEX invoices_by_run ON invoices (tenant_id, run_id);
+      -- An invoice is corrected by one credit note (for all of it).
+      CREATE UNIQUE INDEX invoices_one_credit_note ON invoices (tenant_id, corrects_id) WHERE corrects_id IS NOT NULL;
 
       CREATE TABLE invoice_lines (
         tenant_id uuid NOT NULL REFERENCES tenants(id),
@@ -116,6 +119,21 @@ export const invoices: Migration = {
         CHECK (net_minor + vat_minor = gross_minor)
       );
 
+      -- Each payment that settled (part of) an invoice: the ledger transfer into the receivable and
+      -- where the money came from.
+      CREATE TABLE invoice_payments (
+        tenant_id uuid NOT NULL REFERENCES tenants(id),
+        invoice_id uuid NOT NULL,
+        transfer_id uuid NOT NULL,
+        via text NOT NULL CHECK (via IN ('bank_transfer', 'balance')),
+        amount_minor bigint NOT NULL CHECK (amount_minor > 0),
+        paid_at timestamptz NOT NULL,
+        PRIMARY KEY (tenant_id, transfer_id),
+        FOREIGN KEY (tenant_id, invoice_id) REFERENCES invoices(tenant_id, id),
+        FOREIGN KEY (tenant_id, transfer_id) REFERENCES ledger_transfers(tenant_id, id)
+      );
+      CREATE INDEX invoice_payments_by_invoice ON invoice_payments (tenant_id, invoice_id);
+
       -- A postpaid session is invoiced once: the run sets this under the session's row lock.
       ALTER TABLE usage_sessions ADD COLUMN invoice_id uuid;
       ALTER TABLE usage_sessions ADD CONSTRAINT usage_sessions_invoice
@@ -125,13 +143,13 @@ export const invoices: Migration = {
         WHERE billing = 'postpaid' AND status = 'completed' AND invoice_id IS NULL;
 
       -- Immutability, by privilege: lines are written once; of an invoice only payments' columns move.
-      REVOKE UPDATE, DELETE ON invoice_lines FROM concierge_app, concierge_platform;
+      REVOKE UPDATE, DELETE ON invoice_lines, invoice_payments FROM concierge_app, concierge_platform;
       REVOKE UPDATE, DELETE ON invoices FROM concierge_app, concierge_platform;
       GRANT UPDATE (paid_minor, status, delivery, delivered_at) ON invoices TO concierge_app, concierge_platform;
 
       -- What a mail carried as attachments (file names and sizes; the files are the invoices' own PDFs).
       ALTER TABLE mail_outbox ADD COLUMN attachments jsonb;
     `);
-    for (const table of ['invoice_runs', 'invoices', 'invoice_lines']) await tenantTable(db, table);
+    for (const table of ['invoice_runs', 'invoices', 'invoice_lines', 'invoice_payments']) await tenantTable(db, table);
   },
 };

@@ -43,6 +43,11 @@ export function totals(lines: LineAmounts[]): LineAmounts {
     { netMinor: 0, vatMinor: 0, grossMinor: 0 });
 }
 
+/** What is still to pay on an invoice: nothing on a credit note, a paid or a credited invoice. */
+export function amountDue(invoice: { kind: string; status: string; gross_minor: number; paid_minor: number }): number {
+  return invoice.kind === 'invoice' && invoice.status === 'open' ? Math.max(0, invoice.gross_minor - invoice.paid_minor) : 0;
+}
+
 /** 2026-000042: the year, then the gapless sequence of that year. */
 export const invoiceNumber = (year: number, sequence: number) => `${year}-${String(sequence).padStart(6, '0')}`;
 

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asPlatform, inTenant } from '../../db/scope.ts';
 import { createTestContext, login, type Session, type TestContext } from '../../test/app.ts';
+import { pdfPages, pdfQrCode } from '../../test/pdf.ts';
 import { camt054 } from '../bankimport/fixtures/fixtures.ts';
 import { checkLedgerInvariants } from '../ledger/ledger.invariants.ts';
 import { getAccount, receivableOf, systemAccount, walletOf } from '../ledger/ledger.usecases.ts';
@@ -117,6 +118,49 @@ describe('paying an invoice from the wallet', () => {
     expect((await anna.request('GET', `/api/invoices/${november.id}`)).body).toMatchObject({ status: 'paid', amountDueMinor: 0 });
     const statement = (await anna.request('GET', '/api/wallet/statement')).body;
     expect(JSON.stringify(statement)).toContain(november.number);
+    // Her payments of the last 6 months: the one from her balance, then the bank transfer.
+    const payments = (await anna.request('GET', '/api/me/payments')).body;
+    expect(payments.map((p: { invoiceNumber: string; via: string; amountMinor: number }) => [p.invoiceNumber, p.via, p.amountMinor])).toEqual([
+      [november.number, 'balance', november.grossMinor],
+      [invoice['HEIMBAU-10001']!.number, 'bank_transfer', 1000],
+    ]);
+    expect(await inTenant(ctx.deps.db, heimbauId, (tx) => checkLedgerInvariants(tx))).toEqual([]);
+  });
+});
+
+describe('correcting an invoice', () => {
+  it('issues a credit note for all of it: the next number, the amount off the revenue, and what was paid back to the wallet', async () => {
+    const manager = await login(ctx.app, 'manager@demo.test');
+    const lukas = invoice['HEIMBAU-10002']!;
+    const before = await books('HEIMBAU-10002');
+    expect(before.owed).toBe(700); // 1,100 invoiced, 400 paid by bank
+    const revenue = () => inTenant(ctx.deps.db, heimbauId, async (tx) => (await getAccount(tx, heimbauId, await systemAccount(tx, heimbauId, 'revenue'))).posted);
+    const revenueBefore = await revenue();
+
+    // Only the manager's administrators correct invoices; a reason is required.
+    expect((await staff.request('POST', `/api/invoices/${lukas.id}/credit-note`, { reason: 'Zähler defekt' })).status).toBe(403);
+    expect((await manager.request('POST', `/api/invoices/${lukas.id}/credit-note`, { reason: '' })).body.error.code).toBe('request.invalid_body');
+
+    const res = await manager.request('POST', `/api/invoices/${lukas.id}/credit-note`, { reason: 'Zähler defekt' });
+    expect(res.status).toBe(201);
+    const all = (await staff.request('GET', '/api/invoices')).body as { number: string }[];
+    const highest = all.map((i) => i.number).sort().at(-1);
+    expect(res.body).toMatchObject({ kind: 'credit_note', correctsId: lukas.id, reason: 'Zähler defekt', grossMinor: 1100, amountDueMinor: 0, number: highest });
+    expect(await status('HEIMBAU-10002')).toMatchObject({ status: 'credited', amountDueMinor: 0 });
+    expect((await manager.request('GET', `/api/invoices/${lukas.id}`)).body).toMatchObject({ creditNote: { id: res.body.id, number: res.body.number }, corrects: null });
+    expect((await manager.request('GET', `/api/invoices/${res.body.id}`)).body).toMatchObject({ corrects: { id: lukas.id, number: lukas.number }, creditNote: null });
+    const after = await books('HEIMBAU-10002');
+    expect(after.owed).toBe(0);
+    expect(after.wallet - before.wallet).toBe(400);
+    expect(await revenue()).toBe(revenueBefore - 1100);
+
+    // Once only; its PDF says what it is and asks for no payment.
+    expect((await manager.request('POST', `/api/invoices/${lukas.id}/credit-note`, { reason: 'noch einmal' })).body.error.code).toBe('invoices.already_credited');
+    const pdf = (await ctx.app.inject({ method: 'GET', url: `/api/invoices/${res.body.id}/pdf`, headers: { cookie: manager.cookie } })).rawPayload;
+    const [page] = await pdfPages(pdf);
+    expect(page).toContain(`Gutschrift ${res.body.number}`);
+    expect(page).toContain('Grund: Zähler defekt');
+    expect(await pdfQrCode(pdf)).toBeNull();
     expect(await inTenant(ctx.deps.db, heimbauId, (tx) => checkLedgerInvariants(tx))).toEqual([]);
   });
 });

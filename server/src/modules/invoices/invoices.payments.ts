@@ -7,6 +7,7 @@ import type { Tx } from '../../db/scope.ts';
 import { AppError } from '../../errors.ts';
 import { createTransfer, receivableOf, systemAccount, transferId, walletOf } from '../ledger/ledger.usecases.ts';
 import type { Transfer } from '../ledger/ledger.types.ts';
+import { amountDue } from './invoices.amounts.ts';
 import { insufficientBalance, invoiceNotFound, notOpen } from './invoices.errors.ts';
 import * as repo from './invoices.repository.ts';
 
@@ -26,12 +27,13 @@ export function invoiceByReference(tx: Tx, tenantId: string, reference: string) 
   return repo.invoiceByReference(tx, tenantId, reference);
 }
 
-async function settle(tx: Tx, tenantId: string, invoiceId: string, amountMinor: number, payment: { id: string; from: string; reference: { type: string; id: string } }, now: Date): Promise<InvoicePayment> {
+async function settle(tx: Tx, tenantId: string, invoiceId: string, amountMinor: number,
+  payment: { id: string; from: string; via: 'bank_transfer' | 'balance'; reference: { type: string; id: string } }, now: Date): Promise<InvoicePayment> {
   const invoice = await repo.lockInvoice(tx, tenantId, invoiceId);
   if (!invoice) throw invoiceNotFound();
-  const due = invoice.gross_minor - invoice.paid_minor;
+  const due = amountDue(invoice);
   const summary = { id: invoice.id, number: invoice.number, reference: invoice.reference, grossMinor: invoice.gross_minor, paidMinor: invoice.paid_minor, personId: invoice.person_id };
-  if (invoice.kind !== 'invoice' || invoice.status !== 'open' || due <= 0) {
+  if (due <= 0) {
     return { invoice: summary, outcome: 'not_open', appliedMinor: 0, remainderMinor: amountMinor, transfer: null };
   }
   const applied = Math.min(amountMinor, due);
@@ -39,6 +41,7 @@ async function settle(tx: Tx, tenantId: string, invoiceId: string, amountMinor: 
     id: payment.id, debitAccountId: payment.from, creditAccountId: (await receivableOf(tx, tenantId, invoice.person_id)).id,
     amount: applied, code: 'invoice_payment', reference: payment.reference, note: invoice.number,
   }, now);
+  await repo.insertPayment(tx, tenantId, { invoiceId: invoice.id, transferId: transfer.id, via: payment.via, amountMinor: applied, paidAt: now });
   const paidMinor = invoice.paid_minor + applied;
   await repo.setPaid(tx, tenantId, invoice.id, paidMinor, paidMinor >= invoice.gross_minor ? 'paid' : 'open');
   return {
@@ -50,7 +53,7 @@ async function settle(tx: Tx, tenantId: string, invoiceId: string, amountMinor: 
 /** A bank credit quoting the invoice's reference (bank import): from the bank clearing account. */
 export async function payInvoiceByBank(tx: Tx, tenantId: string, invoiceId: string, entry: { id: string; key: string; amountMinor: number }, now: Date): Promise<InvoicePayment> {
   return settle(tx, tenantId, invoiceId, entry.amountMinor, {
-    id: transferId('camt-invoice', `${tenantId}:${entry.key}`), from: await systemAccount(tx, tenantId, 'bank_clearing'),
+    id: transferId('camt-invoice', `${tenantId}:${entry.key}`), from: await systemAccount(tx, tenantId, 'bank_clearing'), via: 'bank_transfer',
     reference: { type: 'bank_entry', id: entry.id },
   }, now);
 }
@@ -63,13 +66,13 @@ export async function payInvoiceByBank(tx: Tx, tenantId: string, invoiceId: stri
 export async function payInvoiceFromWallet(tx: Tx, tenantId: string, invoiceId: string, personId: string, now: Date): Promise<InvoicePayment> {
   const invoice = await repo.lockInvoice(tx, tenantId, invoiceId);
   if (!invoice || invoice.person_id !== personId) throw invoiceNotFound();
-  const due = invoice.gross_minor - invoice.paid_minor;
-  if (invoice.kind !== 'invoice' || invoice.status !== 'open' || due <= 0) throw notOpen();
+  const due = amountDue(invoice);
+  if (due <= 0) throw notOpen();
   const wallet = await walletOf(tx, tenantId, personId);
   if (wallet.available < due) throw insufficientBalance();
   try {
     return await settle(tx, tenantId, invoiceId, due, {
-      id: transferId('wallet-invoice', `${invoice.id}:${invoice.paid_minor}`), from: wallet.id, reference: { type: 'invoice', id: invoice.id },
+      id: transferId('wallet-invoice', `${invoice.id}:${invoice.paid_minor}`), from: wallet.id, via: 'balance', reference: { type: 'invoice', id: invoice.id },
     }, now);
   } catch (error) {
     if (error instanceof AppError && error.code === 'ledger.insufficient_funds') throw insufficientBalance();

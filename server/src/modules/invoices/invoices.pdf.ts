@@ -9,7 +9,7 @@ import { fitsStandardFonts, renderPdf } from '../../pdf/render.ts';
 import { epcPayload } from '../banking/epc.ts';
 import type { PaymentInstructions } from '../banking/payment-instructions.ts';
 import { qrBillLanguage, slipTexts } from '../banking/slip.i18n.ts';
-import { vatSummary } from './invoices.amounts.ts';
+import { amountDue, vatSummary } from './invoices.amounts.ts';
 import { fill, invoiceTexts } from './invoices.texts.ts';
 
 export type PrintedInvoice = Omit<Invoice, 'tenant_id' | 'due_on'> & { due_on: string };
@@ -49,7 +49,7 @@ export async function renderInvoicePdf(invoice: PrintedInvoice, lines: InvoiceLi
   const percent = (bp: number) => narrow(percentFormat.format(bp / 10_000));
   const quantity = (line: InvoiceLine) => `${narrow((line.unit === 'kWh' ? kwhFormat : countFormat).format(Number(line.quantity)))} ${t[`unit_${line.unit}`]}`;
   const title = invoice.kind === 'invoice' ? t.invoice : t.credit_note;
-  const due = invoice.gross_minor - invoice.paid_minor;
+  const due = amountDue(invoice);
   const issued = invoice.issued_at.toISOString().slice(0, 10);
   // Medium error correction, as EPC069-12 requires; drawn as squares, like the QR-bill's code.
   const qrCode = payment?.form === 'epc' && due > 0 && invoice.kind === 'invoice'
@@ -77,6 +77,7 @@ export async function renderInvoicePdf(invoice: PrintedInvoice, lines: InvoiceLi
       y += 14;
     }
     bold(18).text(`${title} ${invoice.number}`, LEFT, Math.max(doc.y, y) + 25, { width: WIDTH });
+    if (invoice.reason) regular(10).text(`${t.reason}: ${invoice.reason}`, { width: WIDTH });
 
     // The lines, with the header again on every new page.
     const header = (top: number) => {

@@ -6,6 +6,8 @@ const isStaff = (a: TenantActor) => a.role === 'manager_admin' || a.role === 'ma
 export const invoicePolicy = {
   /** Staff see every customer's invoices. */
   read: isStaff,
+  /** The manager's administrators correct an invoice with a credit note. */
+  credit: (a: TenantActor) => a.role === 'manager_admin',
   /** A resident sees their own. */
   own: (a: TenantActor) => a.role === 'resident' && a.personId !== null,
 };

@@ -8,6 +8,8 @@ import { requireAccess } from '../access/access.ts';
 import { invoiceReferences } from '../banking/references.ts';
 import { instructionsFor } from '../banking/slips.usecases.ts';
 import { invoiceNotFound } from './invoices.errors.ts';
+import { amountDue } from './invoices.amounts.ts';
+import { creditInvoice } from './invoices.credit.ts';
 import { payInvoiceFromWallet } from './invoices.payments.ts';
 import { renderInvoicePdf, type PrintedInvoice } from './invoices.pdf.ts';
 import { authorize, invoicePolicy } from './invoices.policies.ts';
@@ -15,6 +17,8 @@ import * as repo from './invoices.repository.ts';
 
 /** How far back a resident's invoice list goes; older ones are in the archive. */
 export const RECENT_MONTHS = 12;
+/** How far back a resident's payments are listed. */
+export const PAYMENT_MONTHS = 6;
 
 const noPerson = () => new AppError('invoices.no_person', 403, 'Your login is not linked to a customer, so you have no invoices');
 
@@ -34,6 +38,12 @@ export function listOwnInvoices(deps: Deps, actor: TenantActor, archive: boolean
   const personId = ownPerson(actor);
   const cut = monthsBefore(deps.clock.now(), RECENT_MONTHS);
   return inTenant(deps.db, actor.tenantId, (tx) => repo.listInvoices(tx, actor.tenantId, archive ? { personId, before: cut } : { personId, since: cut }, 500));
+}
+
+/** What the resident paid on invoices in the last 6 months, newest first. */
+export function listOwnPayments(deps: Deps, actor: TenantActor) {
+  const personId = ownPerson(actor);
+  return inTenant(deps.db, actor.tenantId, (tx) => repo.paymentsOf(tx, actor.tenantId, personId, monthsBefore(deps.clock.now(), PAYMENT_MONTHS)));
 }
 
 export function listInvoices(deps: Deps, actor: TenantActor, filter: repo.InvoiceFilter) {
@@ -60,7 +70,7 @@ async function visibleInvoice(tx: Tx, actor: TenantActor, invoiceId: string) {
 export function getInvoice(deps: Deps, actor: TenantActor, invoiceId: string) {
   return inTenant(deps.db, actor.tenantId, async (tx) => {
     const invoice = await visibleInvoice(tx, actor, invoiceId);
-    return { invoice, lines: await repo.linesOf(tx, actor.tenantId, invoice.id) };
+    return { invoice, lines: await repo.linesOf(tx, actor.tenantId, invoice.id), correction: await repo.correctionOf(tx, actor.tenantId, invoice) };
   });
 }
 
@@ -78,7 +88,7 @@ export async function printingOf(tx: Tx, tenantId: string, invoice: PrintedInvoi
   const lines = await repo.linesOf(tx, tenantId, invoice.id);
   const context = await repo.billingContext(tx, tenantId);
   const refs = invoiceReferences(context.shortCode, invoice.year, invoice.sequence);
-  const due = invoice.gross_minor - invoice.paid_minor;
+  const due = amountDue(invoice);
   // Without bank details the invoice still prints, without its payment part.
   const payment = context.hasBankAccount && due > 0
     ? { ...await instructionsFor(tx, tenantId, invoice.person_id, { references: { rf: refs.rf, qr: invoice.reference === refs.qr ? refs.qr : null }, amountMinor: due }), language: invoice.language }
@@ -92,5 +102,14 @@ export function payOwnInvoice(deps: Deps, actor: TenantActor, invoiceId: string)
   return inTenant(deps.db, actor.tenantId, async (tx) => {
     await payInvoiceFromWallet(tx, actor.tenantId, invoiceId, personId, deps.clock.now());
     return (await repo.findInvoice(tx, actor.tenantId, invoiceId))!;
+  });
+}
+
+/** A manager's administrator corrects an invoice: a credit note for all of it. */
+export function creditInvoiceAsStaff(deps: Deps, actor: TenantActor, invoiceId: string, reason: string) {
+  authorize(invoicePolicy.credit(actor));
+  return inTenant(deps.db, actor.tenantId, async (tx) => {
+    await visibleInvoice(tx, actor, invoiceId);
+    return creditInvoice(tx, actor, { invoiceId, reason, now: deps.clock.now() });
   });
 }

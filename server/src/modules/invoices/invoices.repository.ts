@@ -129,6 +129,7 @@ export interface NewInvoice {
   personId: string;
   runId: string | null;
   correctsId: string | null;
+  reason: string | null;
   buyer: InvoiceBuyer;
   language: Language;
   currency: Currency;
@@ -157,7 +158,7 @@ export interface NewLine {
 export async function insertInvoice(tx: Tx, invoice: NewInvoice, lines: NewLine[]): Promise<void> {
   await tx.insertInto('invoices').values({
     tenant_id: invoice.tenantId, id: invoice.id, kind: invoice.kind, year: invoice.year, sequence: invoice.sequence, number: invoice.number,
-    person_id: invoice.personId, run_id: invoice.runId, corrects_id: invoice.correctsId, buyer: JSON.stringify(invoice.buyer), language: invoice.language,
+    person_id: invoice.personId, run_id: invoice.runId, corrects_id: invoice.correctsId, reason: invoice.reason, buyer: JSON.stringify(invoice.buyer), language: invoice.language,
     currency: invoice.currency, prices_include_vat: invoice.pricesIncludeVat, net_minor: invoice.netMinor, vat_minor: invoice.vatMinor,
     gross_minor: invoice.grossMinor, reference: invoice.reference, issued_at: invoice.issuedAt, due_on: invoice.dueOn, transfer_id: invoice.transferId,
   }).execute();
@@ -172,7 +173,7 @@ export async function markInvoiced(tx: Tx, tenantId: string, sessionIds: string[
     .where('tenant_id', '=', tenantId).where('id', 'in', sessionIds).execute();
 }
 
-const invoiceColumns = ['id', 'kind', 'year', 'sequence', 'number', 'person_id', 'run_id', 'corrects_id', 'buyer', 'language', 'currency',
+const invoiceColumns = ['id', 'kind', 'year', 'sequence', 'number', 'person_id', 'run_id', 'corrects_id', 'reason', 'buyer', 'language', 'currency',
   'prices_include_vat', 'net_minor', 'vat_minor', 'gross_minor', 'reference', 'issued_at', 'transfer_id', 'paid_minor', 'status', 'delivery', 'delivered_at'] as const;
 
 export function findInvoice(tx: Tx, tenantId: string, invoiceId: string) {
@@ -187,6 +188,12 @@ export function invoicesOfRun(tx: Tx, tenantId: string, runId: string) {
 
 export function linesOf(tx: Tx, tenantId: string, invoiceId: string) {
   return tx.selectFrom('invoice_lines').selectAll().where('tenant_id', '=', tenantId).where('invoice_id', '=', invoiceId).orderBy('line_no').execute();
+}
+
+/** The other half of a correction: the invoice a credit note corrects, or an invoice's credit note. */
+export function correctionOf(tx: Tx, tenantId: string, invoice: { id: string; corrects_id: string | null }) {
+  const query = tx.selectFrom('invoices').select(['id', 'number']).where('tenant_id', '=', tenantId);
+  return (invoice.corrects_id ? query.where('id', '=', invoice.corrects_id) : query.where('corrects_id', '=', invoice.id)).executeTakeFirst();
 }
 
 export interface InvoiceFilter {
@@ -228,7 +235,7 @@ export function lockInvoice(tx: Tx, tenantId: string, invoiceId: string) {
     .where('tenant_id', '=', tenantId).where('id', '=', invoiceId).forUpdate().executeTakeFirst();
 }
 
-export async function setPaid(tx: Tx, tenantId: string, invoiceId: string, paidMinor: number, status: 'open' | 'paid'): Promise<void> {
+export async function setPaid(tx: Tx, tenantId: string, invoiceId: string, paidMinor: number, status: 'open' | 'paid' | 'credited'): Promise<void> {
   await tx.updateTable('invoices').set({ paid_minor: paidMinor, status }).where('tenant_id', '=', tenantId).where('id', '=', invoiceId).execute();
 }
 
@@ -246,3 +253,19 @@ export async function emailOf(tx: Tx, tenantId: string, personId: string): Promi
   const row = await tx.selectFrom('people').select('email').where('tenant_id', '=', tenantId).where('id', '=', personId).executeTakeFirstOrThrow();
   return row.email;
 }
+
+export async function insertPayment(tx: Tx, tenantId: string, payment: { invoiceId: string; transferId: string; via: 'bank_transfer' | 'balance'; amountMinor: number; paidAt: Date }): Promise<void> {
+  await tx.insertInto('invoice_payments').values({
+    tenant_id: tenantId, invoice_id: payment.invoiceId, transfer_id: payment.transferId, via: payment.via, amount_minor: payment.amountMinor, paid_at: payment.paidAt,
+  }).execute();
+}
+
+/** A person's payments on invoices since `since`, newest first, with the invoice each paid. */
+export function paymentsOf(tx: Tx, tenantId: string, personId: string, since: Date) {
+  return tx.selectFrom('invoice_payments as p')
+    .innerJoin('invoices as i', (j) => j.onRef('i.tenant_id', '=', 'p.tenant_id').onRef('i.id', '=', 'p.invoice_id'))
+    .select(['p.transfer_id', 'p.via', 'p.amount_minor', 'p.paid_at', 'i.id as invoice_id', 'i.number', 'i.currency'])
+    .where('p.tenant_id', '=', tenantId).where('i.person_id', '=', personId).where('p.paid_at', '>=', since)
+    .orderBy('p.paid_at', 'desc').orderBy('p.transfer_id').limit(500).execute();
+}
+export type PaymentRow = Awaited<ReturnType<typeof paymentsOf>>[number];

@@ -2,9 +2,9 @@ import { Type } from 'typebox';
 import type { Deps } from '../../deps.ts';
 import { requireTenantActor } from '../../http/actor.ts';
 import { IdParams, type App } from '../../http/types.ts';
-import { getInvoice, invoicePdf, listInvoices, listOwnInvoices, payOwnInvoice } from './invoices.portal.usecases.ts';
-import { presentInvoice, presentInvoiceDetail } from './invoices.presenters.ts';
-import { InvoiceDetailOut, InvoiceListQuery, InvoiceOut, OwnInvoicesQuery } from './invoices.schemas.ts';
+import { creditInvoiceAsStaff, getInvoice, invoicePdf, listInvoices, listOwnInvoices, listOwnPayments, payOwnInvoice } from './invoices.portal.usecases.ts';
+import { presentInvoice, presentInvoiceDetail, presentPayment } from './invoices.presenters.ts';
+import { CreditNoteInput, InvoiceDetailOut, InvoiceListQuery, InvoiceOut, OwnInvoicesQuery, PaymentOut } from './invoices.schemas.ts';
 
 const tags = ['invoices'];
 
@@ -13,6 +13,10 @@ export function invoicesRoutes(app: App, deps: Deps): void {
 
   app.get('/api/me/invoices', { schema: { tags, summary: 'Your invoices of the last 12 months (archive=true: the older ones), newest first', querystring: OwnInvoicesQuery, response: { 200: Type.Array(InvoiceOut) } } }, async (request) => {
     return (await listOwnInvoices(deps, requireTenantActor(request.actor), request.query.archive === true)).map((i) => presentInvoice(i, today()));
+  });
+
+  app.get('/api/me/payments', { schema: { tags, summary: 'What you paid on your invoices in the last 6 months, newest first', response: { 200: Type.Array(PaymentOut) } } }, async (request) => {
+    return (await listOwnPayments(deps, requireTenantActor(request.actor))).map(presentPayment);
   });
 
   // No client id needed: the payment's transfer id derives from the invoice and what was paid before, so a retry pays nothing twice.
@@ -25,8 +29,13 @@ export function invoicesRoutes(app: App, deps: Deps): void {
   });
 
   app.get('/api/invoices/:id', { schema: { tags, summary: 'One invoice with its lines and VAT per rate (yours, or any customer\'s for staff)', params: IdParams, response: { 200: InvoiceDetailOut } } }, async (request) => {
-    const { invoice, lines } = await getInvoice(deps, requireTenantActor(request.actor), request.params.id);
-    return presentInvoiceDetail(invoice, lines, today());
+    const { invoice, lines, correction } = await getInvoice(deps, requireTenantActor(request.actor), request.params.id);
+    return presentInvoiceDetail(invoice, lines, correction ?? null, today());
+  });
+
+  // One credit note per invoice (a unique index), so a repeated request is refused instead of crediting twice.
+  app.post('/api/invoices/:id/credit-note', { schema: { tags, summary: 'Correct an invoice with a credit note for all of it (manager administrators)', params: IdParams, body: CreditNoteInput, response: { 201: InvoiceOut } } }, async (request, reply) => {
+    return reply.status(201).send(presentInvoice(await creditInvoiceAsStaff(deps, requireTenantActor(request.actor), request.params.id, request.body.reason), today()));
   });
 
   app.get('/api/invoices/:id/pdf', { schema: { tags, summary: 'The invoice as PDF, in its language, with the payment part for what is due', params: IdParams, produces: ['application/pdf'] } }, async (request, reply) => {

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { Uuid } from '../../http/types.ts';
+import { Body, Uuid } from '../../http/types.ts';
 
 export const InvoiceStatus = Type.Union([Type.Literal('open'), Type.Literal('paid'), Type.Literal('credited')]);
 
@@ -13,9 +13,13 @@ export const InvoiceListQuery = Type.Object({
   runId: Type.Optional(Uuid),
 }, { additionalProperties: false });
 
+export const CreditNoteInput = Body({ reason: Type.String({ minLength: 3, maxLength: 300 }) });
+
 export const InvoiceOut = Type.Object({
   id: Type.String(),
   kind: Type.Union([Type.Literal('invoice'), Type.Literal('credit_note')]),
+  correctsId: Type.Union([Type.String(), Type.Null()], { description: 'a credit note: the invoice it corrects' }),
+  reason: Type.Union([Type.String(), Type.Null()], { description: 'a credit note: why' }),
   number: Type.String({ description: 'gapless per tenant and year, e.g. 2026-000042' }),
   personId: Type.String(),
   customerNumber: Type.String(),
@@ -34,6 +38,8 @@ export const InvoiceOut = Type.Object({
   dueOn: Type.String({ format: 'date' }),
 });
 
+const DocumentRef = Type.Object({ id: Type.String(), number: Type.String() });
+
 export const InvoiceDetailOut = Type.Intersect([InvoiceOut, Type.Object({
   pricesIncludeVat: Type.Boolean(),
   language: Type.String(),
@@ -48,4 +54,16 @@ export const InvoiceDetailOut = Type.Intersect([InvoiceOut, Type.Object({
     grossMinor: Type.Integer(),
   })),
   vat: Type.Array(Type.Object({ vatRateBp: Type.Integer(), netMinor: Type.Integer(), vatMinor: Type.Integer(), grossMinor: Type.Integer() })),
+  corrects: Type.Union([DocumentRef, Type.Null()], { description: 'a credit note: the invoice it corrects' }),
+  creditNote: Type.Union([DocumentRef, Type.Null()], { description: 'an invoice: the credit note that corrected it' }),
 })]);
+
+export const PaymentOut = Type.Object({
+  id: Type.String(),
+  paidAt: Type.String({ format: 'date-time' }),
+  amountMinor: Type.Integer(),
+  currency: Type.String(),
+  via: Type.Union([Type.Literal('bank_transfer'), Type.Literal('balance')]),
+  invoiceId: Type.String(),
+  invoiceNumber: Type.String(),
+});

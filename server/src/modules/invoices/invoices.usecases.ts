@@ -116,7 +116,7 @@ async function invoicePerson(tx: Tx, tenantId: string, personId: string, run: In
     reference: { type: 'invoice', id }, note: invoiceNumber(year, sequence),
   }, now);
   await repo.insertInvoice(tx, {
-    tenantId, id, kind: 'invoice', year, sequence, number: invoiceNumber(year, sequence), personId, runId: run.id, correctsId: null,
+    tenantId, id, kind: 'invoice', year, sequence, number: invoiceNumber(year, sequence), personId, runId: run.id, correctsId: null, reason: null,
     buyer, language, currency: context.currency, pricesIncludeVat: context.pricesIncludeVat, ...sum,
     reference: context.currency === 'CHF' && context.hasQrIban ? references.qr : references.rf,
     issuedAt: now, dueOn: addDays(today, context.dueDays), transferId: transfer.id,

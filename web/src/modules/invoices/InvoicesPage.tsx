@@ -1,7 +1,7 @@
 // The resident's invoices: what is still to pay first (amount, due date, reference, paid from the
 // balance after a confirmation or by bank transfer with the PDF's QR code), then every invoice of
-// the last 12 months; older ones in the archive.
-import { Alert, Anchor, Button, Card, Code, Group, Paper, Stack, Text, Title } from '@mantine/core';
+// the last 12 months (older ones in the archive), and the payments of the last 6 months.
+import { Alert, Anchor, Button, Card, Code, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,7 +11,7 @@ import { ConfirmModal } from '../../ui/ConfirmModal.tsx';
 import { errorText } from '../../ui/errors.ts';
 import { useLoad } from '../../ui/load.ts';
 import { Loading, LoadError, Page } from '../../ui/Page.tsx';
-import { pdfUrl, type Invoice } from './invoices.api.ts';
+import { pdfUrl, type Invoice, type InvoicePayment } from './invoices.api.ts';
 import { InvoicesTable } from './InvoicesTable.tsx';
 import { InvoiceStatusBadge } from './InvoiceStatusBadge.tsx';
 
@@ -35,17 +35,42 @@ function Unpaid({ invoice, onPay }: { invoice: Invoice; onPay(): void }) {
   );
 }
 
+function Payments({ payments }: { payments: InvoicePayment[] }) {
+  const { t } = useTranslation('invoices');
+  if (payments.length === 0) return <Text c="dimmed">{t('payments.none')}</Text>;
+  return (
+    <Table.ScrollContainer minWidth={480}>
+      <Table striped aria-label={t('payments.title')}>
+        <Table.Thead>
+          <Table.Tr><Table.Th>{t('payments.date')}</Table.Th><Table.Th>{t('columns.number')}</Table.Th><Table.Th>{t('payments.via')}</Table.Th><Table.Th ta="right">{t('columns.amount')}</Table.Th></Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {payments.map((p) => (
+            <Table.Tr key={p.id}>
+              <Table.Td>{formatDate(p.paidAt)}</Table.Td>
+              <Table.Td>{p.invoiceNumber}</Table.Td>
+              <Table.Td>{t(`payments.${p.via}`)}</Table.Td>
+              <Table.Td ta="right">{formatMoney(p.amountMinor, p.currency)}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
 export function InvoicesPage() {
   const { t } = useTranslation('invoices');
   const [archive, setArchive] = useState(false);
   const recent = useLoad<Invoice[]>('/api/me/invoices');
   const older = useLoad<Invoice[]>(archive ? '/api/me/invoices?archive=true' : null);
   const wallet = useLoad<{ available: number }>('/api/wallet');
+  const payments = useLoad<InvoicePayment[]>('/api/me/payments');
   const [paying, setPaying] = useState<Invoice | null>(null);
   const pay = async () => {
     await post(`/api/me/invoices/${paying!.id}/pay`);
     notifications.show({ color: 'green', message: t('payFromBalance.done', { number: paying!.number }) });
-    await Promise.all([recent.reload(), archive ? older.reload() : null, wallet.reload()]);
+    await Promise.all([recent.reload(), archive ? older.reload() : null, wallet.reload(), payments.reload()]);
   };
   const unpaid = (recent.data ?? []).filter((i) => i.amountDueMinor > 0).concat((older.data ?? []).filter((i) => i.amountDueMinor > 0));
 
@@ -74,6 +99,12 @@ export function InvoicesPage() {
                     <InvoicesTable invoices={older.data} label={t('archive.title')} detailPath="/invoices" />
                   </>
                 )}
+            </Stack>
+          </Card>
+          <Card withBorder>
+            <Stack>
+              <Title order={2} size="h4">{t('payments.title')}</Title>
+              {payments.error ? <LoadError message={errorText(t, payments.error)} /> : !payments.data ? <Loading /> : <Payments payments={payments.data} />}
             </Stack>
           </Card>
         </>

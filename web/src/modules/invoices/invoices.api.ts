@@ -4,6 +4,8 @@ export type InvoiceStatus = 'open' | 'paid' | 'credited';
 export interface Invoice {
   id: string;
   kind: 'invoice' | 'credit_note';
+  correctsId: string | null;
+  reason: string | null;
   number: string;
   personId: string;
   customerNumber: string;
@@ -38,6 +40,18 @@ export interface InvoiceDetail extends Invoice {
   language: string;
   lines: InvoiceLine[];
   vat: { vatRateBp: number; netMinor: number; vatMinor: number; grossMinor: number }[];
+  corrects: { id: string; number: string } | null;
+  creditNote: { id: string; number: string } | null;
 }
 
 export const pdfUrl = (invoice: Pick<Invoice, 'id'>) => `/api/invoices/${invoice.id}/pdf`;
+
+export interface InvoicePayment {
+  id: string;
+  paidAt: string;
+  amountMinor: number;
+  currency: string;
+  via: 'bank_transfer' | 'balance';
+  invoiceId: string;
+  invoiceNumber: string;
+}
