@@ -36,6 +36,7 @@ import { bankingRoutes } from './modules/banking/banking.routes.ts';
 import { bankImportRoutes } from './modules/bankimport/bankimport.routes.ts';
 import { feesRoutes } from './modules/fees/fees.routes.ts';
 import { invoicesRoutes } from './modules/invoices/invoices.routes.ts';
+import { settlementsRoutes } from './modules/settlements/settlements.routes.ts';
 import { authorizationRoutes } from './modules/authorization/authorization.routes.ts';
 import { badgeStockRoutes } from './modules/badgestock/badgestock.routes.ts';
 import { credentialsRoutes } from './modules/credentials/credentials.routes.ts';
@@ -103,6 +104,7 @@ export async function createApp(deps: Deps): Promise<App> {
   bankImportRoutes(app, deps);
   feesRoutes(app, deps);
   invoicesRoutes(app, deps);
+  settlementsRoutes(app, deps);
   authorizationRoutes(app, deps);
   badgeStockRoutes(app, deps);
   credentialsRoutes(app, deps);

@@ -1,6 +1,6 @@
 // The `concierge` command: operations work on an installation.
 import { parseArgs } from 'node:util';
-import { bankUsage, billingUsage, simulateUsage } from './cli.usage.ts';
+import { bankUsage, billingUsage, settlementUsage, simulateUsage } from './cli.usage.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { AppError } from './errors.ts';
 import { createLogger } from './logger.ts';
@@ -23,6 +23,7 @@ Commands:
                              create an operator login (password from CONCIERGE_PASSWORD or --password)
 ${bankUsage}
 ${billingUsage}
+${settlementUsage}
 ${simulateUsage}
 
 Configuration comes from the environment; see README.md.`;
@@ -85,6 +86,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./modules/bankimport/bankimport.cli.ts')).bankCommand(rest, config, log);
     case 'billing':
       return (await import('./modules/invoices/invoices.cli.ts')).billingCommand(rest, config, log);
+    case 'settlement':
+      return (await import('./modules/settlements/settlements.cli.ts')).settlementCommand(rest, config, log);
     case 'simulate':
       return (await import('./simulator/simulate.cli.ts')).simulateCommand(rest);
     default:

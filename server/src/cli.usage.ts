@@ -11,3 +11,8 @@ export const simulateUsage = `  simulate terminal|charger --url URL --identity I
 export const billingUsage = `  billing run --period YYYY-MM [--tenant SHORTCODE]
                              issue the month's invoices for postpaid consumption (every tenant billed
                              by the platform, or one); running a period again issues nothing new`;
+
+export const settlementUsage = `  settlement run --period 2026|2026-Q3|2026-10 [--tenant SHORTCODE]
+                             settle a period for every property manager whose contract settles periods
+                             of that kind (or one): revenue per site minus the platform's fees, paid out
+                             with a pain.001 file; running a period again makes nothing new`;

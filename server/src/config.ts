@@ -26,6 +26,17 @@ export interface Config {
   credentialKey: string;
   /** Served over TLS (https, and wss for devices: OCPP security profile 2) when both files are given. */
   tls: { cert: Buffer; key: Buffer } | null;
+  /** The operator: the debtor of settlement payout files, one bank account per currency. */
+  platform: PlatformAccount;
+}
+
+export interface PlatformAccount {
+  name: string;
+  street: string;
+  postalCode: string;
+  city: string;
+  country: string;
+  accounts: Partial<Record<'EUR' | 'CHF' | 'PLN', { iban: string; bic: string | null }>>;
 }
 
 export class ConfigError extends Error {
@@ -126,6 +137,29 @@ function tls(env: Env): Config['tls'] {
   return { cert: read('TLS_CERT_FILE', certFile), key: read('TLS_KEY_FILE', keyFile) };
 }
 
+// Example accounts (the IBAN standard's own examples) so the demo's payout files are complete.
+const DEMO_PLATFORM: PlatformAccount = {
+  name: 'Concierge Demo Platform', street: 'Mariahilfer Strasse 1', postalCode: '1060', city: 'Wien', country: 'AT',
+  accounts: { EUR: { iban: 'AT483200000012345864', bic: 'RLNWATWW' }, CHF: { iban: 'CH3908704016075473007', bic: null } },
+};
+
+function platform(env: Env, demo: boolean): PlatformAccount {
+  const base = demo ? DEMO_PLATFORM : { name: 'Concierge', street: '', postalCode: '', city: '', country: 'AT', accounts: {} };
+  const accounts = { ...base.accounts };
+  for (const currency of ['EUR', 'CHF', 'PLN'] as const) {
+    const iban = env[`PLATFORM_IBAN_${currency}`]?.replace(/\s+/g, '').toUpperCase();
+    if (!iban) continue;
+    if (!/^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$/.test(iban)) throw new ConfigError(`PLATFORM_IBAN_${currency}`, 'must be an IBAN');
+    accounts[currency] = { iban, bic: env[`PLATFORM_BIC_${currency}`] || null };
+  }
+  const country = env.PLATFORM_COUNTRY || base.country;
+  if (!/^[A-Z]{2}$/.test(country)) throw new ConfigError('PLATFORM_COUNTRY', 'must be a two-letter country code');
+  return {
+    name: env.PLATFORM_NAME || base.name, street: env.PLATFORM_STREET || base.street,
+    postalCode: env.PLATFORM_POSTAL_CODE || base.postalCode, city: env.PLATFORM_CITY || base.city, country, accounts,
+  };
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const port = integer(env, 'PORT', 3000, 0, 65535);
   const logLevel = env.LOG_LEVEL || 'info';
@@ -133,12 +167,13 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError('LOG_LEVEL', `must be one of fatal, error, warn, info, debug, trace, silent`);
   }
   const publicUrl = url(env, 'PUBLIC_URL', ['http:', 'https:']);
+  const demo = flag(env, 'DEMO', true);
   return {
     port,
     host: env.HOST || '0.0.0.0',
     dataDir: env.DATA_DIR || './data',
     databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
-    demo: flag(env, 'DEMO', true),
+    demo,
     demoSimulators: flag(env, 'DEMO_SIMULATORS', true),
     publicUrl: publicUrl ?? `http://localhost:${port}`,
     smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']),
@@ -151,5 +186,6 @@ export function loadConfig(env: Env = process.env): Config {
     ...stripe(env),
     credentialKey: credentialKey(env, publicUrl),
     tls: tls(env),
+    platform: platform(env, demo),
   };
 }

@@ -317,6 +317,10 @@ export interface Database {
   invoices: InvoicesTable;
   invoice_lines: InvoiceLinesTable;
   invoice_payments: InvoicePaymentsTable;
+  settlement_contracts: SettlementContractsTable;
+  site_payout_accounts: SitePayoutAccountsTable;
+  settlements: SettlementsTable;
+  settlement_lines: SettlementLinesTable;
 }
 
 export type Tenant = Selectable<TenantsTable>;
@@ -803,3 +807,85 @@ export interface InvoicePaymentsTable {
   amount_minor: number;
   paid_at: Timestamp;
 }
+
+export type SettlementPeriodKind = 'yearly' | 'quarterly' | 'monthly';
+export type SettlementSplit = 'combined' | 'per_site';
+
+export interface SettlementContractsTable {
+  tenant_id: string;
+  period: ColumnType<SettlementPeriodKind, SettlementPeriodKind | undefined, SettlementPeriodKind>;
+  portal_fee_minor: ColumnType<number, number | undefined, number>;
+  period_surcharge_minor: ColumnType<number, number | undefined, number>;
+  pseudonymised_data: ColumnType<boolean, boolean | undefined, boolean>;
+  pseudonymised_data_fee_minor: ColumnType<number, number | undefined, number>;
+  card_fee_bp: ColumnType<number, number | undefined, number>;
+  card_fee_fixed_minor: ColumnType<number, number | undefined, number>;
+  split: ColumnType<SettlementSplit, SettlementSplit | undefined, SettlementSplit>;
+  account_holder: string | null;
+  iban: string | null;
+  bic: string | null;
+  updated_at: DefaultTimestamp;
+}
+export type SettlementContract = Selectable<SettlementContractsTable>;
+
+export interface SitePayoutAccountsTable {
+  tenant_id: string;
+  site_id: string;
+  account_holder: string;
+  iban: string;
+  bic: string | null;
+}
+
+/** A fee as the statement prints it. */
+export interface SettlementFee {
+  kind: 'portal' | 'period_surcharge' | 'pseudonymised_data' | 'card';
+  /** Terminals, extra periods × terminals, or card payments. */
+  quantity: number;
+  /** The yearly price per unit (portal, surcharge, data option), or the card fee in basis points. */
+  rateMinor: number;
+  /** A card fee: the card top-ups it is taken from. */
+  baseMinor?: number;
+  amountMinor: number;
+}
+
+export interface SettlementsTable {
+  tenant_id: string;
+  id: string;
+  period: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  counted_from: Timestamp | null;
+  currency: Currency;
+  language: Language;
+  split: SettlementSplit;
+  terminals: number;
+  revenue_minor: number;
+  fees_minor: number;
+  carried_in_minor: number;
+  payout_minor: number;
+  carried_out_minor: number;
+  fees: ColumnType<SettlementFee[], string, never>;
+  fee_transfer_id: string | null;
+  payout_transfer_id: string | null;
+  message_id: string | null;
+  file_name: string | null;
+  pain001: string | null;
+  created_at: Timestamp;
+  created_by: string;
+}
+export type Settlement = Selectable<SettlementsTable>;
+
+export interface SettlementLinesTable {
+  tenant_id: string;
+  settlement_id: string;
+  line_no: number;
+  site_id: string | null;
+  site_name: string | null;
+  terminals: number;
+  revenue_minor: number;
+  fees_minor: number;
+  payout_minor: number;
+  account_holder: string | null;
+  iban: string | null;
+}
+export type SettlementLine = Selectable<SettlementLinesTable>;

@@ -11,6 +11,7 @@ import { seedDemoCredentials } from './credentials.ts';
 import { seedDemoWallets } from './wallets.ts';
 import { seedDemoTariffs } from './tariffs.ts';
 import { seedDemoDevices } from './devices.ts';
+import { seedDemoContracts } from './settlements.ts';
 
 export const DEMO_PASSWORD = 'demo-password';
 
@@ -100,6 +101,7 @@ export async function seedDemo(db: Db, options: { wallets?: boolean } = {}): Pro
   });
   await seedDemoBankAccounts(db);
   await seedDemoTariffs(db);
+  await seedDemoContracts(db);
   if (options.wallets !== false) {
     await seedDemoWallets(db);
     await seedDemoCredentials(db);

@@ -18,7 +18,7 @@ const RESOURCE: Record<string, string> = {
   'api-tokens': 'apiToken', invitations: 'invitation', 'access-requests': 'accessRequest',
   wallets: 'person', 'refund-requests': 'refundRequest', 'payout-batches': 'payoutBatch', fees: 'fee',
   credentials: 'credential', 'badge-requests': 'badgeRequest',
-  devices: 'device', sessions: 'session', invoices: 'invoice',
+  devices: 'device', sessions: 'session', invoices: 'invoice', settlements: 'settlement',
 };
 // Where the first segment does not say it, the route itself names its resource.
 const ROUTE_RESOURCE: Record<string, string> = {
@@ -89,6 +89,7 @@ beforeAll(async () => {
     } as never).returning('id').executeTakeFirstOrThrow()).id;
   });
   foreign.invoice = await invoiceOf(foreign.person!);
+  foreign.settlement = await settlementOf('regielac');
   expect(Object.values(foreign).every((id) => /^[0-9a-f-]{36}$/.test(id)), JSON.stringify(foreign)).toBe(true);
 
   own.site = (await heimbau.request('GET', '/api/sites')).body[0].id;
@@ -121,6 +122,17 @@ async function invoiceOf(personId: string): Promise<string> {
   } finally {
     await ctx.handle.asOwner((owner) => owner.updateTable('tenants').set({ operating_mode: mode }).where('id', '=', tenantId).execute());
   }
+}
+
+/** A settlement of 2025 (with nothing to pay) made by the operator for a tenant. */
+async function settlementOf(shortCode: string): Promise<string> {
+  const operator = await login(ctx.app, 'operator@demo.test');
+  const tenant = (await operator.request('GET', '/api/operator/tenants')).body.find((t: { shortCode: string }) => t.shortCode === shortCode);
+  await operator.request('PUT', `/api/operator/tenants/${tenant.id}/contract`, {
+    period: 'yearly', portalFeeMinor: 12_000, periodSurchargeMinor: 500, pseudonymisedData: false, pseudonymisedDataFeeMinor: 5_000,
+    cardFeeBp: 0, cardFeeFixedMinor: 0, accountHolder: 'Régie du Lac SA', iban: 'CH5604835012345678009', bic: null,
+  });
+  return (await operator.request('POST', `/api/operator/tenants/${tenant.id}/settlements`, { period: '2025' })).body.settlement.id;
 }
 
 /** A statement imported by the tenant's staff; returns its entries waiting for review. */
@@ -170,6 +182,7 @@ const BODY_FOR_PARAM_ROUTES: Record<string, object> = {
   'POST /api/devices/{id}/commands': { action: 'ClearCache', payload: {} },
   'POST /api/sites/{id}/tariffs': { applianceKind: 'washer', metering: 'energy', unitPriceMinor: 50 },
   'POST /api/invoices/{id}/credit-note': { reason: 'Test' },
+  'PUT /api/sites/{siteId}/payout-account': { accountHolder: 'Test', iban: 'AT022050302101023600' },
 };
 
 // Every route whose body names another entity, called with own ids except for one foreign id.

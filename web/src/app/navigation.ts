@@ -6,7 +6,8 @@ export interface NavItem { to: string; label: string }
 export function navigationFor(me: Me | null): NavItem[] {
   const items: NavItem[] = [];
   if (isOperator(me)) {
-    items.push({ to: '/operator/tenants', label: 'nav.tenants' }, { to: '/operator/outbox', label: 'nav.outbox' }, { to: '/operator/badge-stock', label: 'nav.badgeStock' });
+    items.push({ to: '/operator/tenants', label: 'nav.tenants' }, { to: '/operator/outbox', label: 'nav.outbox' }, { to: '/operator/badge-stock', label: 'nav.badgeStock' },
+      { to: '/operator/settlements', label: 'nav.settlements' }, { to: '/operator/contracts', label: 'nav.contracts' });
   }
   if (isManager(me)) {
     items.push(
@@ -19,6 +20,7 @@ export function navigationFor(me: Me | null): NavItem[] {
       { to: '/sessions', label: 'nav.sessions' },
       { to: '/wallets', label: 'nav.wallets' },
       { to: '/billing/invoices', label: 'nav.invoices' },
+      { to: '/billing/settlements', label: 'nav.settlements' },
       { to: '/bank-import', label: 'nav.bankImport' },
       { to: '/badges', label: 'nav.badges' },
       { to: '/badge-stock', label: 'nav.badgeStock' },

@@ -14,6 +14,10 @@ import { HomePage } from '../modules/home/HomePage.tsx';
 import { InvoiceDetailPage } from '../modules/invoices/InvoiceDetailPage.tsx';
 import { InvoicesPage } from '../modules/invoices/InvoicesPage.tsx';
 import { StaffInvoicesPage } from '../modules/invoices/StaffInvoicesPage.tsx';
+import { ContractsPage } from '../modules/settlements/ContractsPage.tsx';
+import { OperatorSettlementsPage } from '../modules/settlements/OperatorSettlementsPage.tsx';
+import { SettlementDetailPage } from '../modules/settlements/SettlementDetailPage.tsx';
+import { SettlementsPage } from '../modules/settlements/SettlementsPage.tsx';
 import { SecurityPage } from '../modules/security/SecurityPage.tsx';
 import { ApiTokensPage } from '../modules/apitokens/ApiTokensPage.tsx';
 import { AuditPage } from '../modules/audit/AuditPage.tsx';
@@ -88,6 +92,8 @@ export function AppRoutes() {
         <Route path="/invoices/:id" element={<InvoiceDetailPage />} />
         <Route path="/billing/invoices" element={<StaffInvoicesPage />} />
         <Route path="/billing/invoices/:id" element={<InvoiceDetailPage />} />
+        <Route path="/billing/settlements" element={<SettlementsPage />} />
+        <Route path="/billing/settlements/:id" element={<SettlementDetailPage />} />
         <Route path="/wallet" element={<WalletPage />} />
         <Route path="/wallet/top-ups/:paymentId" element={<WalletPage />} />
         <Route path="/wallets" element={<WalletsPage />} />
@@ -114,6 +120,8 @@ export function AppRoutes() {
         <Route path="/operator/tenants/:id" element={<TenantDetailPage />} />
         <Route path="/operator/outbox" element={<OutboxPage />} />
         <Route path="/operator/badge-stock" element={<OperatorBadgeStockPage />} />
+        <Route path="/operator/settlements" element={<OperatorSettlementsPage />} />
+        <Route path="/operator/contracts" element={<ContractsPage />} />
         <Route path="/home" element={<HomePage />} />
         <Route path="/security" element={<SecurityPage />} />
         <Route path="*" element={<NotFound />} />

@@ -16,5 +16,6 @@ import { credentials } from './0013_credentials.ts';
 import { devices } from './0014_devices.ts';
 import { sessionPaths } from './0015_session_paths.ts';
 import { invoices } from './0016_invoices.ts';
+import { settlements } from './0017_settlements.ts';
 
-export const migrations: Migration[] = [foundation, totpReplay, ledger, tenantBankAccounts, cardPayments, bankImport, walletTransfers, refunds, ledgerBatch, ledgerBatchSet, fees, refundExpiry, credentials, devices, sessionPaths, invoices];
+export const migrations: Migration[] = [foundation, totpReplay, ledger, tenantBankAccounts, cardPayments, bankImport, walletTransfers, refunds, ledgerBatch, ledgerBatchSet, fees, refundExpiry, credentials, devices, sessionPaths, invoices, settlements];
