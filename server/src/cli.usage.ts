@@ -10,7 +10,11 @@ export const simulateUsage = `  simulate terminal|charger --url URL --identity I
 
 export const billingUsage = `  billing run --period YYYY-MM [--tenant SHORTCODE]
                              issue the month's invoices for postpaid consumption (every tenant billed
-                             by the platform, or one); running a period again issues nothing new`;
+                             by the platform, or one); running a period again issues nothing new
+  billing remind [--tenant SHORTCODE]
+                             raise unpaid invoices past their due date to the next reminder level and
+                             e-mail the reminders (what the worker does daily); running it again the
+                             same day sends nothing new`;
 
 export const settlementUsage = `  settlement run --period 2026|2026-Q3|2026-10 [--tenant SHORTCODE]
                              settle a period for every property manager whose contract settles periods

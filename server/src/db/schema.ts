@@ -317,6 +317,7 @@ export interface Database {
   invoices: InvoicesTable;
   invoice_lines: InvoiceLinesTable;
   invoice_payments: InvoicePaymentsTable;
+  invoice_reminders: InvoiceRemindersTable;
   settlement_contracts: SettlementContractsTable;
   site_payout_accounts: SitePayoutAccountsTable;
   settlements: SettlementsTable;
@@ -418,6 +419,8 @@ export interface TenantSettingsTable {
   fault_action: Generated<'none' | 'notify_staff'>;
   prices_include_vat: Generated<boolean>;
   invoice_due_days: Generated<number>;
+  /** jsonb: ReminderLevel[] (days after the due date, fee), written as JSON text. */
+  reminder_levels: ColumnType<ReminderLevel[], string | undefined, string>;
   updated_at: DefaultTimestamp;
 }
 
@@ -778,8 +781,30 @@ export interface InvoicesTable {
   status: Generated<InvoiceStatus>;
   delivery: Generated<'pending' | 'emailed' | 'none'>;
   delivered_at: Timestamp | null;
+  /** The highest reminder sent (0: none), and the fees reminders added to what the invoice owes. */
+  reminder_level: Generated<number>;
+  reminder_fees_minor: Generated<number>;
 }
 export type Invoice = Selectable<InvoicesTable>;
+
+export interface ReminderLevel {
+  /** Days after the due date. */
+  days: number;
+  feeMinor: number;
+}
+
+export interface InvoiceRemindersTable {
+  tenant_id: string;
+  invoice_id: string;
+  level: number;
+  days: number;
+  fee_minor: number;
+  transfer_id: string | null;
+  reminded_at: Timestamp;
+  delivery: Generated<'pending' | 'emailed' | 'none' | 'cancelled'>;
+  delivered_at: Timestamp | null;
+  sending_since: Timestamp | null;
+}
 
 export type InvoiceUnit = 'kWh' | 'min' | 'impulse' | 'piece';
 

@@ -17,5 +17,6 @@ import { devices } from './0014_devices.ts';
 import { sessionPaths } from './0015_session_paths.ts';
 import { invoices } from './0016_invoices.ts';
 import { settlements } from './0017_settlements.ts';
+import { dunning } from './0018_dunning.ts';
 
-export const migrations: Migration[] = [foundation, totpReplay, ledger, tenantBankAccounts, cardPayments, bankImport, walletTransfers, refunds, ledgerBatch, ledgerBatchSet, fees, refundExpiry, credentials, devices, sessionPaths, invoices, settlements];
+export const migrations: Migration[] = [foundation, totpReplay, ledger, tenantBankAccounts, cardPayments, bankImport, walletTransfers, refunds, ledgerBatch, ledgerBatchSet, fees, refundExpiry, credentials, devices, sessionPaths, invoices, settlements, dunning];

@@ -100,7 +100,7 @@ export function importStatement(deps: Deps, actor: TenantActor, input: { fileNam
         settlementTransferId = paid.transfer?.id ?? null;
         report.invoices.push({
           invoiceId: paid.invoice.id, number: paid.invoice.number, outcome: paid.outcome, currency: entry.currency, receivedMinor: entry.amountMinor,
-          dueMinor: paid.invoice.grossMinor - paid.invoice.paidMinor, toWalletMinor: toWallet,
+          dueMinor: paid.invoice.dueMinor, toWalletMinor: toWallet,
         });
       } else if (match.feeId) {
         const paid = await payFeeByBank(tx, tenant.id, match.feeId, { amountMinor: entry.amountMinor, bankEntryId: entryId }, now);

@@ -43,9 +43,12 @@ export function totals(lines: LineAmounts[]): LineAmounts {
     { netMinor: 0, vatMinor: 0, grossMinor: 0 });
 }
 
-/** What is still to pay on an invoice: nothing on a credit note, a paid or a credited invoice. */
-export function amountDue(invoice: { kind: string; status: string; gross_minor: number; paid_minor: number }): number {
-  return invoice.kind === 'invoice' && invoice.status === 'open' ? Math.max(0, invoice.gross_minor - invoice.paid_minor) : 0;
+/** What an invoice asks for in all: its total, and the fees its reminders added (no VAT on those: they are compensation, not a sale). */
+export const amountOwed = (invoice: { gross_minor: number; reminder_fees_minor: number }): number => invoice.gross_minor + invoice.reminder_fees_minor;
+
+/** What is still to pay on an invoice, reminder fees included: nothing on a credit note, a paid or a credited invoice. */
+export function amountDue(invoice: { kind: string; status: string; gross_minor: number; paid_minor: number; reminder_fees_minor: number }): number {
+  return invoice.kind === 'invoice' && invoice.status === 'open' ? Math.max(0, amountOwed(invoice) - invoice.paid_minor) : 0;
 }
 
 /** 2026-000042: the year, then the gapless sequence of that year. */

@@ -1,5 +1,6 @@
 // `concierge billing run --period 2026-10 [--tenant SHORTCODE]`: the month's invoice run for one
 // tenant or for every tenant, with a progress bar per tenant and a summary line each.
+// `concierge billing remind [--tenant SHORTCODE]`: the reminders due today, with a summary line each.
 import { parseArgs } from 'node:util';
 import { billingUsage } from '../../cli.usage.ts';
 import { progressBar } from '../../cli.progress.ts';
@@ -12,15 +13,17 @@ import { systemClock } from '../../deps.ts';
 import { tenantNotFound } from '../bankimport/bankimport.errors.ts';
 import { createMailer } from '../mail/mail.usecases.ts';
 import { parsePeriod } from './invoices.amounts.ts';
+import { runDunning, type DunningReport } from './invoices.reminders.ts';
 import { runInvoices, type RunReport } from './invoices.usecases.ts';
 
 export async function billingCommand(args: string[], config: Config, log: Logger): Promise<number> {
   const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { period: { type: 'string' }, tenant: { type: 'string' } } });
-  if (positionals.length !== 1 || positionals[0] !== 'run' || !values.period) {
+  const remind = positionals.length === 1 && positionals[0] === 'remind' && values.period === undefined;
+  if (!remind && (positionals.length !== 1 || positionals[0] !== 'run' || !values.period)) {
     console.error(`Usage:\n${billingUsage}`);
     return 2;
   }
-  if (!parsePeriod(values.period)) {
+  if (!remind && !parsePeriod(values.period!)) {
     console.error(`Not a billing period: ${values.period} (a month, written YYYY-MM, e.g. 2026-10).`);
     return 2;
   }
@@ -36,8 +39,12 @@ export async function billingCommand(args: string[], config: Config, log: Logger
     const mailer = createMailer({ db: handle.db, smtpUrl: config.smtpUrl, from: config.mailFrom, onError: (error) => log.error({ err: error }, 'invoice mail not sent') });
     const deps = { db: handle.db, clock: systemClock, mailer, config };
     for (const tenant of tenants) {
+      if (remind) {
+        console.log(reminderSummary(tenant.short_code, tenant.currency, await runDunning(deps, tenant.id, deps.clock.now())));
+        continue;
+      }
       const bars = { issue: progressBar(`${tenant.short_code} ${values.period} issuing`), deliver: progressBar(`${tenant.short_code} ${values.period} sending`) };
-      const report = await runInvoices(deps, tenant.id, values.period, { onProgress: (phase, done, total) => bars[phase].update(done, total) });
+      const report = await runInvoices(deps, tenant.id, values.period!, { onProgress: (phase, done, total) => bars[phase].update(done, total) });
       bars.issue.end();
       bars.deliver.end();
       console.log(summary(tenant.short_code, tenant.currency, report));
@@ -57,4 +64,12 @@ function summary(shortCode: string, currency: string, report: RunReport): string
   const sent = emailed + withoutEmail > 0 ? ` Sent by e-mail: ${emailed}; without e-mail address (to post): ${withoutEmail}.` : '';
   if (report.alreadyFinished) return `${head} already run, nothing new issued (${total}).${sent}`;
   return `${head} ${report.issued} invoice(s) issued now; the period has ${total}.${sent}`;
+}
+
+function reminderSummary(shortCode: string, currency: string, report: DunningReport): string {
+  const total = report.reminded.reduce((a, b) => a + b, 0);
+  const perLevel = report.reminded.map((n, i) => `level ${i + 1}: ${n}`).join(', ');
+  const head = `${shortCode} reminders: ${total} sent now${perLevel ? ` (${perLevel})` : ' (no reminder levels set)'}, ${(report.feesMinor / 100).toFixed(2)} ${currency} in fees.`;
+  const { emailed, withoutEmail } = report;
+  return emailed + withoutEmail > 0 ? `${head} Sent by e-mail: ${emailed}; without e-mail address (to post): ${withoutEmail}.` : head;
 }

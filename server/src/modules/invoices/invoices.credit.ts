@@ -1,8 +1,9 @@
 // Correcting an issued invoice: a credit note for all of it, with the staff's reason, numbered in
 // the same gapless sequence. The ledger takes the amount back from the tenant's revenue into the
 // resident's receivable; what had been paid on the invoice goes to the resident's wallet, so the
-// receivable again shows only what is owed. The credited sessions stay on the invoice: they are
-// not billed again.
+// receivable again shows only what is owed. Reminder fees the invoice carried are taken back too
+// (revenue -> receivable): a corrected invoice owes nothing, fees included. The credited sessions
+// stay on the invoice: they are not billed again.
 import { randomUUID } from 'node:crypto';
 import { nextCounter } from '../../db/counters.ts';
 import type { Tx } from '../../db/scope.ts';
@@ -45,6 +46,12 @@ export async function creditInvoice(tx: Tx, actor: TenantActor, input: { invoice
     lineNo: l.line_no, description: l.description, quantity: l.quantity, unit: l.unit, netMinor: l.net_minor, vatRateBp: l.vat_rate_bp,
     vatMinor: l.vat_minor, grossMinor: l.gross_minor, sessionId: l.session_id,
   })));
+  if (invoice.reminder_fees_minor > 0) {
+    await createTransfer(tx, tenantId, {
+      id: transferId('credit-note-reminder-fees', invoice.id), debitAccountId: revenue, creditAccountId: receivable, amount: invoice.reminder_fees_minor,
+      code: 'fee', reference: { type: 'credit_note', id }, note: number,
+    }, input.now);
+  }
   // What was paid on it is the resident's again: to the wallet.
   if (invoice.paid_minor > 0) {
     await createTransfer(tx, tenantId, {
@@ -53,6 +60,6 @@ export async function creditInvoice(tx: Tx, actor: TenantActor, input: { invoice
     }, input.now);
   }
   await repo.setPaid(tx, tenantId, invoice.id, invoice.paid_minor, 'credited');
-  await recordAudit(tx, actor, { action: 'invoice.credited', entityType: 'invoice', entityId: invoice.id, after: { creditNote: number, reason: input.reason, amountMinor: invoice.gross_minor } });
+  await recordAudit(tx, actor, { action: 'invoice.credited', entityType: 'invoice', entityId: invoice.id, after: { creditNote: number, reason: input.reason, amountMinor: invoice.gross_minor, reminderFeesMinor: invoice.reminder_fees_minor } });
   return (await repo.findInvoice(tx, tenantId, id))!;
 }

@@ -7,14 +7,15 @@ import type { Tx } from '../../db/scope.ts';
 import { AppError } from '../../errors.ts';
 import { createTransfer, receivableOf, systemAccount, transferId, walletOf } from '../ledger/ledger.usecases.ts';
 import type { Transfer } from '../ledger/ledger.types.ts';
-import { amountDue } from './invoices.amounts.ts';
+import { amountDue, amountOwed } from './invoices.amounts.ts';
 import { insufficientBalance, invoiceNotFound, notOpen } from './invoices.errors.ts';
 import * as repo from './invoices.repository.ts';
 
 export type InvoicePaymentOutcome = 'paid' | 'partly_paid' | 'not_open';
 
 export interface InvoicePayment {
-  invoice: { id: string; number: string; reference: string; grossMinor: number; paidMinor: number; personId: string };
+  /** dueMinor: what is left to pay after this payment (reminder fees included). */
+  invoice: { id: string; number: string; reference: string; grossMinor: number; paidMinor: number; dueMinor: number; personId: string };
   outcome: InvoicePaymentOutcome;
   appliedMinor: number;
   /** What the payment brought beyond what was due (or all of it, for an invoice not open). */
@@ -32,7 +33,7 @@ async function settle(tx: Tx, tenantId: string, invoiceId: string, amountMinor: 
   const invoice = await repo.lockInvoice(tx, tenantId, invoiceId);
   if (!invoice) throw invoiceNotFound();
   const due = amountDue(invoice);
-  const summary = { id: invoice.id, number: invoice.number, reference: invoice.reference, grossMinor: invoice.gross_minor, paidMinor: invoice.paid_minor, personId: invoice.person_id };
+  const summary = { id: invoice.id, number: invoice.number, reference: invoice.reference, grossMinor: invoice.gross_minor, paidMinor: invoice.paid_minor, dueMinor: due, personId: invoice.person_id };
   if (due <= 0) {
     return { invoice: summary, outcome: 'not_open', appliedMinor: 0, remainderMinor: amountMinor, transfer: null };
   }
@@ -43,9 +44,11 @@ async function settle(tx: Tx, tenantId: string, invoiceId: string, amountMinor: 
   }, now);
   await repo.insertPayment(tx, tenantId, { invoiceId: invoice.id, transferId: transfer.id, via: payment.via, amountMinor: applied, paidAt: now });
   const paidMinor = invoice.paid_minor + applied;
-  await repo.setPaid(tx, tenantId, invoice.id, paidMinor, paidMinor >= invoice.gross_minor ? 'paid' : 'open');
+  // Paid in full means the invoice and its reminder fees.
+  const paid = paidMinor >= amountOwed(invoice);
+  await repo.setPaid(tx, tenantId, invoice.id, paidMinor, paid ? 'paid' : 'open');
   return {
-    invoice: { ...summary, paidMinor }, outcome: paidMinor >= invoice.gross_minor ? 'paid' : 'partly_paid',
+    invoice: { ...summary, paidMinor, dueMinor: due - applied }, outcome: paid ? 'paid' : 'partly_paid',
     appliedMinor: applied, remainderMinor: amountMinor - applied, transfer,
   };
 }

@@ -10,7 +10,7 @@ function invoice(language: Language, name: string): PrintedInvoice {
     id: 'i', kind: 'invoice', year: 2026, sequence: 7, number: '2026-000007', person_id: 'p', run_id: null, corrects_id: null, reason: null, language, currency: 'EUR',
     buyer: { name, customerNumber: 'HEIMBAU-10009', address: { street: 'Leopoldauer Straße 120', postalCode: '1210', city: 'Wien', country: 'AT', unit: 'Top 9' } },
     prices_include_vat: true, net_minor: 102_855, vat_minor: 20_571, gross_minor: 123_426, reference: 'RF02HEIMBAUI20267', issued_at: new Date('2026-11-02T08:00:00Z'),
-    due_on: '2026-12-02', transfer_id: 't', paid_minor: 0, status: 'open', delivery: 'pending', delivered_at: null,
+    due_on: '2026-12-02', transfer_id: 't', paid_minor: 0, status: 'open', delivery: 'pending', delivered_at: null, reminder_level: 0, reminder_fees_minor: 0,
   };
 }
 

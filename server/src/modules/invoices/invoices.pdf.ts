@@ -10,7 +10,7 @@ import { epcPayload } from '../banking/epc.ts';
 import type { PaymentInstructions } from '../banking/payment-instructions.ts';
 import { qrBillLanguage, slipTexts } from '../banking/slip.i18n.ts';
 import { amountDue, vatSummary } from './invoices.amounts.ts';
-import { fill, invoiceTexts } from './invoices.texts.ts';
+import { fill, invoiceTexts, reminderLabel } from './invoices.texts.ts';
 
 export type PrintedInvoice = Omit<Invoice, 'tenant_id' | 'due_on'> & { due_on: string };
 
@@ -51,6 +51,8 @@ export async function renderInvoicePdf(invoice: PrintedInvoice, lines: InvoiceLi
   const title = invoice.kind === 'invoice' ? t.invoice : t.credit_note;
   const due = amountDue(invoice);
   const issued = invoice.issued_at.toISOString().slice(0, 10);
+  // While something is due on it, an invoice that was reminded says which reminder it is.
+  const reminder = invoice.kind === 'invoice' && due > 0 ? reminderLabel(invoice.language, invoice.reminder_level) : null;
   // Medium error correction, as EPC069-12 requires; drawn as squares, like the QR-bill's code.
   const qrCode = payment?.form === 'epc' && due > 0 && invoice.kind === 'invoice'
     ? QRCode.create(epcPayload({ bic: payment.bic, name: payment.creditor.name, iban: payment.account, reference: payment.reference, amountCents: due }), { errorCorrectionLevel: 'M' }).modules
@@ -77,6 +79,7 @@ export async function renderInvoicePdf(invoice: PrintedInvoice, lines: InvoiceLi
       y += 14;
     }
     bold(18).text(`${title} ${invoice.number}`, LEFT, Math.max(doc.y, y) + 25, { width: WIDTH });
+    if (reminder) bold(12).text(reminder, { width: WIDTH });
     if (invoice.reason) regular(10).text(`${t.reason}: ${invoice.reason}`, { width: WIDTH });
 
     // The lines, with the header again on every new page.
@@ -123,7 +126,8 @@ export async function renderInvoicePdf(invoice: PrintedInvoice, lines: InvoiceLi
       total(fill(t.vat_line, { rate: percent(row.vatRateBp), net: money(row.netMinor) }), money(row.vatMinor));
     }
     total(t.total, money(invoice.gross_minor), true);
-    if (invoice.paid_minor > 0 && due > 0) total(t.due_now, money(due), true);
+    if (invoice.reminder_fees_minor > 0) total(t.reminder_fees, money(invoice.reminder_fees_minor));
+    if ((invoice.paid_minor > 0 || invoice.reminder_fees_minor > 0) && due > 0) total(t.due_now, money(due), true);
     regular(8).text(invoice.prices_include_vat ? t.prices_include : t.prices_exclude, LEFT, y + 4, { width: WIDTH });
     y = doc.y + 14;
 
@@ -138,7 +142,7 @@ export async function renderInvoicePdf(invoice: PrintedInvoice, lines: InvoiceLi
       doc.addPage();
       y = 50;
     }
-    regular(10).text(fill(t.pay, { amount: money(due), due: day(invoice.due_on), reference: payment.referenceFormatted }), LEFT, y, { width: WIDTH });
+    regular(10).text(fill(reminder ? t.reminder_pay : t.pay, { amount: money(due), due: day(invoice.due_on), reference: payment.referenceFormatted }), LEFT, y, { width: WIDTH });
     y = doc.y + 8;
     const rows: [string, string][] = [
       [slip.creditor, [payment.creditor.name, payment.creditor.street, `${payment.creditor.postalCode} ${payment.creditor.city}`].join(', ')],

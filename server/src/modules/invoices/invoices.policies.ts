@@ -8,6 +8,8 @@ export const invoicePolicy = {
   read: isStaff,
   /** The manager's administrators correct an invoice with a credit note. */
   credit: (a: TenantActor) => a.role === 'manager_admin',
+  /** …and set the reminder levels and fees. */
+  configure: (a: TenantActor) => a.role === 'manager_admin',
   /** A resident sees their own. */
   own: (a: TenantActor) => a.role === 'resident' && a.personId !== null,
 };

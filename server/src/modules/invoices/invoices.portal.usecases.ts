@@ -12,6 +12,7 @@ import { amountDue } from './invoices.amounts.ts';
 import { creditInvoice } from './invoices.credit.ts';
 import { payInvoiceFromWallet } from './invoices.payments.ts';
 import { renderInvoicePdf, type PrintedInvoice } from './invoices.pdf.ts';
+import { remindersOf } from './invoices.reminders.repository.ts';
 import { authorize, invoicePolicy } from './invoices.policies.ts';
 import * as repo from './invoices.repository.ts';
 
@@ -70,7 +71,10 @@ async function visibleInvoice(tx: Tx, actor: TenantActor, invoiceId: string) {
 export function getInvoice(deps: Deps, actor: TenantActor, invoiceId: string) {
   return inTenant(deps.db, actor.tenantId, async (tx) => {
     const invoice = await visibleInvoice(tx, actor, invoiceId);
-    return { invoice, lines: await repo.linesOf(tx, actor.tenantId, invoice.id), correction: await repo.correctionOf(tx, actor.tenantId, invoice) };
+    return {
+      invoice, lines: await repo.linesOf(tx, actor.tenantId, invoice.id), correction: await repo.correctionOf(tx, actor.tenantId, invoice),
+      reminders: await remindersOf(tx, actor.tenantId, invoice.id),
+    };
   });
 }
 

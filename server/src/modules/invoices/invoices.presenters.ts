@@ -13,10 +13,12 @@ export function presentInvoice(i: PrintedInvoice, today: string): Static<typeof 
     currency: i.currency, netMinor: i.net_minor, vatMinor: i.vat_minor, grossMinor: i.gross_minor, paidMinor: i.paid_minor, amountDueMinor: due,
     status: i.status, overdue: due > 0 && i.status === 'open' && i.due_on < today,
     reference: i.reference, referenceFormatted: formatReference(i.reference), issuedAt: new Date(i.issued_at).toISOString(), dueOn: i.due_on,
+    reminderLevel: i.reminder_level, reminderFeesMinor: i.reminder_fees_minor,
   };
 }
 
-export function presentInvoiceDetail(i: PrintedInvoice, lines: InvoiceLine[], correction: { id: string; number: string } | null, today: string): Static<typeof InvoiceDetailOut> {
+export function presentInvoiceDetail(i: PrintedInvoice, lines: InvoiceLine[], correction: { id: string; number: string } | null,
+  reminders: Array<{ level: number; reminded_at: Date; fee_minor: number }>, today: string): Static<typeof InvoiceDetailOut> {
   const amounts = lines.map((l) => ({ vatRateBp: l.vat_rate_bp, netMinor: l.net_minor, vatMinor: l.vat_minor, grossMinor: l.gross_minor }));
   return {
     ...presentInvoice(i, today), pricesIncludeVat: i.prices_include_vat, language: i.language,
@@ -24,6 +26,7 @@ export function presentInvoiceDetail(i: PrintedInvoice, lines: InvoiceLine[], co
     vat: vatSummary(amounts),
     corrects: i.kind === 'credit_note' ? correction : null,
     creditNote: i.kind === 'invoice' ? correction : null,
+    reminders: reminders.map((r) => ({ level: r.level, remindedAt: new Date(r.reminded_at).toISOString(), feeMinor: r.fee_minor })),
   };
 }
 

@@ -174,7 +174,8 @@ export async function markInvoiced(tx: Tx, tenantId: string, sessionIds: string[
 }
 
 const invoiceColumns = ['id', 'kind', 'year', 'sequence', 'number', 'person_id', 'run_id', 'corrects_id', 'reason', 'buyer', 'language', 'currency',
-  'prices_include_vat', 'net_minor', 'vat_minor', 'gross_minor', 'reference', 'issued_at', 'transfer_id', 'paid_minor', 'status', 'delivery', 'delivered_at'] as const;
+  'prices_include_vat', 'net_minor', 'vat_minor', 'gross_minor', 'reference', 'issued_at', 'transfer_id', 'paid_minor', 'status', 'delivery', 'delivered_at',
+  'reminder_level', 'reminder_fees_minor'] as const;
 
 export function findInvoice(tx: Tx, tenantId: string, invoiceId: string) {
   return tx.selectFrom('invoices').select(invoiceColumns).select(sql<string>`due_on::text`.as('due_on'))
@@ -231,7 +232,8 @@ export function invoiceByReference(tx: Tx, tenantId: string, reference: string) 
 
 /** The invoice, locked until the payment's transaction ends (two payments at once add up, in turn). */
 export function lockInvoice(tx: Tx, tenantId: string, invoiceId: string) {
-  return tx.selectFrom('invoices').select(['id', 'kind', 'number', 'reference', 'person_id', 'gross_minor', 'paid_minor', 'status'])
+  return tx.selectFrom('invoices').select(['id', 'kind', 'number', 'reference', 'person_id', 'gross_minor', 'paid_minor', 'status', 'reminder_level', 'reminder_fees_minor'])
+    .select(sql<string>`due_on::text`.as('due_on'))
     .where('tenant_id', '=', tenantId).where('id', '=', invoiceId).forUpdate().executeTakeFirst();
 }
 

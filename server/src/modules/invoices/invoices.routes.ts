@@ -4,7 +4,8 @@ import { requireTenantActor } from '../../http/actor.ts';
 import { IdParams, type App } from '../../http/types.ts';
 import { creditInvoiceAsStaff, getInvoice, invoicePdf, listInvoices, listOwnInvoices, listOwnPayments, payOwnInvoice } from './invoices.portal.usecases.ts';
 import { presentInvoice, presentInvoiceDetail, presentPayment } from './invoices.presenters.ts';
-import { CreditNoteInput, InvoiceDetailOut, InvoiceListQuery, InvoiceOut, OwnInvoicesQuery, PaymentOut } from './invoices.schemas.ts';
+import { getReminderLevels, setReminderLevels } from './invoices.reminders.settings.ts';
+import { CreditNoteInput, InvoiceDetailOut, InvoiceListQuery, InvoiceOut, OwnInvoicesQuery, PaymentOut, ReminderLevels } from './invoices.schemas.ts';
 
 const tags = ['invoices'];
 
@@ -29,8 +30,8 @@ export function invoicesRoutes(app: App, deps: Deps): void {
   });
 
   app.get('/api/invoices/:id', { schema: { tags, summary: 'One invoice with its lines and VAT per rate (yours, or any customer\'s for staff)', params: IdParams, response: { 200: InvoiceDetailOut } } }, async (request) => {
-    const { invoice, lines, correction } = await getInvoice(deps, requireTenantActor(request.actor), request.params.id);
-    return presentInvoiceDetail(invoice, lines, correction ?? null, today());
+    const { invoice, lines, correction, reminders } = await getInvoice(deps, requireTenantActor(request.actor), request.params.id);
+    return presentInvoiceDetail(invoice, lines, correction ?? null, reminders, today());
   });
 
   // One credit note per invoice (a unique index), so a repeated request is refused instead of crediting twice.
@@ -42,5 +43,13 @@ export function invoicesRoutes(app: App, deps: Deps): void {
     const { invoice, pdf } = await invoicePdf(deps, requireTenantActor(request.actor), request.params.id);
     return reply.type('application/pdf').header('content-disposition', `inline; filename="invoice-${invoice.number}.pdf"`)
       .header('cache-control', 'private, no-store').send(pdf);
+  });
+
+  app.get('/api/settings/reminders', { schema: { tags, summary: 'Reminder levels for unpaid invoices: days after the due date and fee of each (staff)', response: { 200: ReminderLevels } } }, async (request) => {
+    return { levels: await getReminderLevels(deps, requireTenantActor(request.actor)) };
+  });
+
+  app.put('/api/settings/reminders', { schema: { tags, summary: 'Change the reminder levels (manager administrators): days strictly increasing, at most 5, none to send no reminders', body: ReminderLevels, response: { 200: ReminderLevels } } }, async (request) => {
+    return { levels: await setReminderLevels(deps, requireTenantActor(request.actor), request.body.levels) };
   });
 }

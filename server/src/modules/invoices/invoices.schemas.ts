@@ -36,6 +36,8 @@ export const InvoiceOut = Type.Object({
   referenceFormatted: Type.String(),
   issuedAt: Type.String({ format: 'date-time' }),
   dueOn: Type.String({ format: 'date' }),
+  reminderLevel: Type.Integer({ description: 'the highest reminder sent for it (0: none yet)' }),
+  reminderFeesMinor: Type.Integer({ description: 'fees its reminders added; included in amountDueMinor' }),
 });
 
 const DocumentRef = Type.Object({ id: Type.String(), number: Type.String() });
@@ -56,6 +58,7 @@ export const InvoiceDetailOut = Type.Intersect([InvoiceOut, Type.Object({
   vat: Type.Array(Type.Object({ vatRateBp: Type.Integer(), netMinor: Type.Integer(), vatMinor: Type.Integer(), grossMinor: Type.Integer() })),
   corrects: Type.Union([DocumentRef, Type.Null()], { description: 'a credit note: the invoice it corrects' }),
   creditNote: Type.Union([DocumentRef, Type.Null()], { description: 'an invoice: the credit note that corrected it' }),
+  reminders: Type.Array(Type.Object({ level: Type.Integer(), remindedAt: Type.String({ format: 'date-time' }), feeMinor: Type.Integer() }), { description: 'the reminders sent for it, first first' }),
 })]);
 
 export const PaymentOut = Type.Object({
@@ -66,4 +69,11 @@ export const PaymentOut = Type.Object({
   via: Type.Union([Type.Literal('bank_transfer'), Type.Literal('balance')]),
   invoiceId: Type.String(),
   invoiceNumber: Type.String(),
+});
+
+export const ReminderLevels = Body({
+  levels: Type.Array(Body({
+    days: Type.Integer({ minimum: 1, maximum: 365, description: 'days after the due date' }),
+    feeMinor: Type.Integer({ minimum: 0, maximum: 100_000, description: 'added to what the invoice owes, in the tenant\'s currency' }),
+  }), { maxItems: 5, description: 'days strictly increasing; none: no reminders' }),
 });

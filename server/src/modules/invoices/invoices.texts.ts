@@ -17,3 +17,10 @@ export const invoiceTexts = (language: Language): InvoiceTexts => catalogues[lan
 export function fill(text: string, values: Record<string, string>): string {
   return text.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
 }
+
+/** "1st reminder", "2. Mahnung", …; null for level 0 (no reminder yet). */
+export function reminderLabel(language: Language, level: number): string | null {
+  if (level < 1) return null;
+  const t = invoiceTexts(language);
+  return t[`reminder_${Math.min(level, 5) as 1 | 2 | 3 | 4 | 5}`];
+}

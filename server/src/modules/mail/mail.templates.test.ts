@@ -15,7 +15,7 @@ describe('mail templates', () => {
     const reference = catalogues.en;
     for (const [language, catalogue] of Object.entries(catalogues)) {
       expect(keysOf(catalogue), language).toEqual(keysOf(reference));
-      for (const name of ['invitation', 'passwordReset', 'passwordChanged', 'emailChangeConfirm', 'emailChangeNotice', 'refundApproved', 'refundRejected', 'refundExpired', 'badgeRequestApproved', 'badgeRequestRejected'] as const) {
+      for (const name of ['invitation', 'passwordReset', 'passwordChanged', 'emailChangeConfirm', 'emailChangeNotice', 'refundApproved', 'refundRejected', 'refundExpired', 'badgeRequestApproved', 'badgeRequestRejected', 'invoiceIssued', 'invoiceReminder'] as const) {
         expect(placeholders(catalogue[name].body), `${language} ${name}`).toEqual(placeholders(reference[name].body));
         expect(placeholders(catalogue[name].subject), `${language} ${name}`).toEqual(placeholders(reference[name].subject));
       }

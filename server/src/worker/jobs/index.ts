@@ -3,5 +3,6 @@ import type { Job } from '../worker.ts';
 import { expireHoldsJob } from './expireHolds.ts';
 import { purgeExpiredCredentialsJob } from './purgeExpiredCredentials.ts';
 import { endSessionsJob } from './endSessions.ts';
+import { remindInvoicesJob } from './remindInvoices.ts';
 
-export const jobs: Job[] = [purgeExpiredCredentialsJob, expireHoldsJob, endSessionsJob];
+export const jobs: Job[] = [purgeExpiredCredentialsJob, expireHoldsJob, endSessionsJob, remindInvoicesJob];

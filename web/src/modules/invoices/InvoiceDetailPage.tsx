@@ -98,11 +98,18 @@ export function InvoiceDetailPage() {
                     </Table.Tr>
                   ))}
                   <Table.Tr><Table.Th colSpan={4}>{t('detail.total')}</Table.Th><Table.Th ta="right">{money(i.grossMinor)}</Table.Th></Table.Tr>
+                  {i.reminderFeesMinor > 0 && <Table.Tr><Table.Td colSpan={4}>{t('reminders.fees')}</Table.Td><Table.Td ta="right">{money(i.reminderFeesMinor)}</Table.Td></Table.Tr>}
                   {i.amountDueMinor > 0 && <Table.Tr><Table.Th colSpan={4}>{t('detail.due')}</Table.Th><Table.Th ta="right">{money(i.amountDueMinor)}</Table.Th></Table.Tr>}
                 </Table.Tfoot>
               </Table>
             </Table.ScrollContainer>
             <Text size="sm" c="dimmed">{i.pricesIncludeVat ? t('detail.pricesInclude') : t('detail.pricesExclude')}</Text>
+            {i.reminders.length > 0 && (
+              <Text size="sm">
+                {t('reminders.sent')}: {i.reminders.map((r) => t('reminders.line', { level: t(`reminders.level_${Math.min(r.level, 5)}`), date: formatDate(r.remindedAt) })
+                  + (r.feeMinor > 0 ? ` (${t('reminders.fee', { fee: money(r.feeMinor) })})` : '')).join(', ')}
+              </Text>
+            )}
             {i.corrects && (
               <Group gap="xs">
                 <Text size="sm">{t('detail.corrects', { number: i.corrects.number, reason: i.reason })}</Text>

@@ -1,5 +1,6 @@
 // An invoice's state in a word: open (overdue in red), paid, credited; a credit note says what it is.
-import { Badge } from '@mantine/core';
+// While something is due on a reminded invoice, a second badge names the reminder ("2nd reminder").
+import { Badge, Group } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Invoice } from './invoices.api.ts';
 
@@ -8,5 +9,12 @@ const colors = { open: 'orange', overdue: 'red', paid: 'green', credited: 'gray'
 export function InvoiceStatusBadge({ invoice }: { invoice: Invoice }) {
   const { t } = useTranslation('invoices');
   const state = invoice.kind === 'credit_note' ? 'credit_note' : invoice.overdue ? 'overdue' : invoice.status;
-  return <Badge color={colors[state]} variant="light">{t(`statuses.${state}`)}</Badge>;
+  const status = <Badge color={colors[state]} variant="light">{t(`statuses.${state}`)}</Badge>;
+  if (invoice.reminderLevel === 0 || invoice.amountDueMinor === 0) return status;
+  return (
+    <Group gap={4} wrap="nowrap">
+      {status}
+      <Badge color="red" variant="outline">{t(`reminders.level_${Math.min(invoice.reminderLevel, 5)}`)}</Badge>
+    </Group>
+  );
 }

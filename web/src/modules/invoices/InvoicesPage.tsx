@@ -25,6 +25,7 @@ function Unpaid({ invoice, onPay }: { invoice: Invoice; onPay(): void }) {
           <InvoiceStatusBadge invoice={invoice} />
         </Group>
         <Text size="sm">{t('unpaid.what', { number: invoice.number, date: formatDate(invoice.issuedAt), due: formatDate(invoice.dueOn) })}</Text>
+        {invoice.reminderFeesMinor > 0 && <Text size="sm">{t('unpaid.fees', { fees: formatMoney(invoice.reminderFeesMinor, invoice.currency) })}</Text>}
         <Text size="sm">{t('unpaid.reference')}: <Code>{invoice.referenceFormatted}</Code></Text>
         <Group>
           <Button onClick={onPay}>{t('unpaid.payFromBalance')}</Button>

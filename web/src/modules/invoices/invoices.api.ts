@@ -22,6 +22,10 @@ export interface Invoice {
   referenceFormatted: string;
   issuedAt: string;
   dueOn: string;
+  /** The highest reminder sent (0: none). */
+  reminderLevel: number;
+  /** Fees the reminders added; included in amountDueMinor. */
+  reminderFeesMinor: number;
 }
 
 export interface InvoiceLine {
@@ -42,6 +46,7 @@ export interface InvoiceDetail extends Invoice {
   vat: { vatRateBp: number; netMinor: number; vatMinor: number; grossMinor: number }[];
   corrects: { id: string; number: string } | null;
   creditNote: { id: string; number: string } | null;
+  reminders: { level: number; remindedAt: string; feeMinor: number }[];
 }
 
 export const pdfUrl = (invoice: Pick<Invoice, 'id'>) => `/api/invoices/${invoice.id}/pdf`;
