@@ -72,13 +72,14 @@ export async function insertSettlement(tx: Tx, settlement: Insertable<Settlement
 
 /**
  * The revenue account's movements in [from, to), per site: usage by the site of its device,
- * invoices and credit notes by the sites of their lines' sessions, the rest (fees, reminders)
- * without a site. Settlements' own transfers are not revenue.
+ * invoices and credit notes (their `usage` transfer) by the sites of their lines' sessions, the
+ * rest (fees, among them reminder fees that name their invoice) without a site. Settlements' own
+ * transfers are not revenue.
  */
 export async function revenueBySite(tx: Tx, tenantId: string, revenueAccount: string, from: Date | null, to: Date): Promise<Map<string | null, number>> {
   const rows = await sql<{ site_id: string | null; amount: string }>`
     WITH moves AS (
-      SELECT t.reference_type, t.reference_id,
+      SELECT t.reference_type, t.reference_id, t.code,
              CASE WHEN t.credit_account_id = ${revenueAccount} THEN t.amount ELSE -t.amount END AS amount
       FROM ledger_transfers t
       WHERE t.tenant_id = ${tenantId} AND t.kind IN ('posted', 'post_pending')
@@ -98,9 +99,10 @@ export async function revenueBySite(tx: Tx, tenantId: string, revenueAccount: st
       JOIN invoice_lines l ON l.tenant_id = ${tenantId} AND l.invoice_id::text = m.reference_id
       LEFT JOIN usage_sessions s ON s.tenant_id = l.tenant_id AND s.id = l.session_id
       LEFT JOIN devices d ON d.tenant_id = s.tenant_id AND d.id = s.device_id
-      WHERE m.reference_type IN ('invoice', 'credit_note')
+      WHERE m.reference_type IN ('invoice', 'credit_note') AND m.code = 'usage'
       UNION ALL
-      SELECT NULL, m.amount FROM moves m WHERE m.reference_type NOT IN ('usage_session', 'invoice', 'credit_note')
+      SELECT NULL, m.amount FROM moves m
+      WHERE m.reference_type <> 'usage_session' AND NOT (m.reference_type IN ('invoice', 'credit_note') AND m.code = 'usage')
     ) attributed
     GROUP BY site_id`.execute(tx);
   return new Map(rows.rows.map((r) => [r.site_id, Number(r.amount)]));

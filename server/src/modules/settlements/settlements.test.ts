@@ -8,6 +8,9 @@ import { createTestContext, login, type Session, type TestContext } from '../../
 import { pdfPages } from '../../test/pdf.ts';
 import { checkLedgerInvariants } from '../ledger/ledger.invariants.ts';
 import { getAccount, systemAccount } from '../ledger/ledger.usecases.ts';
+import { addPostpaidCharger, addPostpaidSessions } from '../invoices/invoices.fixtures.ts';
+import { runDunning } from '../invoices/invoices.reminders.ts';
+import { runInvoices } from '../invoices/invoices.usecases.ts';
 import { addCardTopUp, addFee, addSite, addUsage, type FixtureSite } from './settlements.fixtures.ts';
 
 let ctx: TestContext;
@@ -183,6 +186,35 @@ describe('a quarterly settlement', () => {
   });
 });
 
+describe('invoiced revenue', () => {
+  it('counts an invoice at the sites of its sessions, and its reminder fee at no site', async () => {
+    // October 2025: two charges on credit in a postpaid garage, invoiced on 5 November; the
+    // reminder (after one day, 3.00) on 10 December. The clock goes back to those days.
+    const garage = await addPostpaidCharger(ctx.deps.db, heimbau, 'Garage West');
+    await addPostpaidSessions(ctx.deps.db, heimbau, garage, [
+      { personId: anna, wh: 20_000, amountMinor: 1_000, stoppedAt: at('2025-10-03T12:00:00Z') },
+      { personId: anna, wh: 11_000, amountMinor: 550, stoppedAt: at('2025-10-20T12:00:00Z') },
+    ]);
+    await manager.request('PUT', '/api/settings/reminders', { levels: [{ days: 1, feeMinor: 300 }] });
+    const travel = (iso: string) => ctx.clock.advance(Date.parse(iso) - ctx.clock.now().getTime());
+    try {
+      travel('2025-11-05T09:00:00Z');
+      await runInvoices(ctx.deps, heimbau, '2025-10');
+      travel('2025-12-10T09:00:00Z');
+      expect((await runDunning(ctx.deps, heimbau, ctx.clock.now())).feesMinor).toBe(300);
+    } finally {
+      ctx.clock.advance(Date.now() - ctx.clock.now().getTime());
+    }
+    const q4 = (await settle(heimbau, '2025-Q4')).body.settlement;
+    const detail = (await manager.request('GET', `/api/settlements/${q4.id}`)).body;
+    // 15.50 invoiced at the garage, the 3.00 fee at no site, 7.00 washed at Süd after midnight on 1 October.
+    expect(detail.lines.map((l: { siteName: string | null; revenueMinor: number }) => [l.siteName, l.revenueMinor])).toEqual([
+      [null, 300], ['Garage West', 1_550], ['Wohnanlage Nord', 0], ['Wohnanlage Süd', 700],
+    ]);
+    expect(q4.revenueMinor).toBe(2_550);
+  });
+});
+
 describe('a yearly settlement in francs', () => {
   it('pays the year to the contract account with a Swiss pain.001 and a French statement', async () => {
     const person = await asPlatform(ctx.deps.db, async (tx) => (await tx.selectFrom('people').select('id').where('customer_number', '=', 'REGIELAC-10001').executeTakeFirstOrThrow()).id);
@@ -207,7 +239,7 @@ describe('a yearly settlement in francs', () => {
     expect([payment.Amt.InstdAmt, payment.CdtrAcct.Id.IBAN]).toEqual([330, 'CH5604835012345678009']);
     // The operator sees both managers' settlements; Heimbau's manager only its own.
     const all = (await operator.request('GET', '/api/operator/settlements')).body as { shortCode: string; period: string }[];
-    expect(all.map((s) => `${s.shortCode} ${s.period}`).sort()).toEqual(['heimbau 2025-Q2', 'heimbau 2025-Q3', 'regielac 2025']);
+    expect(all.map((s) => `${s.shortCode} ${s.period}`).sort()).toEqual(['heimbau 2025-Q2', 'heimbau 2025-Q3', 'heimbau 2025-Q4', 'regielac 2025']);
     expect((await manager.request('GET', `/api/settlements/${id}`)).status).toBe(404);
   });
 });
