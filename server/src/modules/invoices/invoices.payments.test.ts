@@ -24,7 +24,7 @@ beforeAll(async () => {
   heimbauId = (await staff.request('GET', '/api/tenant')).body.id;
   for (const row of await asPlatform(ctx.deps.db, (tx) => tx.selectFrom('people').select(['id', 'customer_number']).execute())) person[row.customer_number] = row.id;
   const charger = await addPostpaidCharger(ctx.deps.db, heimbauId);
-  const customers = ['HEIMBAU-10001', 'HEIMBAU-10002', 'HEIMBAU-10003', 'HEIMBAU-10004', 'HEIMBAU-10006'];
+  const customers = ['HEIMBAU-10001', 'HEIMBAU-10002', 'HEIMBAU-10003', 'HEIMBAU-10004', 'HEIMBAU-10005'];
   await addPostpaidSessions(ctx.deps.db, heimbauId, charger, customers.map((c, i) => ({ personId: person[c]!, wh: 10_000, amountMinor: 1_000 + i * 100, stoppedAt: new Date('2026-10-10T10:00:00Z') })));
   await runInvoices(ctx.deps, heimbauId, '2026-10');
   for (const i of (await staff.request('GET', '/api/invoices')).body) invoice[i.customerNumber] = i;
