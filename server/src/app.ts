@@ -37,6 +37,7 @@ import { bankImportRoutes } from './modules/bankimport/bankimport.routes.ts';
 import { feesRoutes } from './modules/fees/fees.routes.ts';
 import { invoicesRoutes } from './modules/invoices/invoices.routes.ts';
 import { settlementsRoutes } from './modules/settlements/settlements.routes.ts';
+import { statementsRoutes } from './modules/statements/statements.routes.ts';
 import { authorizationRoutes } from './modules/authorization/authorization.routes.ts';
 import { badgeStockRoutes } from './modules/badgestock/badgestock.routes.ts';
 import { credentialsRoutes } from './modules/credentials/credentials.routes.ts';
@@ -105,6 +106,7 @@ export async function createApp(deps: Deps): Promise<App> {
   feesRoutes(app, deps);
   invoicesRoutes(app, deps);
   settlementsRoutes(app, deps);
+  statementsRoutes(app, deps);
   authorizationRoutes(app, deps);
   badgeStockRoutes(app, deps);
   credentialsRoutes(app, deps);

@@ -39,6 +39,7 @@ const EXEMPT: Record<string, string> = {
   'POST /api/wallet/transfers': 'id is new; the receiver is named by customer number, looked up in the tenant',
   'POST /api/me/fees/{id}/pay': 'resident-only (staff get 403 first); another tenant\'s or person\'s fee gets 404: fees.test.ts',
   'GET /api/me/fees/{id}/slip.pdf': 'resident-only, as above',
+  'GET /api/statements/{personId}/pdf': 'owner statements only (this platform-billed tenant gets 409 first); another tenant\'s person gets 404: statements.test.ts',
   'POST /api/me/invoices/{id}/pay': 'resident-only (staff get 403 first); another tenant\'s or person\'s invoice gets 404: invoices.payments.test.ts',
   'POST /api/me/credentials/{id}/report-lost': 'resident-only (staff get 403 first); another tenant\'s or person\'s badge gets 404: credentials.own.test.ts',
   'POST /api/me/credentials/{id}/revoke': 'resident-only, as above',

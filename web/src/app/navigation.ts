@@ -19,7 +19,8 @@ export function navigationFor(me: Me | null): NavItem[] {
       { to: '/access-requests', label: 'nav.accessRequests' },
       { to: '/sessions', label: 'nav.sessions' },
       { to: '/wallets', label: 'nav.wallets' },
-      { to: '/billing/invoices', label: 'nav.invoices' },
+      // An owner that bills its residents itself gets statements of their consumption instead of invoices.
+      me?.tenant?.operatingMode === 'owner_statements' ? { to: '/billing/statements', label: 'nav.statements' } : { to: '/billing/invoices', label: 'nav.invoices' },
       { to: '/billing/settlements', label: 'nav.settlements' },
       { to: '/bank-import', label: 'nav.bankImport' },
       { to: '/badges', label: 'nav.badges' },

@@ -18,6 +18,7 @@ import { ContractsPage } from '../modules/settlements/ContractsPage.tsx';
 import { OperatorSettlementsPage } from '../modules/settlements/OperatorSettlementsPage.tsx';
 import { SettlementDetailPage } from '../modules/settlements/SettlementDetailPage.tsx';
 import { SettlementsPage } from '../modules/settlements/SettlementsPage.tsx';
+import { StatementsPage } from '../modules/statements/StatementsPage.tsx';
 import { SecurityPage } from '../modules/security/SecurityPage.tsx';
 import { ApiTokensPage } from '../modules/apitokens/ApiTokensPage.tsx';
 import { AuditPage } from '../modules/audit/AuditPage.tsx';
@@ -93,6 +94,7 @@ export function AppRoutes() {
         <Route path="/billing/invoices" element={<StaffInvoicesPage />} />
         <Route path="/billing/invoices/:id" element={<InvoiceDetailPage />} />
         <Route path="/billing/settlements" element={<SettlementsPage />} />
+        <Route path="/billing/statements" element={<StatementsPage />} />
         <Route path="/billing/settlements/:id" element={<SettlementDetailPage />} />
         <Route path="/wallet" element={<WalletPage />} />
         <Route path="/wallet/top-ups/:paymentId" element={<WalletPage />} />

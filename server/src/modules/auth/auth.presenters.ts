@@ -19,7 +19,7 @@ export function presentMe(actor: Actor, me: Awaited<ReturnType<typeof describeMe
     personId: actor.personId,
     customerNumber: me.customerNumber,
     tenant: tenant
-      ? { id: tenant.tenant_id, name: tenant.tenant_name, currency: tenant.currency, country: tenant.country, language: tenant.default_language, shortCode: tenant.short_code }
+      ? { id: tenant.tenant_id, name: tenant.tenant_name, currency: tenant.currency, country: tenant.country, language: tenant.default_language, shortCode: tenant.short_code, operatingMode: tenant.operating_mode }
       : null,
     memberships: me.memberships.map((m) => ({ tenantId: m.tenant_id, tenantName: m.tenant_name, role: m.role })),
     csrfToken,

@@ -17,7 +17,7 @@ import { invoiceNumber, lineAmounts, parsePeriod, totals } from './invoices.amou
 import { deliverRun, RUN_CONCURRENCY, type DeliveryReport } from './invoices.delivery.ts';
 import { invalidPeriod } from './invoices.errors.ts';
 import * as repo from './invoices.repository.ts';
-import { fill, invoiceTexts } from './invoices.texts.ts';
+import { describeCharge, printedQuantity, UNIT } from './invoices.lines.ts';
 
 export interface RunReport {
   period: string;
@@ -69,23 +69,10 @@ export async function runInvoices(deps: Pick<Deps, 'db' | 'clock' | 'mailer' | '
   return { period, skipped: null, alreadyFinished: false, issued, delivery: await deliver(), run: finished };
 }
 
-const UNIT: Record<Metering, InvoiceUnit> = { energy: 'kWh', time: 'min', impulse: 'impulse' };
-
-/** The quantity as printed: Wh as kWh with three decimals, minutes and impulses whole. */
-const printedQuantity = (metering: Metering, quantity: number) => (metering === 'energy' ? (quantity / 1000).toFixed(3) : String(quantity));
 
 /** The day in the tenant's time zone, as YYYY-MM-DD. */
 const dayIn = (at: Date, zone: string) => new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 
-// Made once per language and zone: making a formatter costs more than formatting with it.
-const lineDates = new Map<string, Intl.DateTimeFormat>();
-
-function describe(language: Language, kind: ApplianceKind, site: string, at: Date, zone: string): string {
-  const t = invoiceTexts(language);
-  let format = lineDates.get(`${language} ${zone}`);
-  if (!format) lineDates.set(`${language} ${zone}`, format = new Intl.DateTimeFormat(language, { timeZone: zone, dateStyle: 'medium', timeStyle: 'short' }));
-  return fill(t.line, { kind: t[kind], site, date: format.format(at) });
-}
 
 /** One resident's invoice of a run; null when another run got their sessions first. */
 async function invoicePerson(tx: Tx, tenantId: string, personId: string, run: InvoiceRun, context: repo.BillingContext, zone: string, now: Date): Promise<string | null> {
@@ -95,7 +82,7 @@ async function invoicePerson(tx: Tx, tenantId: string, personId: string, run: In
   const { buyer, language } = await repo.buyerOf(tx, tenantId, personId, today);
   const lines = sessions.map((s, i) => ({
     lineNo: i + 1,
-    description: describe(language, s.appliance_kind, s.site_name, s.stopped_at, zone),
+    description: describeCharge(language, s.appliance_kind, s.site_name, s.stopped_at, zone),
     quantity: printedQuantity(s.metering, s.quantity),
     unit: UNIT[s.metering],
     vatRateBp: s.vat_rate_bp,

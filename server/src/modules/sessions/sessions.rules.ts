@@ -21,8 +21,9 @@ export interface ChargingRules {
 export async function chargingRules(tx: Tx, tenantId: string, siteId: string): Promise<ChargingRules> {
   const row = await repo.chargingFacts(tx, tenantId, siteId);
   return {
-    // Postpaid needs someone to invoice: only where the platform bills and collects.
-    billing: row.operating_mode === 'platform_billing' ? row.charging_billing : 'prepaid',
+    // Postpaid is recorded for someone to bill: the platform's invoice run, or in "owner
+    // statements" mode the owner, from the month's consumption statements.
+    billing: row.charging_billing,
     minBalanceMinor: row.charging_min_balance_minor ?? 500,
     holdStepMinor: row.charging_hold_step_minor ?? 1000,
     currency: row.currency,
