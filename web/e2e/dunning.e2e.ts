@@ -47,3 +47,21 @@ it('the manager\'s office sees the reminder level in the invoice list', async ()
   await staff.getByRole('table', { name: 'Rechnungen' }).getByRole('row').filter({ hasText: number }).filter({ hasText: '2. Mahnung' }).waitFor();
   await staff.context().close();
 });
+
+it('the manager sets the reminder levels: a level earlier than the one before is refused, and none at all is allowed', async () => {
+  const page = await e2e.newPage('en');
+  await logIn(page, 'manager@demo.test');
+  await page.getByRole('link', { name: 'Bank account', exact: true }).click();
+  const levels = page.getByRole('table', { name: 'Payment reminders' });
+  await expect.poll(async () => levels.getByLabel('Days after the due date for reminder 3').inputValue()).toBe('42');
+  await levels.getByLabel('Days after the due date for reminder 2').fill('10');
+  await page.getByRole('button', { name: 'Save' }).last().click();
+  await page.getByText('Each reminder must come later than the one before it.').waitFor();
+  await levels.getByLabel('Days after the due date for reminder 2').fill('21');
+  await levels.getByLabel('Fee of reminder 2').fill('7.50');
+  await levels.getByRole('button', { name: 'Remove reminder 3' }).click();
+  await page.getByRole('button', { name: 'Save' }).last().click();
+  await page.getByText('Saved').waitFor();
+  expect(await page.evaluate(async () => (await fetch('/api/settings/reminders')).json())).toEqual({ levels: [{ days: 14, feeMinor: 0 }, { days: 21, feeMinor: 750 }] });
+  await page.context().close();
+});

@@ -1,5 +1,5 @@
-// Admin settings for money: the account residents transfer top-ups to (printed on every slip)
-// and the processing fee deducted from refunds.
+// Admin settings for money: the account residents transfer top-ups to (printed on every slip),
+// the processing fee deducted from refunds, and the reminder levels for unpaid invoices.
 import { Alert, Button, Card, Group, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState, type ChangeEvent } from 'react';
@@ -10,6 +10,7 @@ import { errorText } from '../../ui/errors.ts';
 import { useLoad } from '../../ui/load.ts';
 import { Loading, LoadError, Page } from '../../ui/Page.tsx';
 import { useSubmit } from '../../ui/useSubmit.ts';
+import { ReminderLevelsForm } from '../invoices/ReminderLevelsForm.tsx';
 import { RefundFeeForm } from '../refunds/RefundFeeForm.tsx';
 import type { BankAccount } from './banking.api.ts';
 
@@ -61,6 +62,7 @@ export function BankAccountPage() {
         )}
       </Card>
       <RefundFeeForm />
+      {me?.tenant?.operatingMode !== 'owner_statements' && <ReminderLevelsForm />}
     </Page>
   );
 }
