@@ -121,6 +121,6 @@ describe('a quarter of money, reconciled', () => {
     expect(lines.map((l) => [l.site_name, Number(l.revenue_minor)])).toEqual([[null, 800 + reminderFees], ['Garage Süd', 2_750], ['Waschküche Nord', 2_000]]);
 
     expect(await inTenant(ctx.deps.db, heimbau, (tx) => checkLedgerInvariants(tx))).toEqual([]);
-    expect(await inTenant(ctx.deps.db, heimbau, (tx) => checkReceivables(tx))).toEqual([]);
+    expect(await inTenant(ctx.deps.db, heimbau, (tx) => checkReceivables(tx, heimbau))).toEqual([]);
   });
 });
