@@ -4,6 +4,7 @@
 // a settlement is the same whenever it is downloaded.
 import type { Settlement, SettlementLine } from '../../db/schema.ts';
 import { fitsStandardFonts, renderPdf } from '../../pdf/render.ts';
+import { fill } from '../invoices/invoices.texts.ts';
 import { PERIODS_PER_YEAR } from './settlements.amounts.ts';
 import { settlementTexts } from './settlements.texts.ts';
 
@@ -12,7 +13,6 @@ const WIDTH = 495;
 /** Columns of the site table: x offset from LEFT and width. */
 const COLUMNS = { site: [0, 175], terminals: [175, 55], revenue: [230, 70], fees: [300, 60], net: [360, 65], payout: [425, 70] } as const;
 
-const fill = (text: string, values: Record<string, string>) => text.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
 
 /** IBANs are printed masked but for the country, check digits and the last four characters. */
 export const maskIban = (iban: string) => `${iban.slice(0, 4)} •••• ${iban.slice(-4)}`;

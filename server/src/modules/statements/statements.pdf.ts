@@ -2,14 +2,13 @@
 // period, one row per charge, VAT per rate and the total, and that it is not an invoice.
 import { fitsStandardFonts, renderPdf } from '../../pdf/render.ts';
 import { vatSummary } from '../invoices/invoices.amounts.ts';
-import { invoiceTexts } from '../invoices/invoices.texts.ts';
+import { fill, invoiceTexts } from '../invoices/invoices.texts.ts';
 import { statementTexts } from './statements.texts.ts';
 import type { MonthStatements, Statement } from './statements.usecases.ts';
 
 const LEFT = 50;
 const WIDTH = 495;
 const COLUMNS = { description: [0, 215], quantity: [215, 80], vat: [295, 50], net: [345, 70], gross: [415, 80] } as const;
-const fill = (text: string, values: Record<string, string>) => text.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
 
 export function renderStatementPdf(month: MonthStatements, statement: Statement): Promise<Buffer> {
   const language = statement.language;
