@@ -359,6 +359,8 @@ export interface CardPaymentsTable {
   provider_payment_id: string;
   status: ColumnType<CardPaymentStatus, CardPaymentStatus | undefined, CardPaymentStatus>;
   transfer_id: string | null;
+  /** The invoice it pays; null for a wallet top-up. */
+  invoice_id: string | null;
   created_at: CreatedAt;
   updated_at: DefaultTimestamp;
 }
@@ -784,6 +786,8 @@ export interface InvoicesTable {
   /** The highest reminder sent (0: none), and the fees reminders added to what the invoice owes. */
   reminder_level: Generated<number>;
   reminder_fees_minor: Generated<number>;
+  /** Taken by a run e-mailing it (a lease), so two runs at once send it once. */
+  sending_since: Timestamp | null;
 }
 export type Invoice = Selectable<InvoicesTable>;
 
@@ -824,11 +828,13 @@ export interface InvoiceLinesTable {
 }
 export type InvoiceLine = Selectable<InvoiceLinesTable>;
 
+export type InvoicePaymentVia = 'bank_transfer' | 'balance' | 'card';
+
 export interface InvoicePaymentsTable {
   tenant_id: string;
   invoice_id: string;
   transfer_id: string;
-  via: 'bank_transfer' | 'balance';
+  via: InvoicePaymentVia;
   amount_minor: number;
   paid_at: Timestamp;
 }

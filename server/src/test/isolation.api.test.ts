@@ -41,6 +41,8 @@ const EXEMPT: Record<string, string> = {
   'GET /api/me/fees/{id}/slip.pdf': 'resident-only, as above',
   'GET /api/statements/{personId}/pdf': 'owner statements only (this platform-billed tenant gets 409 first); another tenant\'s person gets 404: statements.test.ts',
   'POST /api/me/invoices/{id}/pay': 'resident-only (staff get 403 first); another tenant\'s or person\'s invoice gets 404: invoices.payments.test.ts',
+  'POST /api/me/invoices/{id}/card-payment': 'resident-only (staff get 403 first); another tenant\'s or person\'s invoice gets 404: payments.invoices.test.ts',
+  'GET /api/me/invoices/{id}/card-payment/{paymentId}': 'resident-only; a payment under another invoice, person or tenant gets 404: payments.invoices.test.ts',
   'POST /api/me/credentials/{id}/report-lost': 'resident-only (staff get 403 first); another tenant\'s or person\'s badge gets 404: credentials.own.test.ts',
   'POST /api/me/credentials/{id}/revoke': 'resident-only, as above',
   'POST /api/me/appliances/{id}/start': 'resident-only (staff get 403 first); an appliance outside the resident\'s buildings gets 404: sessions.portal.test.ts',

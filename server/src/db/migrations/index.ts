@@ -18,5 +18,6 @@ import { sessionPaths } from './0015_session_paths.ts';
 import { invoices } from './0016_invoices.ts';
 import { settlements } from './0017_settlements.ts';
 import { dunning } from './0018_dunning.ts';
+import { invoiceCardPayments } from './0019_invoice_card_payments.ts';
 
-export const migrations: Migration[] = [foundation, totpReplay, ledger, tenantBankAccounts, cardPayments, bankImport, walletTransfers, refunds, ledgerBatch, ledgerBatchSet, fees, refundExpiry, credentials, devices, sessionPaths, invoices, settlements, dunning];
+export const migrations: Migration[] = [foundation, totpReplay, ledger, tenantBankAccounts, cardPayments, bankImport, walletTransfers, refunds, ledgerBatch, ledgerBatchSet, fees, refundExpiry, credentials, devices, sessionPaths, invoices, settlements, dunning, invoiceCardPayments];

@@ -1,8 +1,9 @@
 // Delivering a run's invoices: each resident with an e-mail address gets their invoice as a PDF
-// attachment, in the invoice's language; the others are marked for the manager to post. Each
-// invoice is marked in its own transaction after its mail was handed over, so a delivery
-// interrupted and run again sends only what is left (a mail may go twice if the process dies
-// between the two, never not at all).
+// attachment, in the invoice's language; the others are marked for the manager to post. A run
+// takes each invoice before sending it (`sending_since`, a lease), so two runs of the same period
+// at once send it once; it is marked in its own transaction after its mail was handed over, so a
+// delivery interrupted and run again sends only what is left (a mail may go twice if the process
+// dies between the two and the lease has run out, never not at all).
 import type { Deps } from '../../deps.ts';
 import { forEachConcurrently } from '../../concurrently.ts';
 import { inTenant } from '../../db/scope.ts';
@@ -26,9 +27,16 @@ export async function deliverRun(deps: Pick<Deps, 'db' | 'clock' | 'mailer' | 'c
   const report: DeliveryReport = { emailed: 0, withoutEmail: 0 };
   let done = 0;
   await forEachConcurrently(pending, RUN_CONCURRENCY, async (invoice) => {
-    const { email, printing } = await inTenant(deps.db, tenantId, async (tx) => ({
-      email: await repo.emailOf(tx, tenantId, invoice.person_id), printing: await printingOf(tx, tenantId, invoice),
-    }));
+    const taken = await inTenant(deps.db, tenantId, async (tx) => {
+      if (!await repo.claimDelivery(tx, tenantId, invoice.id, deps.clock.now())) return null;
+      return { email: await repo.emailOf(tx, tenantId, invoice.person_id), printing: await printingOf(tx, tenantId, invoice) };
+    });
+    // Delivered since we looked, or another run (on this node or another) is sending it.
+    if (!taken) {
+      onProgress?.(++done, pending.length);
+      return;
+    }
+    const { email, printing } = taken;
     const manager = printing.creditor;
     if (email) {
       const pdf = await renderInvoicePdf(invoice, printing.lines, printing.payment, printing.creditor);

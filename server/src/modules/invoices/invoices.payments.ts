@@ -1,8 +1,10 @@
-// What settles an invoice: a bank credit quoting its reference (bank import), or the resident's
-// wallet balance. Either moves money into the resident's receivable account, at most what is
-// still due; what a bank credit brings beyond that goes to the payer's wallet (the caller credits
-// it, under the entry's own id). Each payment is one transfer whose id derives from what paid, so
-// the same bank entry or the same click settles once.
+// What settles an invoice: a bank credit quoting its reference (bank import), a card payment
+// (the payment provider's webhook), or the resident's wallet balance. Each moves money into the
+// resident's receivable account, at most what is still due; what a bank credit or a card payment
+// brings beyond that goes to the payer's wallet (the caller credits it, under the entry's or the
+// card payment's own id). Each payment is one transfer whose id derives from what paid, so the
+// same bank entry, the same card payment or the same click settles once.
+import type { InvoicePaymentVia } from '../../db/schema.ts';
 import type { Tx } from '../../db/scope.ts';
 import { AppError } from '../../errors.ts';
 import { createTransfer, receivableOf, systemAccount, transferId, walletOf } from '../ledger/ledger.usecases.ts';
@@ -29,7 +31,7 @@ export function invoiceByReference(tx: Tx, tenantId: string, reference: string) 
 }
 
 async function settle(tx: Tx, tenantId: string, invoiceId: string, amountMinor: number,
-  payment: { id: string; from: string; via: 'bank_transfer' | 'balance'; reference: { type: string; id: string } }, now: Date): Promise<InvoicePayment> {
+  payment: { id: string; from: string; via: InvoicePaymentVia; reference: { type: string; id: string } }, now: Date): Promise<InvoicePayment> {
   const invoice = await repo.lockInvoice(tx, tenantId, invoiceId);
   if (!invoice) throw invoiceNotFound();
   const due = amountDue(invoice);
@@ -58,6 +60,28 @@ export async function payInvoiceByBank(tx: Tx, tenantId: string, invoiceId: stri
   return settle(tx, tenantId, invoiceId, entry.amountMinor, {
     id: transferId('camt-invoice', `${tenantId}:${entry.key}`), from: await systemAccount(tx, tenantId, 'bank_clearing'), via: 'bank_transfer',
     reference: { type: 'bank_entry', id: entry.id },
+  }, now);
+}
+
+/**
+ * The invoice a resident is about to pay by card, with what is due on it now: their own (another's
+ * answers as missing), with something due.
+ */
+export async function invoiceToPay(tx: Tx, tenantId: string, invoiceId: string, personId: string) {
+  const invoice = await repo.findInvoice(tx, tenantId, invoiceId);
+  if (!invoice || invoice.person_id !== personId) throw invoiceNotFound();
+  return { id: invoice.id, number: invoice.number, currency: invoice.currency, dueMinor: amountDue(invoice) };
+}
+
+/**
+ * A card payment for the invoice, confirmed by the payment provider: from the card clearing
+ * account, under an id derived from the provider's payment (the wallet gets the rest under that
+ * payment's top-up id), so every event about one payment settles once.
+ */
+export async function payInvoiceByCard(tx: Tx, tenantId: string, invoiceId: string, payment: { id: string; providerPaymentId: string; amountMinor: number }, now: Date): Promise<InvoicePayment> {
+  return settle(tx, tenantId, invoiceId, payment.amountMinor, {
+    id: transferId('card-invoice', payment.providerPaymentId), from: await systemAccount(tx, tenantId, 'card_clearing'), via: 'card',
+    reference: { type: 'card_payment', id: payment.id },
   }, now);
 }
 

@@ -12,7 +12,7 @@ import { qrBillLanguage, slipTexts } from '../banking/slip.i18n.ts';
 import { amountDue, vatSummary } from './invoices.amounts.ts';
 import { fill, invoiceTexts, reminderLabel } from './invoices.texts.ts';
 
-export type PrintedInvoice = Omit<Invoice, 'tenant_id' | 'due_on'> & { due_on: string };
+export type PrintedInvoice = Omit<Invoice, 'tenant_id' | 'due_on' | 'sending_since'> & { due_on: string };
 
 const LEFT = 50;
 const WIDTH = 495;

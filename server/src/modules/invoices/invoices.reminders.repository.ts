@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Tx } from '../../db/scope.ts';
 import type { ReminderLevel } from '../../db/schema.ts';
 import { DEFAULT_REMINDER_LEVELS } from './invoices.reminders.levels.ts';
+import { SENDING_LEASE_MS } from './invoices.repository.ts';
 
 /** The tenant's reminder levels; a tenant without settings has the defaults. */
 export async function readReminderLevels(tx: Tx, tenantId: string): Promise<ReminderLevel[]> {
@@ -48,9 +49,6 @@ export function undeliveredReminders(tx: Tx, tenantId: string) {
   return tx.selectFrom('invoice_reminders').select(['invoice_id', 'level']).where('tenant_id', '=', tenantId).where('delivery', '=', 'pending')
     .orderBy('reminded_at').orderBy('invoice_id').orderBy('level').execute();
 }
-
-/** How long a run that took a reminder to send keeps others from sending it too. */
-const SENDING_LEASE_MS = 15 * 60_000;
 
 /** Takes a pending reminder for sending; false when it is delivered or another run is sending it. */
 export async function claimReminder(tx: Tx, tenantId: string, reminder: { invoiceId: string; level: number }, now: Date): Promise<boolean> {

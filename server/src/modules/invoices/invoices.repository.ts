@@ -1,7 +1,7 @@
 // The invoices' queries. Every function takes the tenant; row-level security holds it too.
 import { sql } from 'kysely';
 import type { Tx } from '../../db/scope.ts';
-import type { ApplianceKind, Currency, InvoiceBuyer, InvoiceKind, InvoiceUnit, Language, Metering, OperatingMode } from '../../db/schema.ts';
+import type { ApplianceKind, Currency, InvoiceBuyer, InvoiceKind, InvoicePaymentVia, InvoiceUnit, Language, Metering, OperatingMode } from '../../db/schema.ts';
 
 export interface BillingContext {
   shortCode: string;
@@ -247,6 +247,18 @@ export function undelivered(tx: Tx, tenantId: string, runId: string) {
     .where('tenant_id', '=', tenantId).where('run_id', '=', runId).where('delivery', '=', 'pending').orderBy('sequence').execute();
 }
 
+/** How long a run that took an invoice (or a reminder) to send keeps others from sending it too. */
+export const SENDING_LEASE_MS = 15 * 60_000;
+
+/** Takes an invoice for e-mailing; false when it is delivered or another run is sending it. */
+export async function claimDelivery(tx: Tx, tenantId: string, invoiceId: string, now: Date): Promise<boolean> {
+  const row = await tx.updateTable('invoices').set({ sending_since: now })
+    .where('tenant_id', '=', tenantId).where('id', '=', invoiceId).where('delivery', '=', 'pending')
+    .where((eb) => eb.or([eb('sending_since', 'is', null), eb('sending_since', '<', new Date(now.getTime() - SENDING_LEASE_MS))]))
+    .returning('id').executeTakeFirst();
+  return row !== undefined;
+}
+
 export async function markDelivered(tx: Tx, tenantId: string, invoiceId: string, delivery: 'emailed' | 'none', at: Date): Promise<void> {
   await tx.updateTable('invoices').set({ delivery, delivered_at: at }).where('tenant_id', '=', tenantId).where('id', '=', invoiceId).execute();
 }
@@ -256,7 +268,7 @@ export async function emailOf(tx: Tx, tenantId: string, personId: string): Promi
   return row.email;
 }
 
-export async function insertPayment(tx: Tx, tenantId: string, payment: { invoiceId: string; transferId: string; via: 'bank_transfer' | 'balance'; amountMinor: number; paidAt: Date }): Promise<void> {
+export async function insertPayment(tx: Tx, tenantId: string, payment: { invoiceId: string; transferId: string; via: InvoicePaymentVia; amountMinor: number; paidAt: Date }): Promise<void> {
   await tx.insertInto('invoice_payments').values({
     tenant_id: tenantId, invoice_id: payment.invoiceId, transfer_id: payment.transferId, via: payment.via, amount_minor: payment.amountMinor, paid_at: payment.paidAt,
   }).execute();

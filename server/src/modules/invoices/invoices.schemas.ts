@@ -66,7 +66,7 @@ export const PaymentOut = Type.Object({
   paidAt: Type.String({ format: 'date-time' }),
   amountMinor: Type.Integer(),
   currency: Type.String(),
-  via: Type.Union([Type.Literal('bank_transfer'), Type.Literal('balance')]),
+  via: Type.Union([Type.Literal('bank_transfer'), Type.Literal('balance'), Type.Literal('card')]),
   invoiceId: Type.String(),
   invoiceNumber: Type.String(),
 });

@@ -11,3 +11,7 @@ export function presentCardTopUp(payment: CardPaymentRow) {
     updatedAt: new Date(payment.updated_at).toISOString(),
   };
 }
+
+export function presentInvoiceCardPayment(payment: CardPaymentRow) {
+  return { ...presentCardTopUp(payment), invoiceId: payment.invoice_id! };
+}

@@ -1,7 +1,7 @@
 import type { CardPaymentStatus, Currency } from '../../db/schema.ts';
 import type { Tx } from '../../db/scope.ts';
 
-const columns = ['id', 'person_id', 'amount', 'currency', 'provider_payment_id', 'status', 'transfer_id', 'created_at', 'updated_at'] as const;
+const columns = ['id', 'person_id', 'amount', 'currency', 'provider_payment_id', 'status', 'transfer_id', 'invoice_id', 'created_at', 'updated_at'] as const;
 
 export function findCardPayment(tx: Tx, tenantId: string, id: string) {
   return tx.selectFrom('card_payments').select(columns).where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
@@ -20,10 +20,10 @@ export function lockCardPayment(tx: Tx, tenantId: string, id: string) {
 export type CardPaymentRow = NonNullable<Awaited<ReturnType<typeof findCardPayment>>>;
 
 /** Inserts unless a payment with this id exists (a concurrent retry); the caller re-reads. */
-export async function insertCardPayment(tx: Tx, payment: { tenantId: string; id: string; personId: string; amount: number; currency: Currency; providerPaymentId: string }) {
+export async function insertCardPayment(tx: Tx, payment: { tenantId: string; id: string; personId: string; amount: number; currency: Currency; providerPaymentId: string; invoiceId: string | null }) {
   await tx.insertInto('card_payments').values({
     tenant_id: payment.tenantId, id: payment.id, person_id: payment.personId, amount: payment.amount,
-    currency: payment.currency, provider_payment_id: payment.providerPaymentId,
+    currency: payment.currency, provider_payment_id: payment.providerPaymentId, invoice_id: payment.invoiceId,
   }).onConflict((oc) => oc.columns(['tenant_id', 'id']).doNothing()).execute();
 }
 

@@ -4,8 +4,11 @@ import { IdParams, type App } from '../../http/types.ts';
 import { paymentsUnavailable } from './payments.errors.ts';
 import { fakeCheckoutRoutes } from './payments.fake.checkout.ts';
 import { isFakePaymentProvider } from './payments.fake.ts';
-import { presentCardTopUp } from './payments.presenters.ts';
-import { CardTopUpInput, CardTopUpOut, CardTopUpStarted, WebhookReceived } from './payments.schemas.ts';
+import { getInvoiceCardPayment, startInvoiceCardPayment } from './payments.invoices.usecases.ts';
+import { presentCardTopUp, presentInvoiceCardPayment } from './payments.presenters.ts';
+import {
+  CardTopUpInput, CardTopUpOut, CardTopUpStarted, InvoiceCardPaymentInput, InvoiceCardPaymentOut, InvoiceCardPaymentParams, InvoiceCardPaymentStarted, WebhookReceived,
+} from './payments.schemas.ts';
 import { getCardTopUp, startCardTopUp } from './payments.usecases.ts';
 import { handlePaymentEvent } from './payments.webhook.usecases.ts';
 
@@ -19,6 +22,15 @@ export function paymentsRoutes(app: App, deps: Deps): void {
 
   app.get('/api/wallet/card-top-ups/:id', { schema: { tags, summary: 'Status of a card top-up (polled after the payment page)', params: IdParams, response: { 200: CardTopUpOut } } }, async (request) => {
     return presentCardTopUp(await getCardTopUp(deps, requireTenantActor(request.actor), request.params.id));
+  });
+
+  app.post('/api/me/invoices/:id/card-payment', { schema: { tags, summary: 'Start paying what is due on one of your invoices by card; the resident pays on the page at redirectUrl', params: IdParams, body: InvoiceCardPaymentInput, response: { 201: InvoiceCardPaymentStarted } } }, async (request, reply) => {
+    const started = await startInvoiceCardPayment(deps, requireTenantActor(request.actor), request.params.id, request.body);
+    return reply.status(201).send({ ...presentInvoiceCardPayment(started.payment), redirectUrl: started.redirectUrl });
+  });
+
+  app.get('/api/me/invoices/:id/card-payment/:paymentId', { schema: { tags, summary: 'Status of a card payment of one of your invoices (polled after the payment page)', params: InvoiceCardPaymentParams, response: { 200: InvoiceCardPaymentOut } } }, async (request) => {
+    return presentInvoiceCardPayment(await getInvoiceCardPayment(deps, requireTenantActor(request.actor), request.params.id, request.params.paymentId));
   });
 
   // Tests and browser tests run with the fake provider; its stand-in payment page exists only then.

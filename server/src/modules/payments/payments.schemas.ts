@@ -26,4 +26,23 @@ export const CardTopUpStarted = Type.Object({
   redirectUrl: Type.String(),
 });
 
+export const InvoiceCardPaymentInput = Body({
+  /** Chosen by the client; repeating the request with it resumes the same payment. */
+  paymentId: Uuid,
+});
+
+export const InvoiceCardPaymentParams = Type.Object({ id: Uuid, paymentId: Uuid }, { additionalProperties: false });
+
+export const InvoiceCardPaymentOut = Type.Object({
+  ...CardTopUpOut.properties,
+  /** The invoice it pays. */
+  invoiceId: Type.String(),
+});
+
+export const InvoiceCardPaymentStarted = Type.Object({
+  ...InvoiceCardPaymentOut.properties,
+  /** The provider's hosted payment page; the portal sends the browser there. */
+  redirectUrl: Type.String(),
+});
+
 export const WebhookReceived = Type.Object({ received: Type.Literal(true) });

@@ -1,15 +1,18 @@
 // Applies what the payment provider reports. A success credits the wallet exactly once, in the
-// same transaction that marks the payment succeeded; repeats, concurrent deliveries, the second
-// event about the same success (Stripe sends checkout.session.completed and
-// payment_intent.succeeded) and late failures change nothing after that. Each outcome is
+// same transaction that marks the payment succeeded; a payment for an invoice settles the invoice
+// instead, as a bank transfer does (at most what is due), and credits the rest to the wallet.
+// Repeats, concurrent deliveries, the second event about the same success (Stripe sends
+// checkout.session.completed and payment_intent.succeeded) and late failures change nothing after
+// that. Each outcome is
 // returned for the caller's log and tests.
 import { inTenant } from '../../db/scope.ts';
 import type { Deps } from '../../deps.ts';
+import { payInvoiceByCard } from '../invoices/invoices.payments.ts';
 import { createTransfer, systemAccount, transferId, walletOf } from '../ledger/ledger.usecases.ts';
 import type { PaymentEvent } from './payments.provider.ts';
 import * as repo from './payments.repository.ts';
 
-export type PaymentEventOutcome = 'credited' | 'already_succeeded' | 'recorded' | 'amount_mismatch' | 'unknown_payment' | 'ignored';
+export type PaymentEventOutcome = 'credited' | 'invoice_paid' | 'already_succeeded' | 'recorded' | 'amount_mismatch' | 'unknown_payment' | 'ignored';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -47,16 +50,26 @@ export async function handlePaymentEvent(deps: Deps, event: PaymentEvent): Promi
         received: { amount: event.amountMinor, currency: event.currency } }, 'card payment amount mismatch, not credited');
       return 'amount_mismatch';
     }
-    const transfer = await createTransfer(tx, tenantId, {
+    // An invoice takes what is still due on it (a bank transfer may have paid part since the
+    // payment started); the rest, or all of a top-up, goes to the wallet.
+    const settled = payment.invoice_id
+      ? await payInvoiceByCard(tx, tenantId, payment.invoice_id, { id: payment.id, providerPaymentId: event.providerPaymentId, amountMinor: event.amountMinor }, now)
+      : null;
+    const toWallet = settled ? settled.remainderMinor : event.amountMinor;
+    const topUp = toWallet > 0 ? await createTransfer(tx, tenantId, {
       id: transferId('card', event.providerPaymentId),
       debitAccountId: await systemAccount(tx, tenantId, 'card_clearing'),
       creditAccountId: (await walletOf(tx, tenantId, payment.person_id)).id,
-      amount: event.amountMinor,
+      amount: toWallet,
       code: 'top_up',
       reference: { type: 'card_payment', id: payment.id },
-    }, now);
-    await repo.setCardPaymentStatus(tx, tenantId, payment.id, 'succeeded', transfer.id, now);
-    log.info({ amount: event.amountMinor }, 'card top-up credited');
-    return 'credited';
+    }, now) : null;
+    await repo.setCardPaymentStatus(tx, tenantId, payment.id, 'succeeded', settled?.transfer?.id ?? topUp!.id, now);
+    if (!settled) {
+      log.info({ amount: event.amountMinor }, 'card top-up credited');
+      return 'credited';
+    }
+    log.info({ amount: event.amountMinor, invoiceId: payment.invoice_id, outcome: settled.outcome, toWallet }, 'invoice paid by card');
+    return 'invoice_paid';
   });
 }

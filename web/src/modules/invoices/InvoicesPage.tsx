@@ -1,6 +1,7 @@
 // The resident's invoices: what is still to pay first (amount, due date, reference, paid from the
-// balance after a confirmation or by bank transfer with the PDF's QR code), then every invoice of
-// the last 12 months (older ones in the archive), and the payments of the last 6 months.
+// balance after a confirmation, by card on the payment provider's page, or by bank transfer with
+// the PDF's QR code), then every invoice of the last 12 months (older ones in the archive), and the
+// payments of the last 6 months. Back from the payment page, it follows the card payment.
 import { Alert, Anchor, Button, Card, Code, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
@@ -12,11 +13,13 @@ import { errorText } from '../../ui/errors.ts';
 import { useLoad } from '../../ui/load.ts';
 import { Loading, LoadError, Page } from '../../ui/Page.tsx';
 import { pdfUrl, type Invoice, type InvoicePayment } from './invoices.api.ts';
+import { CardPaymentOutcome, PayByCardButton } from './InvoiceCardPayment.tsx';
 import { InvoicesTable } from './InvoicesTable.tsx';
 import { InvoiceStatusBadge } from './InvoiceStatusBadge.tsx';
 
 function Unpaid({ invoice, onPay }: { invoice: Invoice; onPay(): void }) {
   const { t } = useTranslation('invoices');
+  const [error, setError] = useState<unknown>(null);
   return (
     <Paper withBorder p="md" component="section" aria-label={t('unpaid.label', { number: invoice.number })}>
       <Stack gap="xs">
@@ -29,8 +32,10 @@ function Unpaid({ invoice, onPay }: { invoice: Invoice; onPay(): void }) {
         <Text size="sm">{t('unpaid.reference')}: <Code>{invoice.referenceFormatted}</Code></Text>
         <Group>
           <Button onClick={onPay}>{t('unpaid.payFromBalance')}</Button>
+          <PayByCardButton invoice={invoice} onError={setError} />
           <Button variant="light" component="a" href={pdfUrl(invoice)} target="_blank" rel="noopener">{t('unpaid.pay')}</Button>
         </Group>
+        {error !== null && <Alert color="red" role="alert">{errorText(t, error)}</Alert>}
       </Stack>
     </Paper>
   );
@@ -73,10 +78,13 @@ export function InvoicesPage() {
     notifications.show({ color: 'green', message: t('payFromBalance.done', { number: paying!.number }) });
     await Promise.all([recent.reload(), archive ? older.reload() : null, wallet.reload(), payments.reload()]);
   };
+  // What the invoice no longer needed went to the wallet, so the balance is reloaded too.
+  const cardPaid = () => { void Promise.all([recent.reload(), archive ? older.reload() : null, wallet.reload(), payments.reload()]); };
   const unpaid = (recent.data ?? []).filter((i) => i.amountDueMinor > 0).concat((older.data ?? []).filter((i) => i.amountDueMinor > 0));
 
   return (
     <Page title={t('title')}>
+      <CardPaymentOutcome onSettled={cardPaid} />
       {recent.error ? <LoadError message={errorText(t, recent.error)} /> : !recent.data ? <Loading /> : (
         <>
           <Card withBorder>

@@ -56,7 +56,21 @@ export interface InvoicePayment {
   paidAt: string;
   amountMinor: number;
   currency: string;
-  via: 'bank_transfer' | 'balance';
+  via: 'bank_transfer' | 'balance' | 'card';
   invoiceId: string;
   invoiceNumber: string;
+}
+
+/** A card payment of an invoice (server/src/modules/payments/payments.routes.ts). */
+export interface InvoiceCardPayment {
+  id: string;
+  invoiceId: string;
+  status: 'created' | 'succeeded' | 'failed' | 'canceled';
+  amountMinor: number;
+  currency: string;
+}
+
+export interface InvoiceCardPaymentStarted extends InvoiceCardPayment {
+  /** The provider's hosted payment page, where the browser goes next. */
+  redirectUrl: string;
 }
