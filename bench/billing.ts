@@ -263,7 +263,7 @@ async function settlementQueries(handle: DatabaseHandle, seed: SettlementSeed, t
     return {
       revenue_by_site_seconds: await timed(() => settlementRepo.revenueBySite(tx, seed.tenantId, seed.revenueAccount, null, to)),
       terminals_by_site_seconds: await timed(() => settlementRepo.terminalsBySite(tx, seed.tenantId, to)),
-      card_top_ups_seconds: await timed(() => settlementRepo.cardTopUps(tx, seed.tenantId, clearing, null, to)),
+      card_payments_seconds: await timed(() => settlementRepo.cardPayments(tx, seed.tenantId, clearing, null, to)),
     };
   });
 }

@@ -116,11 +116,15 @@ export async function terminalsBySite(tx: Tx, tenantId: string, to: Date): Promi
   return new Map(rows.map((r) => [r.site_id, Number(r.count)]));
 }
 
-/** Card top-ups (online and at terminals) posted in [from, to): how many, and how much. */
-export async function cardTopUps(tx: Tx, tenantId: string, clearingAccounts: string[], from: Date | null, to: Date) {
+/**
+ * Card payments (top-ups online and at terminals, invoices paid by card) posted in [from, to): how
+ * many, and how much. An invoice paid by card beyond what was due moves two transfers for one
+ * payment (the invoice, the rest to the wallet), so payments are counted by their reference.
+ */
+export async function cardPayments(tx: Tx, tenantId: string, clearingAccounts: string[], from: Date | null, to: Date) {
   let query = tx.selectFrom('ledger_transfers')
-    .select([(eb) => eb.fn.countAll<string>().as('count'), (eb) => eb.fn.coalesce(eb.fn.sum<string>('amount'), sql<string>`0`).as('amount')])
-    .where('tenant_id', '=', tenantId).where('kind', '=', 'posted').where('code', '=', 'top_up')
+    .select([sql<string>`count(DISTINCT (reference_type, reference_id))`.as('count'), (eb) => eb.fn.coalesce(eb.fn.sum<string>('amount'), sql<string>`0`).as('amount')])
+    .where('tenant_id', '=', tenantId).where('kind', '=', 'posted').where('code', 'in', ['top_up', 'invoice_payment'])
     .where('debit_account_id', 'in', clearingAccounts).where('created_at', '<', to);
   if (from) query = query.where('created_at', '>=', from);
   const row = await query.executeTakeFirstOrThrow();

@@ -107,7 +107,7 @@ async function gather(tx: Tx, tenantId: string, contract: SettlementContract, fr
   const sites = await repo.siteNames(tx, tenantId);
   const accounts = await repo.siteAccounts(tx, tenantId);
   const clearing = [await systemAccount(tx, tenantId, 'card_clearing'), await systemAccount(tx, tenantId, 'terminal_card_clearing')];
-  const cards = await repo.cardTopUps(tx, tenantId, clearing, from, to);
+  const cards = await repo.cardPayments(tx, tenantId, clearing, from, to);
   const accountOf = new Map(accounts.map((a) => [a.site_id, { holder: a.account_holder, iban: a.iban, bic: a.bic }]));
   const siteLines = sites.filter((s) => terminals.has(s.id) || revenue.has(s.id)).map((s) => ({
     siteId: s.id, siteName: s.name, terminals: terminals.get(s.id) ?? 0, revenueMinor: revenue.get(s.id) ?? 0, account: accountOf.get(s.id) ?? null,
