@@ -111,7 +111,9 @@ it('staff import the bank\'s notice of her transfer; she then sees the invoice p
 it('the manager corrects a paid invoice with a credit note, after giving a reason; the resident gets her money back on her balance', async () => {
   const resident = await e2e.newPage('en');
   await logIn(resident, 'resident@demo.test');
+  await resident.getByRole('link', { name: 'Invoices', exact: true }).waitFor();
   const before = (await api<{ available: number }>(resident, '/api/wallet')).available;
+  expect(before).toEqual(expect.any(Number));
 
   const staff = await e2e.newPage('de');
   await logIn(staff, 'manager@demo.test');

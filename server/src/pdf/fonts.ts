@@ -16,10 +16,30 @@ export const FONT_BOLD = join(fontDir, 'DejaVuSans-Bold.ttf');
 type ParsedFont = ReturnType<typeof fontkit.create>;
 const parsed = new Map<string, ParsedFont>();
 
+interface GlyphCache { getGlyph(id: number, characters?: number[]): { codePoints: number[] } | null }
+
+/**
+ * fontkit keeps each glyph it made, with the characters of the first request. A document that
+ * draws "ü" but no "u" makes "u" only as a part of the composite "ü", without characters; every
+ * later document then wrote "u" without its Unicode mapping, and its text could not be searched
+ * or copied ("Hausverwaltung" read back as "Ha\u0007sverwalt\u0007ng"). A glyph asked for again
+ * with its characters gets them.
+ */
+function keepCharacters(font: ParsedFont): ParsedFont {
+  const cache = font as unknown as GlyphCache;
+  const getGlyph = cache.getGlyph.bind(font);
+  cache.getGlyph = (id, characters = []) => {
+    const glyph = getGlyph(id, characters);
+    if (glyph && glyph.codePoints.length === 0 && characters.length > 0) glyph.codePoints = characters;
+    return glyph;
+  };
+  return font;
+}
+
 /** The font at `path`, parsed on first use. */
 export function parsedFont(path: string): ParsedFont {
   let font = parsed.get(path);
-  if (!font) parsed.set(path, font = fontkit.create(readFileSync(path)));
+  if (!font) parsed.set(path, font = keepCharacters(fontkit.create(readFileSync(path))));
   return font;
 }
 

@@ -28,4 +28,10 @@ describe('renderPdf with the built-in fonts', () => {
     const again = await renderPdf(draw('2026-000001'), { title: 'A', standardFonts: true });
     expect((await pdfPages(again))[0]).toBe((await pdfPages(first))[0]);
   });
+
+  it('keeps every letter searchable after a document drew it only as part of another (u in ü)', async () => {
+    await renderPdf((doc) => { doc.font('regular').text('Grüße'); }, { title: 'A' });
+    const pdf = await renderPdf((doc) => { doc.font('regular').text('Heimbau Hausverwaltung'); }, { title: 'B' });
+    expect((await pdfPages(pdf))[0]).toContain('Heimbau Hausverwaltung');
+  });
 });
