@@ -23,6 +23,7 @@ import { inTenant } from '../server/src/db/scope.ts';
 import { migrate } from '../server/src/db/migrate.ts';
 import { systemClock } from '../server/src/deps.ts';
 import { loadConfig } from '../server/src/config.ts';
+import { createPdfPool } from '../server/src/pdf/pool.ts';
 import { addPostpaidCharger, addPostpaidSessions } from '../server/src/modules/invoices/invoices.fixtures.ts';
 import { runInvoices } from '../server/src/modules/invoices/invoices.usecases.ts';
 import { ledgerFixture } from '../server/src/modules/ledger/ledger.fixtures.ts';
@@ -98,8 +99,10 @@ async function invoicePart(postgresUrl: string) {
     const analyze = setInterval(() => { void handle.asOwner((owner) => sql`ANALYZE`.execute(owner)).catch(() => {}); }, 10_000);
     const phases: Record<string, number> = {};
     let last = -1;
+    // As `concierge billing run` does it: the PDFs on a pool of worker threads, one per core.
+    const pdfs = createPdfPool();
     const started = performance.now();
-    const report = await runInvoices({ db: handle.db, clock: systemClock, mailer, config }, tenantId, '2026-10', {
+    const report = await runInvoices({ db: handle.db, clock: systemClock, mailer, config, pdfs }, tenantId, '2026-10', {
       onProgress: (phase, done, total) => {
         if (done === total) phases[phase] = performance.now();
         const tenth = Math.floor((done / total) * 10);
@@ -109,6 +112,7 @@ async function invoicePart(postgresUrl: string) {
     });
     const totalMs = performance.now() - started;
     clearInterval(analyze);
+    await pdfs.close();
     const issueMs = (phases.issue ?? started) - started;
     print('invoice_run', {
       residents: RESIDENTS, charges: RESIDENTS * CHARGES_PER_RESIDENT, invoices: report.run?.invoices, emailed: report.delivery.emailed,

@@ -11,6 +11,7 @@ import { migrate } from '../../db/migrate.ts';
 import { asPlatform } from '../../db/scope.ts';
 import { systemClock } from '../../deps.ts';
 import { tenantNotFound } from '../bankimport/bankimport.errors.ts';
+import { createPdfPool, type PdfPool } from '../../pdf/pool.ts';
 import { createMailer } from '../mail/mail.usecases.ts';
 import { parsePeriod } from './invoices.amounts.ts';
 import { runDunning, type DunningReport } from './invoices.reminders.ts';
@@ -28,6 +29,7 @@ export async function billingCommand(args: string[], config: Config, log: Logger
     return 2;
   }
   const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  let pdfs: PdfPool | undefined;
   try {
     await migrate(handle);
     const tenants = await asPlatform(handle.db, (tx) => {
@@ -37,7 +39,9 @@ export async function billingCommand(args: string[], config: Config, log: Logger
     });
     if (values.tenant && tenants.length === 0) throw tenantNotFound(values.tenant);
     const mailer = createMailer({ db: handle.db, smtpUrl: config.smtpUrl, from: config.mailFrom, onError: (error) => log.error({ err: error }, 'invoice mail not sent') });
-    const deps = { db: handle.db, clock: systemClock, mailer, config };
+    // A month's invoices are thousands of PDFs: rendered on every core while this thread talks to the database.
+    pdfs = remind ? undefined : createPdfPool();
+    const deps = { db: handle.db, clock: systemClock, mailer, config, pdfs };
     for (const tenant of tenants) {
       if (remind) {
         console.log(reminderSummary(tenant.short_code, tenant.currency, await runDunning(deps, tenant.id, deps.clock.now())));
@@ -51,6 +55,7 @@ export async function billingCommand(args: string[], config: Config, log: Logger
     }
     return 0;
   } finally {
+    await pdfs?.close();
     await handle.close();
   }
 }

@@ -5,6 +5,7 @@
 // delivery interrupted and run again sends only what is left (a mail may go twice if the process
 // dies between the two and the lease has run out, never not at all).
 import type { Deps } from '../../deps.ts';
+import type { PdfPool } from '../../pdf/pool.ts';
 import { forEachConcurrently } from '../../concurrently.ts';
 import { inTenant } from '../../db/scope.ts';
 import { renderMail } from '../mail/mail.templates.ts';
@@ -21,7 +22,10 @@ const monthOf = (period: string, language: string) =>
 
 export interface DeliveryReport { emailed: number; withoutEmail: number }
 
-export async function deliverRun(deps: Pick<Deps, 'db' | 'clock' | 'mailer' | 'config'>, tenantId: string, runId: string, period: string,
+/** What delivery needs; with `pdfs`, the PDFs are rendered on its worker threads (long runs). */
+export type DeliveryDeps = Pick<Deps, 'db' | 'clock' | 'mailer' | 'config'> & { pdfs?: PdfPool };
+
+export async function deliverRun(deps: DeliveryDeps, tenantId: string, runId: string, period: string,
   onProgress?: (done: number, total: number) => void): Promise<DeliveryReport> {
   const pending = await inTenant(deps.db, tenantId, (tx) => repo.undelivered(tx, tenantId, runId));
   const report: DeliveryReport = { emailed: 0, withoutEmail: 0 };
@@ -39,7 +43,9 @@ export async function deliverRun(deps: Pick<Deps, 'db' | 'clock' | 'mailer' | 'c
     const { email, printing } = taken;
     const manager = printing.creditor;
     if (email) {
-      const pdf = await renderInvoicePdf(invoice, printing.lines, printing.payment, printing.creditor);
+      const pdf = deps.pdfs
+        ? await deps.pdfs.render('invoice', invoice, printing.lines, printing.payment, printing.creditor)
+        : await renderInvoicePdf(invoice, printing.lines, printing.payment, printing.creditor);
       const money = new Intl.NumberFormat(invoice.language, { style: 'currency', currency: invoice.currency }).format(invoice.gross_minor / 100);
       const due = new Intl.DateTimeFormat(invoice.language, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${invoice.due_on}T00:00:00Z`));
       const mail = renderMail(email, invoice.language, 'invoiceIssued', {

@@ -14,7 +14,7 @@ import { invoiceReferences } from '../banking/references.ts';
 import { createTransfer, receivableOf, systemAccount, transferId } from '../ledger/ledger.usecases.ts';
 import { timeZoneOf } from '../tenancy/countries.ts';
 import { invoiceNumber, lineAmounts, parsePeriod, totals } from './invoices.amounts.ts';
-import { deliverRun, RUN_CONCURRENCY, type DeliveryReport } from './invoices.delivery.ts';
+import { deliverRun, RUN_CONCURRENCY, type DeliveryDeps, type DeliveryReport } from './invoices.delivery.ts';
 import { invalidPeriod } from './invoices.errors.ts';
 import * as repo from './invoices.repository.ts';
 import { describeCharge, printedQuantity, UNIT } from './invoices.lines.ts';
@@ -44,7 +44,7 @@ const NOTHING_DELIVERED: DeliveryReport = { emailed: 0, withoutEmail: 0 };
  * Runs the invoices of `period` (YYYY-MM) for one tenant, then delivers them. Running it again
  * issues nothing new and delivers only what an interrupted run left.
  */
-export async function runInvoices(deps: Pick<Deps, 'db' | 'clock' | 'mailer' | 'config'>, tenantId: string, period: string, options: RunOptions = {}): Promise<RunReport> {
+export async function runInvoices(deps: DeliveryDeps, tenantId: string, period: string, options: RunOptions = {}): Promise<RunReport> {
   if (!parsePeriod(period)) throw invalidPeriod();
   const context = await inTenant(deps.db, tenantId, (tx) => repo.billingContext(tx, tenantId));
   if (context.operatingMode !== 'platform_billing') return { period, skipped: 'owner_statements', alreadyFinished: false, issued: 0, delivery: NOTHING_DELIVERED, run: null };
