@@ -92,8 +92,7 @@ function normalised<T extends { iban: string | null; bic?: string | null }>(inpu
 export function setSiteAccount(deps: Pick<Deps, 'db'>, actor: TenantActor, siteId: string, account: AccountInput | null) {
   authorize(settlementPolicy.configure(actor));
   return inTenant(deps.db, actor.tenantId, async (tx) => {
-    const site = await tx.selectFrom('sites').select('id').where('tenant_id', '=', actor.tenantId).where('id', '=', siteId).executeTakeFirst();
-    if (!site) throw siteNotFound();
+    if (!(await repo.siteExists(tx, actor.tenantId, siteId))) throw siteNotFound();
     if (account) {
       const checked = normalised(account);
       await repo.saveSiteAccount(tx, { tenant_id: actor.tenantId, site_id: siteId, account_holder: checked.accountHolder, iban: checked.iban!, bic: checked.bic });
@@ -108,18 +107,12 @@ export function setSiteAccount(deps: Pick<Deps, 'db'>, actor: TenantActor, siteI
 
 /** Every manager's settlements, newest first, with the manager's name. */
 export function listAllSettlements(deps: Pick<Deps, 'db'>, _operator: Actor) {
-  return asPlatform(deps.db, (tx) => tx.selectFrom('settlements').innerJoin('tenants', 'tenants.id', 'settlements.tenant_id')
-    .selectAll('settlements').select(['tenants.name as tenant_name', 'tenants.short_code'])
-    .orderBy('settlements.ends_at', 'desc').orderBy('tenants.name').limit(1000).execute());
+  return asPlatform(deps.db, (tx) => repo.allSettlements(tx));
 }
 
 /** Every manager with its contract (or none yet). */
 export function listContracts(deps: Pick<Deps, 'db'>, _operator: Actor) {
-  return asPlatform(deps.db, (tx) => tx.selectFrom('tenants').leftJoin('settlement_contracts as c', 'c.tenant_id', 'tenants.id')
-    .select(['tenants.id as tenant_id', 'tenants.name as tenant_name', 'tenants.short_code', 'tenants.currency',
-      'c.period', 'c.portal_fee_minor', 'c.period_surcharge_minor', 'c.pseudonymised_data', 'c.pseudonymised_data_fee_minor',
-      'c.card_fee_bp', 'c.card_fee_fixed_minor', 'c.split', 'c.account_holder', 'c.iban', 'c.bic', 'c.updated_at'])
-    .orderBy('tenants.name').execute());
+  return asPlatform(deps.db, (tx) => repo.allContracts(tx));
 }
 
 export interface ContractInput {
@@ -140,8 +133,7 @@ export async function saveContractAsOperator(deps: Pick<Deps, 'db'>, operator: A
   const input = normalised(given);
   if ((input.accountHolder === null) !== (input.iban === null)) throw accountIncomplete();
   return asPlatform(deps.db, async (tx) => {
-    const tenant = await tx.selectFrom('tenants').select('id').where('id', '=', tenantId).executeTakeFirst();
-    if (!tenant) throw tenantNotFound();
+    if (!(await repo.tenantExists(tx, tenantId))) throw tenantNotFound();
     const before = await repo.findContract(tx, tenantId);
     await repo.saveContract(tx, tenantId, {
       period: input.period, portal_fee_minor: input.portalFeeMinor, period_surcharge_minor: input.periodSurchargeMinor,

@@ -134,3 +134,29 @@ export async function cardPayments(tx: Tx, tenantId: string, clearingAccounts: s
 export function siteNames(tx: Tx, tenantId: string) {
   return tx.selectFrom('sites').select(['id', 'name']).where('tenant_id', '=', tenantId).orderBy('name').execute();
 }
+
+export async function siteExists(tx: Tx, tenantId: string, siteId: string): Promise<boolean> {
+  return (await tx.selectFrom('sites').select('id').where('tenant_id', '=', tenantId).where('id', '=', siteId).executeTakeFirst()) !== undefined;
+}
+
+// The operator's reads, across tenants (as the platform role).
+
+export async function tenantExists(tx: Tx, tenantId: string): Promise<boolean> {
+  return (await tx.selectFrom('tenants').select('id').where('id', '=', tenantId).executeTakeFirst()) !== undefined;
+}
+
+/** Every manager's settlements, newest first, with the manager's name. */
+export function allSettlements(tx: Tx) {
+  return tx.selectFrom('settlements').innerJoin('tenants', 'tenants.id', 'settlements.tenant_id')
+    .selectAll('settlements').select(['tenants.name as tenant_name', 'tenants.short_code'])
+    .orderBy('settlements.ends_at', 'desc').orderBy('tenants.name').limit(1000).execute();
+}
+
+/** Every manager with its contract's columns (null without a contract). */
+export function allContracts(tx: Tx) {
+  return tx.selectFrom('tenants').leftJoin('settlement_contracts as c', 'c.tenant_id', 'tenants.id')
+    .select(['tenants.id as tenant_id', 'tenants.name as tenant_name', 'tenants.short_code', 'tenants.currency',
+      'c.period', 'c.portal_fee_minor', 'c.period_surcharge_minor', 'c.pseudonymised_data', 'c.pseudonymised_data_fee_minor',
+      'c.card_fee_bp', 'c.card_fee_fixed_minor', 'c.split', 'c.account_holder', 'c.iban', 'c.bic', 'c.updated_at'])
+    .orderBy('tenants.name').execute();
+}
