@@ -41,7 +41,10 @@ export async function createTestContext(options: { demo?: boolean; demoWallets?:
   const clock = new TestClock();
   const mails: Mail[] = [];
   const outbox = createMailer({ db: handle.db, smtpUrl: config.smtpUrl, from: config.mailFrom });
-  const mailer: Mailer = options.mailer ?? { async send(mail) { mails.push(mail); await outbox.send(mail); } };
+  const mailer: Mailer = options.mailer ?? {
+    async send(mail) { mails.push(mail); await outbox.send(mail); },
+    async sendMany(many) { mails.push(...many); await outbox.sendMany(many); },
+  };
   // Payments: by default a provider that stays off the network but verifies webhooks as Stripe does.
   const payments = options.payments !== undefined ? options.payments : createFakePaymentProvider();
   const deps: Deps = { db: handle.db, config, clock, mailer, log: pino({ level: 'silent' }), payments, ledger: createLedgerBatcher(handle.db),

@@ -13,9 +13,14 @@ export async function saveBankAccount(tx: Tx, tenantId: string, values: Omit<Ins
 }
 
 /** The person who pays in, with what the slip needs from their tenant. */
+const payerQuery = (tx: Tx, tenantId: string) => tx.selectFrom('people').innerJoin('tenants', 'tenants.id', 'people.tenant_id')
+  .select(['people.id', 'people.first_name', 'people.last_name', 'people.customer_number', 'people.language', 'tenants.currency', 'tenants.short_code'])
+  .where('people.tenant_id', '=', tenantId);
+
 export function findPayer(tx: Tx, tenantId: string, personId: string) {
-  return tx.selectFrom('people').innerJoin('tenants', 'tenants.id', 'people.tenant_id')
-    .select(['people.id', 'people.first_name', 'people.last_name', 'people.customer_number', 'people.language', 'tenants.currency', 'tenants.short_code'])
-    .where('people.tenant_id', '=', tenantId).where('people.id', '=', personId)
-    .executeTakeFirst();
+  return payerQuery(tx, tenantId).where('people.id', '=', personId).executeTakeFirst();
+}
+
+export function findPayers(tx: Tx, tenantId: string, personIds: string[]) {
+  return payerQuery(tx, tenantId).where('people.id', 'in', personIds).execute();
 }

@@ -11,16 +11,34 @@ import * as repo from './banking.repository.ts';
 import { paymentInstructions, type PaymentInstructions, type PaymentRequest } from './payment-instructions.ts';
 import { renderPaymentSlip } from './slip.pdf.ts';
 
+type PayerRow = NonNullable<Awaited<ReturnType<typeof repo.findPayer>>>;
+type BankAccountRow = NonNullable<Awaited<ReturnType<typeof repo.findBankAccount>>>;
+
+const instructions = (bank: BankAccountRow, payer: PayerRow, request?: PaymentRequest) => paymentInstructions(bank, {
+  firstName: payer.first_name, lastName: payer.last_name, customerNumber: payer.customer_number,
+  language: payer.language, currency: payer.currency,
+}, request);
+
 /** The payer's bank details; with `request`, for a fixed amount under other references (fees use this). */
 export async function instructionsFor(tx: Tx, tenantId: string, personId: string, request?: PaymentRequest): Promise<PaymentInstructions> {
   const payer = await repo.findPayer(tx, tenantId, personId);
   if (!payer) throw forbidden();
   const bank = await repo.findBankAccount(tx, tenantId);
   if (!bank) throw noBankAccount();
-  return paymentInstructions(bank, {
-    firstName: payer.first_name, lastName: payer.last_name, customerNumber: payer.customer_number,
-    language: payer.language, currency: payer.currency,
-  }, request);
+  return instructions(bank, payer, request);
+}
+
+/** instructionsFor several payers at once, each with its own request. */
+export async function instructionsForMany(tx: Tx, tenantId: string, requests: { personId: string; request: PaymentRequest }[]): Promise<PaymentInstructions[]> {
+  if (requests.length === 0) return [];
+  const payers = new Map((await repo.findPayers(tx, tenantId, [...new Set(requests.map((r) => r.personId))])).map((payer) => [payer.id, payer]));
+  const bank = await repo.findBankAccount(tx, tenantId);
+  if (!bank) throw noBankAccount();
+  return requests.map(({ personId, request }) => {
+    const payer = payers.get(personId);
+    if (!payer) throw forbidden();
+    return instructions(bank, payer, request);
+  });
 }
 
 function ownPersonId(actor: TenantActor): string {

@@ -29,7 +29,7 @@ beforeAll(async () => {
   const port = (server.server.address() as AddressInfo).port;
   // The mailer needs the test database, which exists only once the context does.
   let smtp: Mailer | undefined;
-  ctx = await createTestContext({ mailer: { send: (mail) => smtp!.send(mail) } });
+  ctx = await createTestContext({ mailer: { send: (mail) => smtp!.send(mail), sendMany: (mails) => smtp!.sendMany(mails) } });
   smtp = createMailer({ db: ctx.handle.db, smtpUrl: `smtp://127.0.0.1:${port}`, from: 'Concierge <no-reply@concierge.test>', onError: (e) => { throw e; } });
 });
 afterAll(async () => {

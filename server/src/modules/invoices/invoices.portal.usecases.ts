@@ -1,12 +1,14 @@
 // Invoices as the portal shows them: a resident's own (the last 12 months, older ones in the
 // archive), and every customer's for staff; each with its lines, VAT per rate and PDF.
 import type { Deps } from '../../deps.ts';
+import type { InvoiceLine, Language } from '../../db/schema.ts';
 import { inTenant, type Tx } from '../../db/scope.ts';
 import { AppError } from '../../errors.ts';
 import type { TenantActor } from '../../http/actor.ts';
 import { requireAccess } from '../access/access.ts';
 import { invoiceReferences } from '../banking/references.ts';
-import { instructionsFor } from '../banking/slips.usecases.ts';
+import type { PaymentInstructions } from '../banking/payment-instructions.ts';
+import { instructionsForMany } from '../banking/slips.usecases.ts';
 import { invoiceNotFound } from './invoices.errors.ts';
 import { amountDue } from './invoices.amounts.ts';
 import { creditInvoice } from './invoices.credit.ts';
@@ -87,17 +89,31 @@ export async function invoicePdf(deps: Deps, actor: TenantActor, invoiceId: stri
   return { invoice, pdf: await renderInvoicePdf(invoice, printing.lines, printing.payment, printing.creditor) };
 }
 
+export interface Printing {
+  lines: InvoiceLine[];
+  payment: (PaymentInstructions & { language: Language }) | null;
+  creditor: string;
+}
+
 /** What printing an invoice needs besides the invoice: its lines, the payment details for what is due, the creditor's name. */
-export async function printingOf(tx: Tx, tenantId: string, invoice: PrintedInvoice) {
-  const lines = await repo.linesOf(tx, tenantId, invoice.id);
+export async function printingOf(tx: Tx, tenantId: string, invoice: PrintedInvoice): Promise<Printing> {
+  return (await printingsOf(tx, tenantId, [invoice]))[0]!;
+}
+
+/** printingOf for several invoices, in a few statements for all of them; in the order given. */
+export async function printingsOf(tx: Tx, tenantId: string, invoices: PrintedInvoice[]): Promise<Printing[]> {
+  if (invoices.length === 0) return [];
+  const lines = await repo.linesOfInvoices(tx, tenantId, invoices.map((invoice) => invoice.id));
   const context = await repo.billingContext(tx, tenantId);
-  const refs = invoiceReferences(context.shortCode, invoice.year, invoice.sequence);
-  const due = amountDue(invoice);
-  // Without bank details the invoice still prints, without its payment part.
-  const payment = context.hasBankAccount && due > 0
-    ? { ...await instructionsFor(tx, tenantId, invoice.person_id, { references: { rf: refs.rf, qr: invoice.reference === refs.qr ? refs.qr : null }, amountMinor: due }), language: invoice.language }
-    : null;
-  return { lines, payment, creditor: await repo.tenantName(tx, tenantId) };
+  const creditor = await repo.tenantName(tx, tenantId);
+  // Without bank details an invoice still prints, without its payment part; so does one with nothing due.
+  const payable = context.hasBankAccount ? invoices.filter((invoice) => amountDue(invoice) > 0) : [];
+  const instructions = await instructionsForMany(tx, tenantId, payable.map((invoice) => {
+    const refs = invoiceReferences(context.shortCode, invoice.year, invoice.sequence);
+    return { personId: invoice.person_id, request: { references: { rf: refs.rf, qr: invoice.reference === refs.qr ? refs.qr : null }, amountMinor: amountDue(invoice) } };
+  }));
+  const payments = new Map(payable.map((invoice, i) => [invoice.id, { ...instructions[i]!, language: invoice.language }]));
+  return invoices.map((invoice) => ({ lines: lines.get(invoice.id) ?? [], payment: payments.get(invoice.id) ?? null, creditor }));
 }
 
 /** The resident pays what is due on one of their invoices from the wallet balance. */

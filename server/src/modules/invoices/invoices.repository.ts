@@ -66,6 +66,7 @@ export async function peopleToInvoice(tx: Tx, tenantId: string, endsAt: Date): P
 
 export interface SessionToInvoice {
   id: string;
+  person_id: string;
   metering: Metering;
   quantity: number;
   amount_minor: number;
@@ -78,45 +79,64 @@ export interface SessionToInvoice {
 }
 
 /**
- * A person's sessions to invoice, locked: a second run at the same time waits here, then finds
- * them invoiced (the lock re-reads `invoice_id`) and issues nothing.
+ * The sessions to invoice of several people, locked, by person: a second run at the same time
+ * waits here, then finds them invoiced (the lock re-reads `invoice_id`) and issues nothing.
+ * Every run locks in the same order (person, then session), so two runs never deadlock.
  */
-export function lockSessionsToInvoice(tx: Tx, tenantId: string, personId: string, endsAt: Date): Promise<SessionToInvoice[]> {
-  return toInvoice(tx, tenantId, endsAt).where('usage_sessions.person_id', '=', personId)
+export async function lockSessionsToInvoice(tx: Tx, tenantId: string, personIds: string[], endsAt: Date): Promise<Map<string, SessionToInvoice[]>> {
+  const rows = await toInvoice(tx, tenantId, endsAt).where('usage_sessions.person_id', 'in', personIds)
     .innerJoin('appliances as a', (j) => j.onRef('a.tenant_id', '=', 'usage_sessions.tenant_id').onRef('a.id', '=', 'usage_sessions.appliance_id'))
     .innerJoin('devices as d', (j) => j.onRef('d.tenant_id', '=', 'usage_sessions.tenant_id').onRef('d.id', '=', 'usage_sessions.device_id'))
     .innerJoin('sites as site', (j) => j.onRef('site.tenant_id', '=', 'd.tenant_id').onRef('site.id', '=', 'd.site_id'))
     .select(['usage_sessions.id', 'usage_sessions.metering', 'usage_sessions.vat_rate_bp', 'usage_sessions.currency', 'a.kind as appliance_kind', 'site.name as site_name'])
     .select((eb) => [
+      sql<string>`usage_sessions.person_id`.as('person_id'),
       eb.fn.coalesce('usage_sessions.quantity', sql<number>`0`).as('quantity'),
       sql<number>`usage_sessions.amount_minor`.as('amount_minor'),
       sql<Date>`coalesce(usage_sessions.started_at, usage_sessions.created_at)`.as('started_at'),
       sql<Date>`usage_sessions.stopped_at`.as('stopped_at'),
     ])
-    .orderBy('usage_sessions.stopped_at').orderBy('usage_sessions.id')
+    .orderBy('usage_sessions.person_id').orderBy('usage_sessions.stopped_at').orderBy('usage_sessions.id')
     .forUpdate('usage_sessions')
     .execute();
+  const byPerson = new Map<string, SessionToInvoice[]>();
+  for (const row of rows) {
+    const sessions = byPerson.get(row.person_id);
+    if (sessions) sessions.push(row);
+    else byPerson.set(row.person_id, [row]);
+  }
+  return byPerson;
 }
 
-/** The buyer as printed: name, customer number, language and the address of their current home, if any. */
-export async function buyerOf(tx: Tx, tenantId: string, personId: string, today: string): Promise<{ buyer: InvoiceBuyer; language: Language }> {
-  const person = await tx.selectFrom('people').select(['first_name', 'last_name', 'customer_number', 'language'])
-    .where('tenant_id', '=', tenantId).where('id', '=', personId).executeTakeFirstOrThrow();
-  const home = await tx.selectFrom('occupancies as o')
+export interface Buyer { buyer: InvoiceBuyer; language: Language }
+
+/**
+ * The buyers as printed, by person: name, customer number, language and the address of their
+ * current home, if any (a flat before a parking space, then the latest moved into).
+ */
+export async function buyersOf(tx: Tx, tenantId: string, personIds: string[], today: string): Promise<Map<string, Buyer>> {
+  const people = await tx.selectFrom('people').select(['id', 'first_name', 'last_name', 'customer_number', 'language'])
+    .where('tenant_id', '=', tenantId).where('id', 'in', personIds).execute();
+  const homes = await tx.selectFrom('occupancies as o')
     .innerJoin('units as u', (j) => j.onRef('u.tenant_id', '=', 'o.tenant_id').onRef('u.id', '=', 'o.unit_id'))
     .innerJoin('sites as s', (j) => j.onRef('s.tenant_id', '=', 'u.tenant_id').onRef('s.id', '=', 'u.site_id'))
-    .select(['s.street', 's.postal_code', 's.city', 's.country', 'u.label', 'u.kind'])
-    .where('o.tenant_id', '=', tenantId).where('o.person_id', '=', personId)
+    .distinctOn('o.person_id')
+    .select(['o.person_id', 's.street', 's.postal_code', 's.city', 's.country', 'u.label'])
+    .where('o.tenant_id', '=', tenantId).where('o.person_id', 'in', personIds)
     .where('o.starts_on', '<=', today).where((eb) => eb.or([eb('o.ends_on', 'is', null), eb('o.ends_on', '>=', today)]))
-    .orderBy(sql`u.kind = 'flat'`, 'desc').orderBy('o.starts_on', 'desc')
-    .executeTakeFirst();
-  return {
-    language: person.language,
-    buyer: {
-      name: `${person.first_name} ${person.last_name}`, customerNumber: person.customer_number,
-      address: home ? { street: home.street, postalCode: home.postal_code, city: home.city, country: home.country, unit: home.label } : null,
-    },
-  };
+    .orderBy('o.person_id').orderBy(sql`u.kind = 'flat'`, 'desc').orderBy('o.starts_on', 'desc')
+    .execute();
+  const homeOf = new Map(homes.map((home) => [home.person_id, home]));
+  return new Map(people.map((person) => {
+    const home = homeOf.get(person.id);
+    return [person.id, {
+      language: person.language,
+      buyer: {
+        name: `${person.first_name} ${person.last_name}`, customerNumber: person.customer_number,
+        address: home ? { street: home.street, postalCode: home.postal_code, city: home.city, country: home.country, unit: home.label } : null,
+      },
+    }];
+  }));
 }
 
 export interface NewInvoice {
@@ -155,22 +175,33 @@ export interface NewLine {
   sessionId: string | null;
 }
 
-export async function insertInvoice(tx: Tx, invoice: NewInvoice, lines: NewLine[]): Promise<void> {
-  await tx.insertInto('invoices').values({
+export function insertInvoice(tx: Tx, invoice: NewInvoice, lines: NewLine[]): Promise<void> {
+  return insertInvoices(tx, [{ invoice, lines }]);
+}
+
+/** Several invoices with their lines, in two statements. */
+export async function insertInvoices(tx: Tx, invoices: { invoice: NewInvoice; lines: NewLine[] }[]): Promise<void> {
+  if (invoices.length === 0) return;
+  await tx.insertInto('invoices').values(invoices.map(({ invoice }) => ({
     tenant_id: invoice.tenantId, id: invoice.id, kind: invoice.kind, year: invoice.year, sequence: invoice.sequence, number: invoice.number,
     person_id: invoice.personId, run_id: invoice.runId, corrects_id: invoice.correctsId, reason: invoice.reason, buyer: JSON.stringify(invoice.buyer), language: invoice.language,
     currency: invoice.currency, prices_include_vat: invoice.pricesIncludeVat, net_minor: invoice.netMinor, vat_minor: invoice.vatMinor,
     gross_minor: invoice.grossMinor, reference: invoice.reference, issued_at: invoice.issuedAt, due_on: invoice.dueOn, transfer_id: invoice.transferId,
-  }).execute();
-  await tx.insertInto('invoice_lines').values(lines.map((l) => ({
+  }))).execute();
+  const lines = invoices.flatMap(({ invoice, lines }) => lines.map((l) => ({
     tenant_id: invoice.tenantId, invoice_id: invoice.id, line_no: l.lineNo, description: l.description, quantity: l.quantity, unit: l.unit,
     net_minor: l.netMinor, vat_rate_bp: l.vatRateBp, vat_minor: l.vatMinor, gross_minor: l.grossMinor, session_id: l.sessionId,
-  }))).execute();
+  })));
+  if (lines.length > 0) await tx.insertInto('invoice_lines').values(lines).execute();
 }
 
-export async function markInvoiced(tx: Tx, tenantId: string, sessionIds: string[], invoiceId: string): Promise<void> {
-  await tx.updateTable('usage_sessions').set({ invoice_id: invoiceId })
-    .where('tenant_id', '=', tenantId).where('id', 'in', sessionIds).execute();
+/** Marks the sessions that the lines of these invoices charge as invoiced by them. */
+export async function markInvoiced(tx: Tx, tenantId: string, invoiceIds: string[]): Promise<void> {
+  await tx.updateTable('usage_sessions').from('invoice_lines as l')
+    .set({ invoice_id: sql<string>`l.invoice_id` })
+    .where('l.tenant_id', '=', tenantId).where('l.invoice_id', 'in', invoiceIds)
+    .where('usage_sessions.tenant_id', '=', tenantId).whereRef('usage_sessions.id', '=', 'l.session_id')
+    .execute();
 }
 
 const invoiceColumns = ['id', 'kind', 'year', 'sequence', 'number', 'person_id', 'run_id', 'corrects_id', 'reason', 'buyer', 'language', 'currency',
@@ -189,6 +220,19 @@ export function invoicesOfRun(tx: Tx, tenantId: string, runId: string) {
 
 export function linesOf(tx: Tx, tenantId: string, invoiceId: string) {
   return tx.selectFrom('invoice_lines').selectAll().where('tenant_id', '=', tenantId).where('invoice_id', '=', invoiceId).orderBy('line_no').execute();
+}
+
+/** The lines of several invoices, by invoice, in line order. */
+export async function linesOfInvoices(tx: Tx, tenantId: string, invoiceIds: string[]) {
+  const rows = await tx.selectFrom('invoice_lines').selectAll().where('tenant_id', '=', tenantId).where('invoice_id', 'in', invoiceIds)
+    .orderBy('invoice_id').orderBy('line_no').execute();
+  const byInvoice = new Map<string, typeof rows>();
+  for (const row of rows) {
+    const lines = byInvoice.get(row.invoice_id);
+    if (lines) lines.push(row);
+    else byInvoice.set(row.invoice_id, [row]);
+  }
+  return byInvoice;
 }
 
 /** The other half of a correction: the invoice a credit note corrects, or an invoice's credit note. */
@@ -250,17 +294,25 @@ export function undelivered(tx: Tx, tenantId: string, runId: string) {
 /** How long a run that took an invoice (or a reminder) to send keeps others from sending it too. */
 export const SENDING_LEASE_MS = 15 * 60_000;
 
-/** Takes an invoice for e-mailing; false when it is delivered or another run is sending it. */
-export async function claimDelivery(tx: Tx, tenantId: string, invoiceId: string, now: Date): Promise<boolean> {
-  const row = await tx.updateTable('invoices').set({ sending_since: now })
-    .where('tenant_id', '=', tenantId).where('id', '=', invoiceId).where('delivery', '=', 'pending')
+/** Takes several invoices for e-mailing at once; the ids taken (not delivered, nor being sent by another run). */
+export async function claimDeliveries(tx: Tx, tenantId: string, invoiceIds: string[], now: Date): Promise<Set<string>> {
+  const rows = await tx.updateTable('invoices').set({ sending_since: now })
+    .where('tenant_id', '=', tenantId).where('id', 'in', invoiceIds).where('delivery', '=', 'pending')
     .where((eb) => eb.or([eb('sending_since', 'is', null), eb('sending_since', '<', new Date(now.getTime() - SENDING_LEASE_MS))]))
-    .returning('id').executeTakeFirst();
-  return row !== undefined;
+    .returning('id').execute();
+  return new Set(rows.map((row) => row.id));
 }
 
-export async function markDelivered(tx: Tx, tenantId: string, invoiceId: string, delivery: 'emailed' | 'none', at: Date): Promise<void> {
-  await tx.updateTable('invoices').set({ delivery, delivered_at: at }).where('tenant_id', '=', tenantId).where('id', '=', invoiceId).execute();
+/** Marks several invoices delivered: e-mailed, or (without an e-mail address) to be posted. */
+export async function markAllDelivered(tx: Tx, tenantId: string, invoiceIds: string[], delivery: 'emailed' | 'none', at: Date): Promise<void> {
+  if (invoiceIds.length === 0) return;
+  await tx.updateTable('invoices').set({ delivery, delivered_at: at }).where('tenant_id', '=', tenantId).where('id', 'in', invoiceIds).execute();
+}
+
+/** The e-mail addresses of several people, by person (null: none). */
+export async function emailsOf(tx: Tx, tenantId: string, personIds: string[]): Promise<Map<string, string | null>> {
+  const rows = await tx.selectFrom('people').select(['id', 'email']).where('tenant_id', '=', tenantId).where('id', 'in', personIds).execute();
+  return new Map(rows.map((row) => [row.id, row.email]));
 }
 
 export async function emailOf(tx: Tx, tenantId: string, personId: string): Promise<string | null> {

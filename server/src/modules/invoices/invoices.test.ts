@@ -3,12 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asPlatform, inTenant } from '../../db/scope.ts';
 import { createTestContext, login, type TestContext } from '../../test/app.ts';
 import { customerNumberFromReference, feeNumberFromReference, invoiceReferences, isValidQrReference, isValidRfReference } from '../banking/references.ts';
+import { ledgerFixture } from '../ledger/ledger.fixtures.ts';
 import { checkLedgerInvariants } from '../ledger/ledger.invariants.ts';
 import { getAccount, receivableOf, systemAccount } from '../ledger/ledger.usecases.ts';
 import { lineAmounts, vatSummary } from './invoices.amounts.ts';
 import { addPostpaidCharger, addPostpaidSessions, type PostpaidCharger } from './invoices.fixtures.ts';
 import * as repo from './invoices.repository.ts';
-import { runInvoices } from './invoices.usecases.ts';
+import { runInvoices, type RunReport } from './invoices.usecases.ts';
 
 let ctx: TestContext;
 let heimbauId: string;
@@ -153,6 +154,39 @@ describe('an invoice run', () => {
     const finished = await inTenant(ctx.deps.db, heimbauId, (tx) => tx.selectFrom('invoice_runs').selectAll().where('period', '=', '2026-08').executeTakeFirstOrThrow());
     expect(finished).toMatchObject({ status: 'finished', invoices: people.length, gross_minor: charged });
     expect(await inTenant(ctx.deps.db, heimbauId, (tx) => checkLedgerInvariants(tx))).toEqual([]);
+  });
+
+  it('issues a batch of residents at a time; a run started midway takes the rest, numbered without gaps', async () => {
+    const { tenantId, personIds } = await ctx.handle.asOwner((owner) => ledgerFixture(owner, { shortCode: 'batches', currency: 'EUR', people: 130 }));
+    await ctx.handle.asOwner((owner) => sql`UPDATE people SET email = lower(customer_number) || '@batches.test' WHERE tenant_id = ${tenantId}`.execute(owner));
+    const garage = await addPostpaidCharger(ctx.deps.db, tenantId);
+    await addPostpaidSessions(ctx.deps.db, tenantId, garage, personIds.flatMap((personId, i) => [
+      { personId, wh: 2_000, amountMinor: 50 + i, stoppedAt: new Date(Date.UTC(2026, 8, 1 + (i % 28))) },
+      { personId, wh: 1_000, amountMinor: 25, stoppedAt: new Date(Date.UTC(2026, 8, 29)) },
+    ]));
+    // The second run starts once the first has issued its first batch, so their batches do not line up.
+    let second: Promise<RunReport> | undefined;
+    const first = runInvoices(ctx.deps, tenantId, '2026-09', { onProgress: (phase) => { if (phase === 'issue') second ??= runInvoices(ctx.deps, tenantId, '2026-09'); } });
+    const reports = [await first, await second!];
+    expect(reports[0]!.issued + reports[1]!.issued).toBe(personIds.length);
+
+    const invoices = await inTenant(ctx.deps.db, tenantId, (tx) => tx.selectFrom('invoices').select(['id', 'sequence', 'person_id', 'gross_minor']).orderBy('sequence').execute());
+    expect(invoices.map((i) => i.sequence)).toEqual(personIds.map((_, i) => i + 1));
+    // Each resident once, for exactly their two charges, and each charge marked with its resident's invoice.
+    const grossOf = new Map(invoices.map((i) => [i.person_id, i.gross_minor]));
+    expect(personIds.map((id) => grossOf.get(id))).toEqual(personIds.map((_, i) => 75 + i));
+    const marked = await inTenant(ctx.deps.db, tenantId, (tx) => tx.selectFrom('usage_sessions as s').innerJoin('invoices as i', 'i.id', 's.invoice_id')
+      .select(['s.person_id as charged', 'i.person_id as invoiced']).execute());
+    expect(marked).toHaveLength(2 * personIds.length);
+    expect(marked.every((m) => m.charged === m.invoiced)).toBe(true);
+    const owedBy = await inTenant(ctx.deps.db, tenantId, (tx) => Promise.all(personIds.map(async (id) => -(await receivableOf(tx, tenantId, id)).posted)));
+    expect(owedBy).toEqual(personIds.map((_, i) => 75 + i));
+    expect(await inTenant(ctx.deps.db, tenantId, (tx) => checkLedgerInvariants(tx))).toEqual([]);
+    // Both runs deliver, a batch at a time: each invoice is e-mailed once, with its own PDF.
+    expect(reports[0]!.delivery.emailed + reports[1]!.delivery.emailed).toBe(personIds.length);
+    const mailed = ctx.mails.filter((m) => m.to.endsWith('@batches.test'));
+    expect(mailed).toHaveLength(personIds.length);
+    expect(new Set(mailed.map((m) => m.attachments![0]!.filename)).size).toBe(personIds.length);
   });
 
   it('keeps issued invoices as they are: lines and amounts cannot be changed or deleted', async () => {

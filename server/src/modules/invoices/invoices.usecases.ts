@@ -1,20 +1,21 @@
 // Invoice runs: once per tenant and month, every resident with postpaid consumption that ended
-// before the month's end and was not invoiced yet gets one invoice, each in a transaction of its
-// own (an interrupted run, run again, issues the rest). Per invoice, in that transaction: the
-// resident's sessions locked, a number from the tenant's gapless counter of the year, the ledger
-// transfer from their receivable to the tenant's revenue, the invoice and its lines, the sessions
-// marked. A tenant in "owner statements" mode is not invoiced by the platform.
+// before the month's end and was not invoiced yet gets one invoice. Residents are issued a batch
+// at a time, each batch in a transaction of its own (an interrupted run, run again, issues the
+// rest). Per batch, in that transaction: the residents' sessions locked, a number for each from
+// the tenant's gapless counter of the year, the ledger transfers from their receivables to the
+// tenant's revenue, the invoices and their lines, the sessions marked: a few statements for the
+// whole batch, where one resident at a time took a dozen each. A tenant in "owner statements"
+// mode is not invoiced by the platform.
 import { randomUUID } from 'node:crypto';
 import { forEachConcurrently } from '../../concurrently.ts';
-import type { Deps } from '../../deps.ts';
-import { nextCounter } from '../../db/counters.ts';
+import { takeNumbers } from '../../db/counters.ts';
 import { inTenant, type Tx } from '../../db/scope.ts';
-import type { ApplianceKind, InvoiceRun, InvoiceUnit, Language, Metering } from '../../db/schema.ts';
+import type { InvoiceRun } from '../../db/schema.ts';
 import { invoiceReferences } from '../banking/references.ts';
-import { createTransfer, receivableOf, systemAccount, transferId } from '../ledger/ledger.usecases.ts';
+import { createTransfers, receivablesOf, systemAccount, transferId } from '../ledger/ledger.usecases.ts';
 import { timeZoneOf } from '../tenancy/countries.ts';
 import { invoiceNumber, lineAmounts, parsePeriod, totals } from './invoices.amounts.ts';
-import { deliverRun, RUN_CONCURRENCY, type DeliveryDeps, type DeliveryReport } from './invoices.delivery.ts';
+import { deliverRun, type DeliveryDeps, type DeliveryReport } from './invoices.delivery.ts';
 import { invalidPeriod } from './invoices.errors.ts';
 import * as repo from './invoices.repository.ts';
 import { describeCharge, printedQuantity, UNIT } from './invoices.lines.ts';
@@ -58,12 +59,13 @@ export async function runInvoices(deps: DeliveryDeps, tenantId: string, period: 
 
   let issued = 0;
   let done = 0;
-  // A few residents at a time: numbers stay gapless (the counter row is locked until each commit),
-  // they follow commit order.
-  await forEachConcurrently(people, RUN_CONCURRENCY, async (personId) => {
-    const invoiceId = await inTenant(deps.db, tenantId, (tx) => invoicePerson(tx, tenantId, personId, run, context, zone, deps.clock.now()));
-    if (invoiceId) issued += 1;
-    options.onProgress?.('issue', ++done, people.length);
+  // Two batches at a time, so one reads while the other writes: numbers stay gapless (the counter
+  // row is locked until each commit), they follow commit order.
+  await forEachConcurrently(batchesOf(people, ISSUE_BATCH), 2, async (batch) => {
+    const count = await inTenant(deps.db, tenantId, (tx) => issueBatch(tx, tenantId, batch, run, context, zone, deps.clock.now()));
+    issued += count;
+    done += batch.length;
+    options.onProgress?.('issue', done, people.length);
   });
   const finished = await inTenant(deps.db, tenantId, (tx) => repo.finishRun(tx, tenantId, run.id, deps.clock.now()));
   return { period, skipped: null, alreadyFinished: false, issued, delivery: await deliver(), run: finished };
@@ -74,42 +76,57 @@ export async function runInvoices(deps: DeliveryDeps, tenantId: string, period: 
 const dayIn = (at: Date, zone: string) => new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 
 
-/** One resident's invoice of a run; null when another run got their sessions first. */
-async function invoicePerson(tx: Tx, tenantId: string, personId: string, run: InvoiceRun, context: repo.BillingContext, zone: string, now: Date): Promise<string | null> {
-  const sessions = await repo.lockSessionsToInvoice(tx, tenantId, personId, run.ends_at);
-  if (sessions.length === 0) return null;
-  const today = dayIn(now, zone);
-  const { buyer, language } = await repo.buyerOf(tx, tenantId, personId, today);
-  const lines = sessions.map((s, i) => ({
-    lineNo: i + 1,
-    description: describeCharge(language, s.appliance_kind, s.site_name, s.stopped_at, zone),
-    quantity: printedQuantity(s.metering, s.quantity),
-    unit: UNIT[s.metering],
-    vatRateBp: s.vat_rate_bp,
-    ...lineAmounts(s.amount_minor, s.vat_rate_bp, context.pricesIncludeVat),
-    sessionId: s.id,
-  }));
-  const sum = totals(lines);
-  const receivable = (await receivableOf(tx, tenantId, personId)).id;
-  const revenue = await systemAccount(tx, tenantId, 'revenue');
+/** Residents issued in one transaction. */
+const ISSUE_BATCH = 25;
 
-  // From the number on, other runs' invoices wait for this commit: as little as possible after it.
+const batchesOf = <T>(items: T[], size: number): T[][] =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+
+/** The invoices of a batch of residents; returns how many were issued (none for a resident another run got first). */
+async function issueBatch(tx: Tx, tenantId: string, personIds: string[], run: InvoiceRun, context: repo.BillingContext, zone: string, now: Date): Promise<number> {
+  const sessionsOf = await repo.lockSessionsToInvoice(tx, tenantId, personIds, run.ends_at);
+  const people = personIds.filter((id) => sessionsOf.has(id));
+  if (people.length === 0) return 0;
+  const today = dayIn(now, zone);
+  const buyers = await repo.buyersOf(tx, tenantId, people, today);
+  const receivables = await receivablesOf(tx, tenantId, people);
+  const revenue = await systemAccount(tx, tenantId, 'revenue');
+  const drafts = people.map((personId) => {
+    const { buyer, language } = buyers.get(personId)!;
+    const lines = sessionsOf.get(personId)!.map((s, i) => ({
+      lineNo: i + 1,
+      description: describeCharge(language, s.appliance_kind, s.site_name, s.stopped_at, zone),
+      quantity: printedQuantity(s.metering, s.quantity),
+      unit: UNIT[s.metering],
+      vatRateBp: s.vat_rate_bp,
+      ...lineAmounts(s.amount_minor, s.vat_rate_bp, context.pricesIncludeVat),
+      sessionId: s.id,
+    }));
+    return { id: randomUUID(), personId, buyer, language, lines, sum: totals(lines) };
+  });
+
+  // From the numbers on, other runs' invoices wait for this commit: as little as possible after it.
   const year = Number(today.slice(0, 4));
-  const sequence = await nextCounter(tx, tenantId, `invoice:${year}`, 1);
-  const references = invoiceReferences(context.shortCode, year, sequence);
-  const id = randomUUID();
-  const transfer = await createTransfer(tx, tenantId, {
-    id: transferId('invoice', id), debitAccountId: receivable, creditAccountId: revenue, amount: sum.grossMinor, code: 'usage',
-    reference: { type: 'invoice', id }, note: invoiceNumber(year, sequence),
-  }, now);
-  await repo.insertInvoice(tx, {
-    tenantId, id, kind: 'invoice', year, sequence, number: invoiceNumber(year, sequence), personId, runId: run.id, correctsId: null, reason: null,
-    buyer, language, currency: context.currency, pricesIncludeVat: context.pricesIncludeVat, ...sum,
-    reference: context.currency === 'CHF' && context.hasQrIban ? references.qr : references.rf,
-    issuedAt: now, dueOn: addDays(today, context.dueDays), transferId: transfer.id,
-  }, lines);
-  await repo.markInvoiced(tx, tenantId, sessions.map((s) => s.id), id);
-  return id;
+  const first = await takeNumbers(tx, tenantId, `invoice:${year}`, 1, drafts.length);
+  const transfers = await createTransfers(tx, tenantId, drafts.map((draft, i) => ({
+    id: transferId('invoice', draft.id), debitAccountId: receivables.get(draft.personId)!, creditAccountId: revenue, amount: draft.sum.grossMinor,
+    code: 'usage', reference: { type: 'invoice', id: draft.id }, note: invoiceNumber(year, first + i),
+  })), now);
+  await repo.insertInvoices(tx, drafts.map((draft, i) => {
+    const sequence = first + i;
+    const references = invoiceReferences(context.shortCode, year, sequence);
+    return {
+      invoice: {
+        tenantId, id: draft.id, kind: 'invoice', year, sequence, number: invoiceNumber(year, sequence), personId: draft.personId, runId: run.id,
+        correctsId: null, reason: null, buyer: draft.buyer, language: draft.language, currency: context.currency, pricesIncludeVat: context.pricesIncludeVat,
+        ...draft.sum, reference: context.currency === 'CHF' && context.hasQrIban ? references.qr : references.rf,
+        issuedAt: now, dueOn: addDays(today, context.dueDays), transferId: transfers[i]!.id,
+      },
+      lines: draft.lines,
+    };
+  }));
+  await repo.markInvoiced(tx, tenantId, drafts.map((draft) => draft.id));
+  return drafts.length;
 }
 
 const addDays = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);

@@ -61,6 +61,14 @@ export function findPersonAccount(tx: Tx, tenantId: string, personId: string, ki
     .where('tenant_id', '=', tenantId).where('kind', '=', kind).where('person_id', '=', personId).executeTakeFirst();
 }
 
+/** The accounts of a kind of several people, by person. */
+export async function findPersonAccounts(tx: Tx, tenantId: string, personIds: string[], kind: 'wallet' | 'receivable'): Promise<Map<string, string>> {
+  if (personIds.length === 0) return new Map();
+  const rows = await tx.selectFrom('ledger_accounts').select(['id', 'person_id'])
+    .where('tenant_id', '=', tenantId).where('kind', '=', kind).where('person_id', 'in', personIds).execute();
+  return new Map(rows.map((row) => [row.person_id!, row.id]));
+}
+
 export function findSystemAccount(tx: Tx, tenantId: string, kind: AccountKind, currency: Currency) {
   return tx.selectFrom('ledger_accounts').select('id')
     .where('tenant_id', '=', tenantId).where('kind', '=', kind).where('currency', '=', currency).executeTakeFirst();
@@ -71,6 +79,13 @@ export async function insertAccount(tx: Tx, account: { tenantId: string; kind: A
   await sql`INSERT INTO ledger_accounts (tenant_id, kind, currency, person_id, debits_must_not_exceed_credits)
     VALUES (${account.tenantId}, ${account.kind}, ${account.currency}, ${account.personId}, ${account.kind === 'wallet'})
     ON CONFLICT DO NOTHING`.execute(tx);
+}
+
+/** insertAccount for several people at once. */
+export async function insertPersonAccounts(tx: Tx, tenantId: string, personIds: string[], kind: 'wallet' | 'receivable', currency: Currency) {
+  await tx.insertInto('ledger_accounts')
+    .values(personIds.map((personId) => ({ tenant_id: tenantId, kind, currency, person_id: personId, debits_must_not_exceed_credits: kind === 'wallet' })))
+    .onConflict((oc) => oc.doNothing()).execute();
 }
 
 export async function tenantCurrency(tx: Tx, tenantId: string): Promise<Currency> {
@@ -136,8 +151,11 @@ export interface BatchItem {
   timeoutSeconds: number | null; offlineDebt: boolean; referenceType: string; referenceId: string; note: string | null;
 }
 
-/** Applies many new transfers in one statement and commit; one result per item, in order. */
-export async function applyBatch(db: Db, tenantId: string, items: BatchItem[], now: Date): Promise<({ transfer: TransferRow } | { error: string })[]> {
+/**
+ * Applies many new transfers in one statement; one result per item, in order. Given the plain
+ * database, in a commit of its own; given a transaction, as part of it.
+ */
+export async function applyBatch(db: Db | Tx, tenantId: string, items: BatchItem[], now: Date): Promise<({ transfer: TransferRow } | { error: string })[]> {
   const result = await sql<{ results: ({ transfer: TransferRow } | { error: string })[] }>`
     SELECT ledger_apply_batch(${tenantId}::uuid, ${JSON.stringify(items)}::jsonb, ${now}::timestamptz) AS results`.execute(db);
   return result.rows[0]!.results;

@@ -50,6 +50,17 @@ export function receivableOf(tx: Tx, tenantId: string, personId: string): Promis
   return personAccount(tx, tenantId, personId, 'receivable');
 }
 
+/** receivableOf for several people at once: their receivable account ids, by person. */
+export async function receivablesOf(tx: Tx, tenantId: string, personIds: string[]): Promise<Map<string, string>> {
+  let found = await repo.findPersonAccounts(tx, tenantId, personIds, 'receivable');
+  const missing = personIds.filter((id) => !found.has(id));
+  if (missing.length > 0) {
+    await repo.insertPersonAccounts(tx, tenantId, missing, 'receivable', await repo.tenantCurrency(tx, tenantId));
+    found = await repo.findPersonAccounts(tx, tenantId, personIds, 'receivable');
+  }
+  return found;
+}
+
 async function personAccount(tx: Tx, tenantId: string, personId: string, kind: 'wallet' | 'receivable'): Promise<Account> {
   let row = await repo.findPersonAccount(tx, tenantId, personId, kind);
   if (!row) {
@@ -98,6 +109,18 @@ function checkAmount(amount: number | undefined): void {
 /** Moves money (or holds it, with pendingTimeoutSeconds). Idempotent under input.id. */
 export async function createTransfer(tx: Tx, tenantId: string, input: TransferInput, now = new Date()): Promise<Transfer> {
   return applyInput(tx, tenantId, input, now);
+}
+
+/**
+ * Several createTransfer in one statement, in the caller's transaction. All or nothing: the first
+ * refusal throws (and the caller's transaction rolls back).
+ */
+export async function createTransfers(tx: Tx, tenantId: string, inputs: TransferInput[], now = new Date()): Promise<Transfer[]> {
+  const results = await repo.applyBatch(tx, tenantId, inputs.map(validateNewTransfer), now);
+  return results.map((result) => {
+    if ('error' in result) throw ledgerError(result.error);
+    return toTransfer(result.transfer);
+  });
 }
 
 /**

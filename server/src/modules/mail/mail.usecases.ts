@@ -21,21 +21,25 @@ export interface MailAttachment {
 
 export interface Mailer {
   send(mail: Mail): Promise<void>;
+  /** Several mails, kept in the outbox in one statement (an invoice run's thousands), then each sent. */
+  sendMany(mails: Mail[]): Promise<void>;
 }
 
 export function createMailer(options: { db: Db; smtpUrl: string | undefined; from: string; onError?: (error: unknown) => void }): Mailer {
   const transport = options.smtpUrl ? nodemailer.createTransport(options.smtpUrl) : null;
-  return {
-    async send(mail) {
-      const row = await asPlatform(options.db, (tx) => repo.insertOutboxMail(tx, { ...mail, html: mail.html ?? null, attachments: mail.attachments ?? [] }));
-      if (!transport) return;
+  const sendMany = async (mails: Mail[]) => {
+    if (mails.length === 0) return;
+    const ids = await asPlatform(options.db, (tx) => repo.insertOutboxMails(tx, mails.map((mail) => ({ ...mail, html: mail.html ?? null, attachments: mail.attachments ?? [] }))));
+    if (!transport) return;
+    for (const [index, mail] of mails.entries()) {
       try {
         await transport.sendMail({ from: options.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, attachments: mail.attachments });
-        await asPlatform(options.db, (tx) => repo.markOutboxMail(tx, row.id, { sentAt: new Date() }));
+        await asPlatform(options.db, (tx) => repo.markOutboxMail(tx, ids[index]!, { sentAt: new Date() }));
       } catch (error) {
         options.onError?.(error);
-        await asPlatform(options.db, (tx) => repo.markOutboxMail(tx, row.id, { error: String(error) }));
+        await asPlatform(options.db, (tx) => repo.markOutboxMail(tx, ids[index]!, { error: String(error) }));
       }
-    },
+    }
   };
+  return { send: (mail) => sendMany([mail]), sendMany };
 }
