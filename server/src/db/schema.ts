@@ -62,6 +62,10 @@ export interface PeopleTable {
   landline: string | null;
   mobile: string | null;
   language: Language;
+  /** A business customer's company (migration 0020); null for a private person. */
+  company_name: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The business customer's VAT identification number, e.g. ATU12345678. */
+  vat_id: ColumnType<string | null, string | null | undefined, string | null>;
   /** Opened by a badge's first tap at a terminal; waits for a resident to claim the badge. */
   auto_registered: Generated<boolean>;
   created_at: CreatedAt;
@@ -344,6 +348,8 @@ export interface TenantBankAccountsTable {
   postal_code: string;
   city: string;
   country: string;
+  /** The manager's VAT identification number (migration 0020): the seller's on e-invoices. */
+  vat_id: ColumnType<string | null, string | null | undefined, string | null>;
   updated_at: DefaultTimestamp;
 }
 export type TenantBankAccount = Selectable<TenantBankAccountsTable>;
@@ -753,6 +759,9 @@ export type InvoiceStatus = 'open' | 'paid' | 'credited';
 export interface InvoiceBuyer {
   name: string;
   customerNumber: string;
+  /** A business customer's company and VAT ID at issue (absent on invoices issued before 0020). */
+  company?: string | null;
+  vatId?: string | null;
   address: { street: string; postalCode: string; city: string; country: string; unit: string | null } | null;
 }
 

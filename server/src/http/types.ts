@@ -22,3 +22,6 @@ export function Body<T extends Record<string, TSchema>>(properties: T) {
 }
 
 export const Ok = Type.Object({ ok: Type.Literal(true) });
+
+/** A VAT identification number: country prefix, then 2 to 14 letters and digits, without spaces or dots (ATU12345678, CHE123456789MWST). */
+export const VatId = Type.String({ pattern: '^[A-Z]{2}[0-9A-Z+*]{2,14}$', maxLength: 16 });

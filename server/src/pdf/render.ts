@@ -41,10 +41,26 @@ function useStandardFonts(doc: PDFKit.PDFDocument): void {
   doc.font('regular');
 }
 
-export function renderPdf(draw: (doc: PDFKit.PDFDocument) => void, info: { title: string; standardFonts?: boolean }): Promise<Buffer> {
+/** An e-invoice's XML to embed: the PDF becomes a PDF/A-3b with it attached, as Factur-X / ZUGFeRD require. */
+export interface EmbeddedInvoice {
+  filename: string;
+  xml: string;
+  /** Written into the PDF's XMP metadata: Factur-X's extension schema with these values. */
+  documentType: 'INVOICE';
+  conformanceLevel: string;
+  /** When the invoice was issued: the attachment's dates. */
+  issuedAt: Date;
+}
+
+export function renderPdf(draw: (doc: PDFKit.PDFDocument) => void, info: { title: string; language?: string; standardFonts?: boolean; embed?: EmbeddedInvoice }): Promise<Buffer> {
   // No default font (pdfkit would build Helvetica's metrics for it): the fonts are chosen next.
-  const doc = new PDFDocument({ size: 'A4', margin: 50, font: null as unknown as string, info: { Title: info.title, Producer: 'Concierge' } });
-  if (info.standardFonts) {
+  const doc = new PDFDocument({
+    size: 'A4', margin: 50, font: null as unknown as string, info: { Title: info.title, Producer: 'Concierge' },
+    ...(info.language && { lang: info.language }),
+    ...(info.embed && { subset: 'PDF/A-3b', pdfVersion: '1.7' }),
+  } as PDFKit.PDFDocumentOptions);
+  // PDF/A embeds every font: the built-in ones cannot be used there.
+  if (info.standardFonts && !info.embed) {
     useStandardFonts(doc);
   } else {
     useConciergeFonts(doc);
@@ -56,8 +72,53 @@ export function renderPdf(draw: (doc: PDFKit.PDFDocument) => void, info: { title
     doc.on('error', reject);
   });
   draw(doc);
+  if (info.embed) embedInvoice(doc, info.embed);
   doc.end();
   return done;
+}
+
+function embedInvoice(doc: PDFKit.PDFDocument, invoice: EmbeddedInvoice): void {
+  const files = doc as unknown as { file(src: Uint8Array, options: object): void; appendXML(xml: string): void };
+  files.file(Buffer.from(invoice.xml, 'utf8'), {
+    name: invoice.filename, type: 'text/xml', relationship: 'Alternative', description: 'Factur-X / ZUGFeRD invoice',
+    creationDate: invoice.issuedAt, modifiedDate: invoice.issuedAt,
+  });
+  files.appendXML(facturXMetadata(invoice));
+}
+
+const FX = 'urn:factur-x:pdfa:CrossIndustryDocument:invoice:1p0#';
+
+/** The XMP that says which embedded file is the invoice, and the PDF/A extension schema that declares those properties. */
+function facturXMetadata(invoice: EmbeddedInvoice): string {
+  const property = (name: string, description: string) => `
+            <rdf:li rdf:parseType="Resource">
+              <pdfaProperty:name>${name}</pdfaProperty:name>
+              <pdfaProperty:valueType>Text</pdfaProperty:valueType>
+              <pdfaProperty:category>external</pdfaProperty:category>
+              <pdfaProperty:description>${description}</pdfaProperty:description>
+            </rdf:li>`;
+  return `
+    <rdf:Description xmlns:fx="${FX}" rdf:about="">
+      <fx:DocumentType>${invoice.documentType}</fx:DocumentType>
+      <fx:DocumentFileName>${invoice.filename}</fx:DocumentFileName>
+      <fx:Version>1.0</fx:Version>
+      <fx:ConformanceLevel>${invoice.conformanceLevel}</fx:ConformanceLevel>
+    </rdf:Description>
+    <rdf:Description xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/" xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#" rdf:about="">
+      <pdfaExtension:schemas>
+        <rdf:Bag>
+          <rdf:li rdf:parseType="Resource">
+            <pdfaSchema:schema>Factur-X PDFA Extension Schema</pdfaSchema:schema>
+            <pdfaSchema:namespaceURI>${FX}</pdfaSchema:namespaceURI>
+            <pdfaSchema:prefix>fx</pdfaSchema:prefix>
+            <pdfaSchema:property>
+              <rdf:Seq>${property('DocumentFileName', 'The name of the embedded XML document')}${property('DocumentType', 'The type of the hybrid document in capital letters, e.g. INVOICE or ORDER')}${property('Version', 'The actual version of the standard applying to the embedded XML document')}${property('ConformanceLevel', 'The conformance level of the embedded XML document')}
+              </rdf:Seq>
+            </pdfaSchema:property>
+          </rdf:li>
+        </rdf:Bag>
+      </pdfaExtension:schemas>
+    </rdf:Description>`;
 }
 
 // WinAnsi (PDF's standard encoding for the built-in fonts): Latin-1 and these from cp1252's 0x80–0x9F.

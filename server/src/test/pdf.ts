@@ -48,3 +48,25 @@ export async function pdfQrCode(pdf: Buffer, n = 1): Promise<string | null> {
     await doc.destroy();
   }
 }
+
+/** The files embedded in the PDF, by name (an e-invoice's XML, for one). */
+export async function pdfAttachments(pdf: Buffer): Promise<Record<string, Buffer>> {
+  const doc = await open(pdf);
+  try {
+    const files = (await doc.getAttachments()) as Record<string, { filename: string; content: Uint8Array }> | null;
+    return Object.fromEntries(Object.values(files ?? {}).map((file) => [file.filename, Buffer.from(file.content)]));
+  } finally {
+    await doc.destroy();
+  }
+}
+
+/** The PDF's XMP metadata as written (PDF/A and Factur-X declare themselves there). */
+export async function pdfXmp(pdf: Buffer): Promise<string> {
+  const doc = await open(pdf);
+  try {
+    const { metadata } = await doc.getMetadata();
+    return metadata?.getRaw() ?? '';
+  } finally {
+    await doc.destroy();
+  }
+}

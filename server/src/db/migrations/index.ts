@@ -19,5 +19,6 @@ import { invoices } from './0016_invoices.ts';
 import { settlements } from './0017_settlements.ts';
 import { dunning } from './0018_dunning.ts';
 import { invoiceCardPayments } from './0019_invoice_card_payments.ts';
+import { eInvoices } from './0020_e_invoices.ts';
 
-export const migrations: Migration[] = [foundation, totpReplay, ledger, tenantBankAccounts, cardPayments, bankImport, walletTransfers, refunds, ledgerBatch, ledgerBatchSet, fees, refundExpiry, credentials, devices, sessionPaths, invoices, settlements, dunning, invoiceCardPayments];
+export const migrations: Migration[] = [foundation, totpReplay, ledger, tenantBankAccounts, cardPayments, bankImport, walletTransfers, refunds, ledgerBatch, ledgerBatchSet, fees, refundExpiry, credentials, devices, sessionPaths, invoices, settlements, dunning, invoiceCardPayments, eInvoices];

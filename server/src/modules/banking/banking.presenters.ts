@@ -6,7 +6,7 @@ import type { PaymentInstructions } from './payment-instructions.ts';
 export function presentBankAccount(row: TenantBankAccount): Static<typeof BankAccountOut> {
   return {
     iban: row.iban, qrIban: row.qr_iban, bic: row.bic, creditorName: row.creditor_name,
-    street: row.street, postalCode: row.postal_code, city: row.city, country: row.country,
+    street: row.street, postalCode: row.postal_code, city: row.city, country: row.country, vatId: row.vat_id,
   };
 }
 

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { Body } from '../../http/types.ts';
+import { Body, VatId } from '../../http/types.ts';
 
 const text = (maxLength: number) => Type.String({ minLength: 1, maxLength });
 const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -14,6 +14,8 @@ export const BankAccountInput = Body({
   postalCode: text(16),
   city: text(35),
   country: Type.String({ pattern: '^[A-Z]{2}$' }),
+  /** The manager's VAT identification number: with it, business customers' invoices carry a Factur-X e-invoice. */
+  vatId: Type.Optional(Nullable(VatId)),
 });
 
 export const BankAccountOut = Type.Object({
@@ -25,6 +27,7 @@ export const BankAccountOut = Type.Object({
   postalCode: Type.String(),
   city: Type.String(),
   country: Type.String(),
+  vatId: Nullable(Type.String()),
 });
 
 export const BankDetailsOut = Type.Object({

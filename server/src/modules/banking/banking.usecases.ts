@@ -45,7 +45,7 @@ export function setBankAccount(deps: Deps, actor: TenantActor, input: Static<typ
   const values = {
     ...accountNumbers(input),
     creditor_name: input.creditorName.trim(), street: input.street.trim(), postal_code: input.postalCode.trim(),
-    city: input.city.trim(), country: input.country,
+    city: input.city.trim(), country: input.country, vat_id: input.vatId ?? null,
   };
   return inTenant(deps.db, actor.tenantId, async (tx) => {
     const before = await repo.findBankAccount(tx, actor.tenantId);

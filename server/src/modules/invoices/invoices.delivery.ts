@@ -48,8 +48,8 @@ export async function deliverRun(deps: DeliveryDeps, tenantId: string, runId: st
     });
     const mails = await Promise.all(taken.filter(({ email }) => email !== null).map(async ({ invoice, email, printing }) => {
       const pdf = deps.pdfs
-        ? await deps.pdfs.render('invoice', invoice, printing.lines, printing.payment, printing.creditor)
-        : await renderInvoicePdf(invoice, printing.lines, printing.payment, printing.creditor);
+        ? await deps.pdfs.render('invoice', invoice, printing.lines, printing.payment, printing.creditor, printing.seller)
+        : await renderInvoicePdf(invoice, printing.lines, printing.payment, printing.creditor, printing.seller);
       const money = new Intl.NumberFormat(invoice.language, { style: 'currency', currency: invoice.currency }).format(invoice.gross_minor / 100);
       const due = new Intl.DateTimeFormat(invoice.language, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${invoice.due_on}T00:00:00Z`));
       const mail = renderMail(email!, invoice.language, 'invoiceIssued', {

@@ -10,6 +10,7 @@ import { epcPayload } from '../banking/epc.ts';
 import type { PaymentInstructions } from '../banking/payment-instructions.ts';
 import { qrBillLanguage, slipTexts } from '../banking/slip.i18n.ts';
 import { amountDue, vatSummary } from './invoices.amounts.ts';
+import { FACTURX_CONFORMANCE, FACTURX_FILENAME, facturXml, type Seller } from './invoices.facturx.ts';
 import { fill, invoiceTexts, reminderLabel } from './invoices.texts.ts';
 
 export type PrintedInvoice = Omit<Invoice, 'tenant_id' | 'due_on' | 'sending_since'> & { due_on: string };
@@ -32,7 +33,17 @@ function drawQrCode(doc: PDFKit.PDFDocument, modules: BitMatrix, x: number, y: n
   doc.fillColor('black').fill();
 }
 
-export async function renderInvoicePdf(invoice: PrintedInvoice, lines: InvoiceLine[], payment: PaymentInstructions | null, creditorName: string): Promise<Buffer> {
+/**
+ * Whether an invoice's PDF carries it as a Factur-X / ZUGFeRD e-invoice: for business customers,
+ * when the manager has a VAT ID (the seller's, which EN 16931 requires). Not for francs: the
+ * Swiss QR-bill must be printed in Helvetica, which a PDF/A (whose fonts are all embedded) cannot.
+ */
+export function carriesEInvoice(invoice: Pick<PrintedInvoice, 'buyer' | 'currency'>, seller: Seller | null): seller is Seller & { vatId: string } {
+  return Boolean(invoice.buyer.company && seller?.vatId && invoice.currency !== 'CHF');
+}
+
+export async function renderInvoicePdf(invoice: PrintedInvoice, lines: InvoiceLine[], payment: PaymentInstructions | null, creditorName: string,
+  seller: Seller | null = null): Promise<Buffer> {
   const t = invoiceTexts(invoice.language);
   const slip = slipTexts(invoice.language);
   // Formatters made once per document: making one costs more than formatting with it. French
@@ -50,6 +61,7 @@ export async function renderInvoicePdf(invoice: PrintedInvoice, lines: InvoiceLi
   const quantity = (line: InvoiceLine) => `${narrow((line.unit === 'kWh' ? kwhFormat : countFormat).format(Number(line.quantity)))} ${t[`unit_${line.unit}`]}`;
   const title = invoice.kind === 'invoice' ? t.invoice : t.credit_note;
   const due = amountDue(invoice);
+  const eInvoice = carriesEInvoice(invoice, seller);
   const issued = invoice.issued_at.toISOString().slice(0, 10);
   // While something is due on it, an invoice that was reminded says which reminder it is.
   const reminder = invoice.kind === 'invoice' && due > 0 ? reminderLabel(invoice.language, invoice.reminder_level) : null;
@@ -65,12 +77,15 @@ export async function renderInvoicePdf(invoice: PrintedInvoice, lines: InvoiceLi
       doc.text(text, LEFT + COLUMNS[column][0], y, { width: COLUMNS[column][1], align });
 
     // Who bills, who is billed, and the invoice's facts.
-    regular(9).text(payment ? [payment.creditor.name, payment.creditor.street, `${payment.creditor.postalCode} ${payment.creditor.city}`].join(' · ') : creditorName, LEFT, 50, { width: WIDTH });
+    const creditorLine = payment ? [payment.creditor.name, payment.creditor.street, `${payment.creditor.postalCode} ${payment.creditor.city}`] : [creditorName];
+    regular(9).text([...creditorLine, ...(seller?.vatId ? [`${t.vat_id} ${seller.vatId}`] : [])].join(' · '), LEFT, 50, { width: WIDTH });
     const buyer = invoice.buyer;
-    regular(11).text([buyer.name, ...(buyer.address ? [buyer.address.unit, buyer.address.street, `${buyer.address.postalCode} ${buyer.address.city}`].filter(Boolean) : [])].join('\n'), LEFT, 90, { width: 250 });
+    const addressLines = buyer.address ? [buyer.address.unit, buyer.address.street, `${buyer.address.postalCode} ${buyer.address.city}`].filter(Boolean) : [];
+    regular(11).text([...(buyer.company ? [buyer.company] : []), buyer.name, ...addressLines].join('\n'), LEFT, 90, { width: 250 });
     const facts: [string, string][] = [
       [t.number, invoice.number], [t.date, day(issued)], ...(invoice.kind === 'invoice' ? [[t.due, day(invoice.due_on)] as [string, string]] : []),
-      [t.customer_number, buyer.customerNumber], [t.reference, payment?.referenceFormatted ?? invoice.reference],
+      [t.customer_number, buyer.customerNumber], ...(buyer.vatId ? [[t.vat_id, buyer.vatId] as [string, string]] : []),
+      [t.reference, payment?.referenceFormatted ?? invoice.reference],
     ];
     let y = 90;
     for (const [label, value] of facts) {
@@ -129,6 +144,7 @@ export async function renderInvoicePdf(invoice: PrintedInvoice, lines: InvoiceLi
     if (invoice.reminder_fees_minor > 0) total(t.reminder_fees, money(invoice.reminder_fees_minor));
     if ((invoice.paid_minor > 0 || invoice.reminder_fees_minor > 0) && due > 0) total(t.due_now, money(due), true);
     regular(8).text(invoice.prices_include_vat ? t.prices_include : t.prices_exclude, LEFT, y + 4, { width: WIDTH });
+    if (eInvoice) regular(8).text(t.e_invoice, LEFT, doc.y + 2, { width: WIDTH });
     y = doc.y + 14;
 
     // Payment.
@@ -165,14 +181,20 @@ export async function renderInvoicePdf(invoice: PrintedInvoice, lines: InvoiceLi
         ...(buyer.address ? { debtor: { name: buyer.name, address: buyer.address.street, zip: buyer.address.postalCode, city: buyer.address.city, country: buyer.address.country } } : {}),
       }, { language: qrBillLanguage(invoice.language) }).attachTo(doc);
     }
-  }, { title: `${title} ${invoice.number}`, standardFonts: fitsStandardFonts(printedTexts(invoice, lines, payment, creditorName)) });
+  }, {
+    title: `${title} ${invoice.number}`, language: invoice.language, standardFonts: fitsStandardFonts(printedTexts(invoice, lines, payment, creditorName, seller)),
+    ...(eInvoice && {
+      embed: { filename: FACTURX_FILENAME, xml: facturXml(invoice, lines, seller), documentType: 'INVOICE', conformanceLevel: FACTURX_CONFORMANCE, issuedAt: new Date(invoice.issued_at) },
+    }),
+  });
 }
 
 /** Every text the invoice prints that does not come from money or date formatting. */
-function printedTexts(invoice: PrintedInvoice, lines: InvoiceLine[], payment: PaymentInstructions | null, creditorName: string): string[] {
+function printedTexts(invoice: PrintedInvoice, lines: InvoiceLine[], payment: PaymentInstructions | null, creditorName: string, seller: Seller | null): string[] {
   const { buyer } = invoice;
+  const business = [buyer.company ?? '', buyer.vatId ?? '', seller?.vatId ?? ''];
   const catalogue = Object.values(invoiceTexts(invoice.language)) as string[];
   const address = buyer.address ? [buyer.address.street, buyer.address.postalCode, buyer.address.city, buyer.address.unit ?? ''] : [];
   const creditor = payment ? Object.values(payment.creditor) : [creditorName];
-  return [...catalogue, ...Object.values(slipTexts(invoice.language)), buyer.name, buyer.customerNumber, ...address, ...creditor, ...lines.map((l) => l.description)];
+  return [...catalogue, ...Object.values(slipTexts(invoice.language)), buyer.name, buyer.customerNumber, ...business, ...address, ...creditor, ...lines.map((l) => l.description)];
 }

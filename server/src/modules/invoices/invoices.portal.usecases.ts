@@ -1,19 +1,21 @@
 // Invoices as the portal shows them: a resident's own (the last 12 months, older ones in the
 // archive), and every customer's for staff; each with its lines, VAT per rate and PDF.
 import type { Deps } from '../../deps.ts';
-import type { InvoiceLine, Language } from '../../db/schema.ts';
+import type { InvoiceLine, Language, TenantBankAccount } from '../../db/schema.ts';
 import { inTenant, type Tx } from '../../db/scope.ts';
 import { AppError } from '../../errors.ts';
 import type { TenantActor } from '../../http/actor.ts';
 import { requireAccess } from '../access/access.ts';
 import { invoiceReferences } from '../banking/references.ts';
+import { findBankAccount } from '../banking/banking.repository.ts';
 import type { PaymentInstructions } from '../banking/payment-instructions.ts';
 import { instructionsForMany } from '../banking/slips.usecases.ts';
 import { invoiceNotFound } from './invoices.errors.ts';
 import { amountDue } from './invoices.amounts.ts';
 import { creditInvoice } from './invoices.credit.ts';
 import { payInvoiceFromWallet } from './invoices.payments.ts';
-import { renderInvoicePdf, type PrintedInvoice } from './invoices.pdf.ts';
+import type { Seller } from './invoices.facturx.ts';
+import { carriesEInvoice, renderInvoicePdf, type PrintedInvoice } from './invoices.pdf.ts';
 import { remindersOf } from './invoices.reminders.repository.ts';
 import { authorize, invoicePolicy } from './invoices.policies.ts';
 import * as repo from './invoices.repository.ts';
@@ -73,9 +75,11 @@ async function visibleInvoice(tx: Tx, actor: TenantActor, invoiceId: string) {
 export function getInvoice(deps: Deps, actor: TenantActor, invoiceId: string) {
   return inTenant(deps.db, actor.tenantId, async (tx) => {
     const invoice = await visibleInvoice(tx, actor, invoiceId);
+    const bank = await findBankAccount(tx, actor.tenantId);
     return {
       invoice, lines: await repo.linesOf(tx, actor.tenantId, invoice.id), correction: await repo.correctionOf(tx, actor.tenantId, invoice),
       reminders: await remindersOf(tx, actor.tenantId, invoice.id),
+      eInvoice: carriesEInvoice(invoice, bank ? sellerOf(bank) : null),
     };
   });
 }
@@ -86,14 +90,21 @@ export async function invoicePdf(deps: Deps, actor: TenantActor, invoiceId: stri
     const invoice = await visibleInvoice(tx, actor, invoiceId);
     return { invoice, printing: await printingOf(tx, actor.tenantId, invoice) };
   });
-  return { invoice, pdf: await renderInvoicePdf(invoice, printing.lines, printing.payment, printing.creditor) };
+  return { invoice, pdf: await renderInvoicePdf(invoice, printing.lines, printing.payment, printing.creditor, printing.seller) };
 }
 
 export interface Printing {
   lines: InvoiceLine[];
   payment: (PaymentInstructions & { language: Language }) | null;
   creditor: string;
+  /** The manager as an e-invoice names the seller (null without bank details). */
+  seller: Seller | null;
 }
+
+/** The manager as an e-invoice's seller: the bank account's holder, address and VAT ID. */
+const sellerOf = (bank: TenantBankAccount): Seller => ({
+  name: bank.creditor_name, street: bank.street, postalCode: bank.postal_code, city: bank.city, country: bank.country, vatId: bank.vat_id, iban: bank.iban, bic: bank.bic,
+});
 
 /** What printing an invoice needs besides the invoice: its lines, the payment details for what is due, the creditor's name. */
 export async function printingOf(tx: Tx, tenantId: string, invoice: PrintedInvoice): Promise<Printing> {
@@ -106,6 +117,8 @@ export async function printingsOf(tx: Tx, tenantId: string, invoices: PrintedInv
   const lines = await repo.linesOfInvoices(tx, tenantId, invoices.map((invoice) => invoice.id));
   const context = await repo.billingContext(tx, tenantId);
   const creditor = await repo.tenantName(tx, tenantId);
+  const bank = context.hasBankAccount ? await findBankAccount(tx, tenantId) : undefined;
+  const seller = bank ? sellerOf(bank) : null;
   // Without bank details an invoice still prints, without its payment part; so does one with nothing due.
   const payable = context.hasBankAccount ? invoices.filter((invoice) => amountDue(invoice) > 0) : [];
   const instructions = await instructionsForMany(tx, tenantId, payable.map((invoice) => {
@@ -113,7 +126,7 @@ export async function printingsOf(tx: Tx, tenantId: string, invoices: PrintedInv
     return { personId: invoice.person_id, request: { references: { rf: refs.rf, qr: invoice.reference === refs.qr ? refs.qr : null }, amountMinor: amountDue(invoice) } };
   }));
   const payments = new Map(payable.map((invoice, i) => [invoice.id, { ...instructions[i]!, language: invoice.language }]));
-  return invoices.map((invoice) => ({ lines: lines.get(invoice.id) ?? [], payment: payments.get(invoice.id) ?? null, creditor }));
+  return invoices.map((invoice) => ({ lines: lines.get(invoice.id) ?? [], payment: payments.get(invoice.id) ?? null, creditor, seller }));
 }
 
 /** The resident pays what is due on one of their invoices from the wallet balance. */

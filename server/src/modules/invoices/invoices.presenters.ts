@@ -18,10 +18,11 @@ export function presentInvoice(i: PrintedInvoice, today: string): Static<typeof 
 }
 
 export function presentInvoiceDetail(i: PrintedInvoice, lines: InvoiceLine[], correction: { id: string; number: string } | null,
-  reminders: Array<{ level: number; reminded_at: Date; fee_minor: number }>, today: string): Static<typeof InvoiceDetailOut> {
+  reminders: Array<{ level: number; reminded_at: Date; fee_minor: number }>, eInvoice: boolean, today: string): Static<typeof InvoiceDetailOut> {
   const amounts = lines.map((l) => ({ vatRateBp: l.vat_rate_bp, netMinor: l.net_minor, vatMinor: l.vat_minor, grossMinor: l.gross_minor }));
   return {
     ...presentInvoice(i, today), pricesIncludeVat: i.prices_include_vat, language: i.language,
+    buyerCompany: i.buyer.company ?? null, buyerVatId: i.buyer.vatId ?? null, eInvoice,
     lines: lines.map((l) => ({ lineNo: l.line_no, description: l.description, quantity: l.quantity, unit: l.unit, netMinor: l.net_minor, vatRateBp: l.vat_rate_bp, vatMinor: l.vat_minor, grossMinor: l.gross_minor })),
     vat: vatSummary(amounts),
     corrects: i.kind === 'credit_note' ? correction : null,

@@ -99,7 +99,7 @@ export async function deliverReminders(deps: Pick<Deps, 'db' | 'mailer' | 'confi
       return;
     }
     if (email) {
-      const pdf = await renderInvoicePdf(invoice, printing.lines, printing.payment, printing.creditor);
+      const pdf = await renderInvoicePdf(invoice, printing.lines, printing.payment, printing.creditor, printing.seller);
       const money = (minor: number) => new Intl.NumberFormat(invoice.language, { style: 'currency', currency: invoice.currency }).format(minor / 100);
       const mail = renderMail(email, invoice.language, 'invoiceReminder', {
         name: invoice.buyer.name, number: invoice.number, manager: printing.creditor, level: reminderLabel(invoice.language, reminder.level)!,

@@ -111,11 +111,12 @@ export async function lockSessionsToInvoice(tx: Tx, tenantId: string, personIds:
 export interface Buyer { buyer: InvoiceBuyer; language: Language }
 
 /**
- * The buyers as printed, by person: name, customer number, language and the address of their
- * current home, if any (a flat before a parking space, then the latest moved into).
+ * The buyers as printed, by person: name, customer number, a business customer's company and VAT
+ * ID, language and the address of their current home, if any (a flat before a parking space, then
+ * the latest moved into).
  */
 export async function buyersOf(tx: Tx, tenantId: string, personIds: string[], today: string): Promise<Map<string, Buyer>> {
-  const people = await tx.selectFrom('people').select(['id', 'first_name', 'last_name', 'customer_number', 'language'])
+  const people = await tx.selectFrom('people').select(['id', 'first_name', 'last_name', 'customer_number', 'language', 'company_name', 'vat_id'])
     .where('tenant_id', '=', tenantId).where('id', 'in', personIds).execute();
   const homes = await tx.selectFrom('occupancies as o')
     .innerJoin('units as u', (j) => j.onRef('u.tenant_id', '=', 'o.tenant_id').onRef('u.id', '=', 'o.unit_id'))
@@ -132,7 +133,7 @@ export async function buyersOf(tx: Tx, tenantId: string, personIds: string[], to
     return [person.id, {
       language: person.language,
       buyer: {
-        name: `${person.first_name} ${person.last_name}`, customerNumber: person.customer_number,
+        name: `${person.first_name} ${person.last_name}`, customerNumber: person.customer_number, company: person.company_name, vatId: person.vat_id,
         address: home ? { street: home.street, postalCode: home.postal_code, city: home.city, country: home.country, unit: home.label } : null,
       },
     }];

@@ -30,8 +30,8 @@ export function invoicesRoutes(app: App, deps: Deps): void {
   });
 
   app.get('/api/invoices/:id', { schema: { tags, summary: 'One invoice with its lines and VAT per rate (yours, or any customer\'s for staff)', params: IdParams, response: { 200: InvoiceDetailOut } } }, async (request) => {
-    const { invoice, lines, correction, reminders } = await getInvoice(deps, requireTenantActor(request.actor), request.params.id);
-    return presentInvoiceDetail(invoice, lines, correction ?? null, reminders, today());
+    const { invoice, lines, correction, reminders, eInvoice } = await getInvoice(deps, requireTenantActor(request.actor), request.params.id);
+    return presentInvoiceDetail(invoice, lines, correction ?? null, reminders, eInvoice, today());
   });
 
   // One credit note per invoice (a unique index), so a repeated request is refused instead of crediting twice.

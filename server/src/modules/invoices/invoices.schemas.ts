@@ -45,6 +45,10 @@ const DocumentRef = Type.Object({ id: Type.String(), number: Type.String() });
 export const InvoiceDetailOut = Type.Intersect([InvoiceOut, Type.Object({
   pricesIncludeVat: Type.Boolean(),
   language: Type.String(),
+  /** A business customer's company and VAT ID, as issued. */
+  buyerCompany: Type.Union([Type.String(), Type.Null()]),
+  buyerVatId: Type.Union([Type.String(), Type.Null()]),
+  eInvoice: Type.Boolean({ description: 'the PDF carries a Factur-X / ZUGFeRD XML (EN 16931)' }),
   lines: Type.Array(Type.Object({
     lineNo: Type.Integer(),
     description: Type.String(),

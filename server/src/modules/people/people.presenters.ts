@@ -13,6 +13,8 @@ export function presentPerson(person: PersonRow) {
     landline: person.landline,
     mobile: person.mobile,
     language: person.language,
+    companyName: person.company_name,
+    vatId: person.vat_id,
   };
 }
 

@@ -4,7 +4,7 @@ import type { PeopleTable } from '../../db/schema.ts';
 import { nextCounter } from '../../db/counters.ts';
 
 const columns = ['people.id', 'people.customer_number', 'people.first_name', 'people.last_name', 'people.email',
-  'people.landline', 'people.mobile', 'people.language'] as const;
+  'people.landline', 'people.mobile', 'people.language', 'people.company_name', 'people.vat_id'] as const;
 
 /** The next customer number of a tenant (`HEIMBAU-10001`, …), gapless within the transaction that uses it. */
 export async function nextCustomerNumber(tx: Tx, tenantId: string, shortCode: string): Promise<string> {

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { Body, Uuid } from '../../http/types.ts';
+import { Body, Uuid, VatId } from '../../http/types.ts';
 
 const Language = Type.Union(['de', 'fr', 'nl', 'pl', 'en'].map((l) => Type.Literal(l)));
 const optionalText = (maxLength: number) => Type.Optional(Type.Union([Type.String({ maxLength }), Type.Null()]));
@@ -12,6 +12,9 @@ export const PersonInput = Body({
   landline: optionalText(40),
   mobile: optionalText(40),
   language: Language,
+  /** A business customer's company: their invoices name it (and may carry a Factur-X e-invoice). */
+  companyName: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 200 }), Type.Null()])),
+  vatId: Type.Optional(Type.Union([VatId, Type.Null()])),
 });
 
 export const PersonUpdate = Type.Partial(PersonInput, { additionalProperties: false });
@@ -30,6 +33,8 @@ const PersonFields = {
   landline: Type.Union([Type.String(), Type.Null()]),
   mobile: Type.Union([Type.String(), Type.Null()]),
   language: Type.String(),
+  companyName: Type.Union([Type.String(), Type.Null()]),
+  vatId: Type.Union([Type.String(), Type.Null()]),
 };
 
 export const PersonOut = Type.Object(PersonFields);

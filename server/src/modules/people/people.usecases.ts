@@ -26,6 +26,8 @@ function toColumns(input: Partial<Input>) {
     ...(input.landline !== undefined && { landline: input.landline }),
     ...(input.mobile !== undefined && { mobile: input.mobile }),
     ...(input.language !== undefined && { language: input.language }),
+    ...(input.companyName !== undefined && { company_name: input.companyName }),
+    ...(input.vatId !== undefined && { vat_id: input.vatId }),
   };
 }
 
@@ -58,6 +60,7 @@ export function createPerson(deps: Deps, actor: TenantActor, input: Input) {
     const { id } = await repo.insertPerson(tx, {
       tenant_id: actor.tenantId, customer_number: customerNumber, first_name: input.firstName, last_name: input.lastName,
       email: input.email ?? null, landline: input.landline ?? null, mobile: input.mobile ?? null, language: input.language,
+      company_name: input.companyName ?? null, vat_id: input.vatId ?? null,
     });
     const after = await detail(tx, actor.tenantId, id);
     await recordAudit(tx, actor, { action: 'person.created', entityType: 'person', entityId: id, after });

@@ -1,5 +1,6 @@
-// Admin settings for money: the account residents transfer top-ups to (printed on every slip),
-// the processing fee deducted from refunds, and the reminder levels for unpaid invoices.
+// Admin settings for money: the account residents transfer top-ups to (printed on every slip) and
+// the manager's VAT ID (with it, business customers' invoices carry a Factur-X e-invoice), the
+// processing fee deducted from refunds, and the reminder levels for unpaid invoices.
 import { Alert, Button, Card, Group, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState, type ChangeEvent } from 'react';
@@ -10,11 +11,12 @@ import { errorText } from '../../ui/errors.ts';
 import { useLoad } from '../../ui/load.ts';
 import { Loading, LoadError, Page } from '../../ui/Page.tsx';
 import { useSubmit } from '../../ui/useSubmit.ts';
+import { normalizeVatId } from '../../ui/vatId.ts';
 import { ReminderLevelsForm } from '../invoices/ReminderLevelsForm.tsx';
 import { RefundFeeForm } from '../refunds/RefundFeeForm.tsx';
 import type { BankAccount } from './banking.api.ts';
 
-const empty = (country: string): BankAccount => ({ iban: '', qrIban: null, bic: null, creditorName: '', street: '', postalCode: '', city: '', country });
+const empty = (country: string): BankAccount => ({ iban: '', qrIban: null, bic: null, creditorName: '', street: '', postalCode: '', city: '', country, vatId: null });
 
 export function BankAccountPage() {
   const { t } = useTranslation('banking');
@@ -25,7 +27,7 @@ export function BankAccountPage() {
   const save = useSubmit(t, async () => {
     const saved = await put<BankAccount>('/api/tenant/bank-account', {
       ...form, iban: form.iban.replace(/\s/g, ''), qrIban: form.qrIban?.replace(/\s/g, '') || null, bic: form.bic?.trim() || null,
-      country: form.country.trim().toUpperCase(),
+      country: form.country.trim().toUpperCase(), vatId: normalizeVatId(form.vatId),
     });
     setForm(saved);
     notifications.show({ color: 'green', message: t('common:saved') });
@@ -55,6 +57,7 @@ export function BankAccountPage() {
                 <TextInput label={t('settings.city')} required {...field('city')} />
                 <TextInput label={t('settings.country')} description="AT, CH, DE…" required maxLength={2} {...field('country')} />
               </SimpleGrid>
+              <TextInput label={t('settings.vatId')} description={t('settings.vatIdHint')} placeholder="ATU12345678" {...field('vatId')} />
               {save.error !== null && <Alert color="red" role="alert">{errorText(t, save.error)}</Alert>}
               <Group><Button type="submit" loading={save.busy}>{t('common:save')}</Button></Group>
             </Stack>

@@ -19,4 +19,6 @@ export interface BankAccount {
   postalCode: string;
   city: string;
   country: string;
+  /** The manager's own VAT identification number; with it, business customers' invoices carry a Factur-X e-invoice. */
+  vatId: string | null;
 }

@@ -1,7 +1,8 @@
-// One invoice as the PDF shows it: the lines, VAT per rate, totals, what is due and the PDF, and
-// the other half of a correction (credit note ↔ invoice). Residents reach it from /invoices, staff
+// One invoice as the PDF shows it: the lines, VAT per rate, totals, what is due and the PDF, the
+// other half of a correction (credit note ↔ invoice), a business customer's company and VAT ID, and
+// whether the PDF is an e-invoice (Factur-X / ZUGFeRD). Residents reach it from /invoices, staff
 // from /billing/invoices; the manager's administrators correct an invoice here with a credit note.
-import { Alert, Anchor, Button, Card, Code, Group, Modal, Stack, Table, Text, Textarea } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Code, Group, Modal, Stack, Table, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -64,7 +65,10 @@ export function InvoiceDetailPage() {
         <Card withBorder>
           <Stack>
             <Group justify="space-between">
-              <Text>{t('detail.facts', { name: i.name, customer: i.customerNumber, date: formatDate(i.issuedAt), due: formatDate(i.dueOn) })}</Text>
+              <Stack gap={2}>
+                <Text>{t('detail.facts', { name: i.name, customer: i.customerNumber, date: formatDate(i.issuedAt), due: formatDate(i.dueOn) })}</Text>
+                {i.buyerCompany && <Text size="sm">{i.buyerCompany}{i.buyerVatId && ` · ${t('detail.buyerVatId', { vatId: i.buyerVatId })}`}</Text>}
+              </Stack>
               <InvoiceStatusBadge invoice={i} />
             </Group>
             <Table.ScrollContainer minWidth={560}>
@@ -123,6 +127,12 @@ export function InvoiceDetailPage() {
               </Group>
             )}
             {i.kind === 'invoice' && <Text size="sm">{t('unpaid.reference')}: <Code>{i.referenceFormatted}</Code></Text>}
+            {i.eInvoice && (
+              <Group gap="xs">
+                <Badge variant="light" color="teal">{t('detail.eInvoice')}</Badge>
+                <Text size="sm" c="dimmed">{t('detail.eInvoiceNote')}</Text>
+              </Group>
+            )}
             <Group justify="space-between">
               <Anchor href={pdfUrl(i)} target="_blank" rel="noopener">{t('download', { number: i.number })}</Anchor>
               {canCredit && <Button variant="light" color="red" onClick={() => setCrediting(true)}>{t('credit.issue')}</Button>}

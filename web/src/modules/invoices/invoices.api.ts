@@ -47,6 +47,11 @@ export interface InvoiceDetail extends Invoice {
   corrects: { id: string; number: string } | null;
   creditNote: { id: string; number: string } | null;
   reminders: { level: number; remindedAt: string; feeMinor: number }[];
+  /** A business customer's company and VAT ID, as the invoice names them. */
+  buyerCompany: string | null;
+  buyerVatId: string | null;
+  /** The PDF carries a Factur-X / ZUGFeRD XML (EN 16931). */
+  eInvoice: boolean;
 }
 
 export const pdfUrl = (invoice: Pick<Invoice, 'id'>) => `/api/invoices/${invoice.id}/pdf`;

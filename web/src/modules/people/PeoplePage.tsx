@@ -46,7 +46,8 @@ export function PeoplePage() {
         </Table.ScrollContainer>
       )}
       <Modal opened={creating} onClose={close} title={t('new')} closeButtonProps={{ 'aria-label': t('common:close') }}>
-        <PersonForm initial={{ firstName: '', lastName: '', email: null, landline: null, mobile: null, language }} submitLabel={t('common:create')}
+        <PersonForm initial={{ firstName: '', lastName: '', email: null, landline: null, mobile: null, language, companyName: null, vatId: null }}
+          submitLabel={t('common:create')}
           onCancel={close} onSubmit={async (input) => {
             const person = await post<PersonDetail>('/api/people', input);
             close();

@@ -1,5 +1,6 @@
-// One person: contact data and language, the units they occupy, and an invitation to the portal.
-import { Alert, Anchor, Button, Paper, Title } from '@mantine/core';
+// One person: contact data and language (a business customer's company and VAT ID too), the units
+// they occupy, and an invitation to the portal.
+import { Alert, Anchor, Badge, Button, Group, Paper, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -22,7 +23,7 @@ export function PersonDetailPage() {
   if (person.loading && !person.data) return <Loading />;
   if (person.error || !person.data) return <LoadError message={errorText(t, person.error)} />;
   const { id: _id, customerNumber, occupancies, ...initial } = person.data;
-  const email = person.data.email;
+  const { email, companyName, vatId } = person.data;
 
   const invite = async () => {
     setInviting(true);
@@ -43,6 +44,13 @@ export function PersonDetailPage() {
       <Button variant="light" onClick={invite} loading={inviting} disabled={!email} title={email ? undefined : t('inviteNeedsEmail')}>{t('invite')}</Button>
     </>}>
       {inviteError && <Alert color="red" role="alert">{inviteError}</Alert>}
+      {(companyName || vatId) && (
+        <Group gap="sm">
+          <Badge variant="light">{t('business.title')}</Badge>
+          {companyName && <Text fw={500}>{companyName}</Text>}
+          {vatId && <Text c="dimmed">{t('business.vatIdShown', { vatId })}</Text>}
+        </Group>
+      )}
       <Paper withBorder p="md">
         <Title order={2} size="h4" mb="sm">{t('contact')}</Title>
         <PersonForm key={JSON.stringify(initial)} initial={initial} submitLabel={t('common:save')} onSubmit={async (input) => {

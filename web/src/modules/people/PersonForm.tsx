@@ -1,10 +1,12 @@
-// Name, contact data and language of a person; used to create one and to edit it.
-import { Alert, Button, Group, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
+// Name, contact data and language of a person, and for a business customer the company and its
+// VAT ID; used to create one and to edit it.
+import { Alert, Button, Fieldset, Group, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGE_NAMES, LANGUAGES, type Language } from '../../i18n/index.ts';
 import { errorText } from '../../ui/errors.ts';
 import { useSubmit } from '../../ui/useSubmit.ts';
+import { normalizeVatId } from '../../ui/vatId.ts';
 import type { PersonInput } from './people.api.ts';
 
 interface Props {
@@ -22,7 +24,10 @@ export function PersonForm({ initial, submitLabel, onSubmit, onCancel }: Props) 
   const set = (key: keyof PersonInput) => (e: { currentTarget: { value: string } }) => setValue({ ...value, [key]: e.currentTarget.value });
 
   const { busy, error, fields, submit } = useSubmit(t, () =>
-    onSubmit({ ...value, email: orNull(value.email), landline: orNull(value.landline), mobile: orNull(value.mobile) }));
+    onSubmit({
+      ...value, email: orNull(value.email), landline: orNull(value.landline), mobile: orNull(value.mobile),
+      companyName: orNull(value.companyName), vatId: normalizeVatId(value.vatId),
+    }));
 
   return (
     <form onSubmit={submit}>
@@ -40,6 +45,13 @@ export function PersonForm({ initial, submitLabel, onSubmit, onCancel }: Props) 
         <Select label={t('language')} required allowDeselect={false} value={value.language}
           data={LANGUAGES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l] }))}
           onChange={(language) => language && setValue({ ...value, language: language as Language })} error={fields.language} />
+        <Fieldset legend={t('business.title')}>
+          <Stack gap="sm">
+            <TextInput label={t('business.company')} description={t('business.companyHint')} maxLength={200}
+              value={value.companyName ?? ''} onChange={set('companyName')} error={fields.companyName} />
+            <TextInput label={t('business.vatId')} placeholder="ATU12345678" value={value.vatId ?? ''} onChange={set('vatId')} error={fields.vatId} />
+          </Stack>
+        </Fieldset>
         <Group justify="flex-end">
           {onCancel && <Button variant="default" onClick={onCancel}>{t('common:cancel')}</Button>}
           <Button type="submit" loading={busy}>{submitLabel}</Button>

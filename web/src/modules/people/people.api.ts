@@ -9,6 +9,9 @@ export interface Person {
   landline: string | null;
   mobile: string | null;
   language: Language;
+  /** Set for a business customer: their invoices name the company (and may carry a Factur-X e-invoice). */
+  companyName: string | null;
+  vatId: string | null;
 }
 
 export interface Occupancy {
