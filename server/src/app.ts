@@ -47,6 +47,7 @@ import { deviceCommandsRoutes } from './modules/devices/devices.commands.routes.
 import { deviceSettingsRoutes } from './modules/devices/devices.settings.routes.ts';
 import { liveApplianceRoutes } from './modules/devices/devices.live.routes.ts';
 import { tariffsRoutes } from './modules/tariffs/tariffs.routes.ts';
+import { meteringRoutes } from './modules/metering/metering.routes.ts';
 import { sessionsRoutes } from './modules/sessions/sessions.routes.ts';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -116,6 +117,7 @@ export async function createApp(deps: Deps): Promise<App> {
   deviceSettingsRoutes(app, deps);
   liveApplianceRoutes(app, deps);
   tariffsRoutes(app, deps);
+  meteringRoutes(app, deps);
   sessionsRoutes(app, deps);
 
   serveWeb(app, resolve(deps.config.webDist));

@@ -326,6 +326,10 @@ export interface Database {
   site_payout_accounts: SitePayoutAccountsTable;
   settlements: SettlementsTable;
   settlement_lines: SettlementLinesTable;
+  meters: MetersTable;
+  meter_replacements: MeterReplacementsTable;
+  meter_readings: MeterReadingsTable;
+  meter_consumption: MeterConsumptionTable;
 }
 
 export type Tenant = Selectable<TenantsTable>;
@@ -929,3 +933,49 @@ export interface SettlementLinesTable {
   iban: string | null;
 }
 export type SettlementLine = Selectable<SettlementLinesTable>;
+
+// Metering (migration 0021, docs/metering.md). Values in thousandths of the meter's unit.
+export interface MetersTable {
+  tenant_id: string;
+  id: Generated<string>;
+  site_id: string;
+  unit_id: string | null;
+  name: string;
+  serial: string;
+  medium: 'heat' | 'electricity' | 'water_cold' | 'water_hot' | 'gas' | 'ev_charging' | 'laundry';
+  unit: 'kWh' | 'MWh' | 'm3' | 'GJ';
+  kind: 'register' | 'interval';
+  interval_minutes: number | null;
+  created_at: CreatedAt;
+}
+
+export interface MeterReplacementsTable {
+  tenant_id: string;
+  meter_id: string;
+  replaced_at: Date;
+  old_serial: string;
+  new_serial: string;
+  final_value: number;
+  initial_value: number;
+  created_at: CreatedAt;
+}
+
+export interface MeterReadingsTable {
+  tenant_id: string;
+  meter_id: string;
+  epoch: number;
+  read_at: Date;
+  value: ColumnType<string, number, number>;
+  flagged: 'backwards' | 'negative' | null;
+  received_at: CreatedAt;
+}
+
+export interface MeterConsumptionTable {
+  tenant_id: string;
+  meter_id: string;
+  period: 'hour' | 'day' | 'week' | 'month' | 'year';
+  starts_at: Date;
+  consumption: ColumnType<string, number, number>;
+  measured_s: number;
+  estimated_s: number;
+}

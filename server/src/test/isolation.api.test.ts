@@ -18,7 +18,7 @@ const RESOURCE: Record<string, string> = {
   'api-tokens': 'apiToken', invitations: 'invitation', 'access-requests': 'accessRequest',
   wallets: 'person', 'refund-requests': 'refundRequest', 'payout-batches': 'payoutBatch', fees: 'fee',
   credentials: 'credential', 'badge-requests': 'badgeRequest',
-  devices: 'device', sessions: 'session', invoices: 'invoice', settlements: 'settlement',
+  devices: 'device', sessions: 'session', invoices: 'invoice', settlements: 'settlement', meters: 'meter',
 };
 // Where the first segment does not say it, the route itself names its resource.
 const ROUTE_RESOURCE: Record<string, string> = {
@@ -93,6 +93,7 @@ beforeAll(async () => {
   });
   foreign.invoice = await invoiceOf(foreign.person!);
   foreign.settlement = await settlementOf('regielac');
+  foreign.meter = (await regie.request('POST', '/api/meters', { siteId: foreign.site, name: 'Chaleur', serial: `ISO-${randomUUID().slice(0, 8)}`, medium: 'heat', unit: 'kWh', kind: 'register' })).body.id;
   expect(Object.values(foreign).every((id) => /^[0-9a-f-]{36}$/.test(id)), JSON.stringify(foreign)).toBe(true);
 
   own.site = (await heimbau.request('GET', '/api/sites')).body[0].id;
@@ -186,6 +187,7 @@ const BODY_FOR_PARAM_ROUTES: Record<string, object> = {
   'POST /api/sites/{id}/tariffs': { applianceKind: 'washer', metering: 'energy', unitPriceMinor: 50 },
   'POST /api/invoices/{id}/credit-note': { reason: 'Test' },
   'PUT /api/sites/{siteId}/payout-account': { accountHolder: 'Test', iban: 'AT022050302101023600' },
+  'POST /api/meters/{id}/replacement': { at: '2026-11-01T00:00:00Z', finalValue: 1, newSerial: `ISO-${randomUUID().slice(0, 8)}`, initialValue: 0 },
 };
 
 // Every route whose body names another entity, called with own ids except for one foreign id.
@@ -202,6 +204,8 @@ const bodyCases = () => [
   { route: 'POST /api/credentials/orders', body: { personId: foreign.person, fulfil: {} } },
   { route: 'POST /api/credentials/fobs', body: { personId: foreign.person, serial: 'FOB12345' } },
   { route: 'POST /api/devices', body: { identity: `ISO-${randomUUID().slice(0, 8)}`, kind: 'charger', siteId: foreign.site, name: 'x' } },
+  { route: 'POST /api/meters', body: { siteId: foreign.site, name: 'x', serial: `ISO-${randomUUID().slice(0, 8)}`, medium: 'heat', unit: 'kWh', kind: 'register' } },
+  { route: 'POST /api/meters', body: { siteId: own.site, unitId: foreign.unit, name: 'x', serial: `ISO-${randomUUID().slice(0, 8)}`, medium: 'heat', unit: 'kWh', kind: 'register' } },
   { route: 'POST /api/devices', body: { identity: `ISO-${randomUUID().slice(0, 8)}`, kind: 'charger', siteId: own.site, unitId: foreign.unit, name: 'x' } },
   { route: 'PATCH /api/devices/{id}', url: () => `/api/devices/${own.device}`, body: { unitId: foreign.unit } },
   // connectorId is a number on the device, not an entity: the device in the path is what must be found.

@@ -1,0 +1,171 @@
+// The metering tables. Every function takes the tenant; row-level security holds it too.
+import { sql } from 'kysely';
+import type { Tx } from '../../db/scope.ts';
+import type { HourShare, Reading } from './metering.consumption.ts';
+
+export type MeterKind = 'register' | 'interval';
+export type Medium = 'heat' | 'electricity' | 'water_cold' | 'water_hot' | 'gas' | 'ev_charging' | 'laundry';
+export type MeterUnit = 'kWh' | 'MWh' | 'm3' | 'GJ';
+
+export interface NewMeter { siteId: string; unitId: string | null; name: string; serial: string; medium: Medium; unit: MeterUnit; kind: MeterKind; intervalMinutes: number | null }
+
+const meterColumns = ['id', 'site_id', 'unit_id', 'name', 'serial', 'medium', 'unit', 'kind', 'interval_minutes', 'created_at'] as const;
+
+export function insertMeter(tx: Tx, tenantId: string, meter: NewMeter) {
+  return tx.insertInto('meters').values({
+    tenant_id: tenantId, site_id: meter.siteId, unit_id: meter.unitId, name: meter.name, serial: meter.serial, medium: meter.medium, unit: meter.unit,
+    kind: meter.kind, interval_minutes: meter.intervalMinutes,
+  }).returning(meterColumns).executeTakeFirstOrThrow();
+}
+
+export function findMeter(tx: Tx, tenantId: string, meterId: string) {
+  return tx.selectFrom('meters').select(meterColumns).where('tenant_id', '=', tenantId).where('id', '=', meterId).executeTakeFirst();
+}
+
+export function listMeters(tx: Tx, tenantId: string, filter: { siteId?: string; unitIds?: string[] }) {
+  let query = tx.selectFrom('meters').select(meterColumns).where('tenant_id', '=', tenantId);
+  if (filter.siteId) query = query.where('site_id', '=', filter.siteId);
+  if (filter.unitIds) query = filter.unitIds.length ? query.where('unit_id', 'in', filter.unitIds) : query.where(sql<boolean>`false`);
+  return query.orderBy('name').orderBy('serial').limit(1000).execute();
+}
+
+/** The meters of a batch by id (or by serial), locked in id order: batches of the same meter take turns, and never deadlock. */
+export function lockMeters(tx: Tx, tenantId: string, ids: string[]) {
+  return tx.selectFrom('meters').select(['id', 'serial', 'kind', 'interval_minutes'])
+    .where('tenant_id', '=', tenantId).where('id', 'in', ids).orderBy('id').forUpdate().execute();
+}
+
+export async function meterIdsBySerial(tx: Tx, tenantId: string, serials: string[]): Promise<Map<string, string>> {
+  if (serials.length === 0) return new Map();
+  const rows = await tx.selectFrom('meters').select(['id', 'serial']).where('tenant_id', '=', tenantId).where('serial', 'in', serials).execute();
+  return new Map(rows.map((r) => [r.serial, r.id]));
+}
+
+/** Replacement times per meter, ascending: a reading's register epoch is how many lie at or before it. */
+export async function replacementsOf(tx: Tx, tenantId: string, meterIds: string[]): Promise<Map<string, number[]>> {
+  const rows = await tx.selectFrom('meter_replacements').select(['meter_id', 'replaced_at'])
+    .where('tenant_id', '=', tenantId).where('meter_id', 'in', meterIds).orderBy('replaced_at').execute();
+  const byMeter = new Map<string, number[]>();
+  for (const row of rows) byMeter.set(row.meter_id, [...(byMeter.get(row.meter_id) ?? []), row.replaced_at.getTime()]);
+  return byMeter;
+}
+
+export interface StoredReading { meterId: string; epoch: number; at: Date; value: number }
+
+/**
+ * Stores readings that are new; returns what was stored and, for a time already stored, the value
+ * it has (the same value again is a repeat; another one a conflict).
+ */
+export async function insertReadings(tx: Tx, tenantId: string, readings: StoredReading[]) {
+  const inserted = await sql<{ meter_id: string; epoch: number; read_at: Date; value: string }>`
+    INSERT INTO meter_readings (tenant_id, meter_id, epoch, read_at, value)
+    SELECT ${tenantId}::uuid, r.meter_id, r.epoch, r.read_at, r.value
+    FROM unnest(${readings.map((r) => r.meterId)}::uuid[], ${readings.map((r) => r.epoch)}::int[],
+      ${readings.map((r) => r.at.toISOString())}::timestamptz[], ${readings.map((r) => r.value)}::bigint[]) AS r(meter_id, epoch, read_at, value)
+    ON CONFLICT (tenant_id, meter_id, epoch, read_at) DO NOTHING
+    RETURNING meter_id, epoch, read_at, value`.execute(tx);
+  return inserted.rows.map((r) => ({ meterId: r.meter_id, epoch: r.epoch, at: r.read_at, value: Number(r.value) }));
+}
+
+/** The stored values at these times (to tell a repeat from a conflict). */
+export async function storedValues(tx: Tx, tenantId: string, readings: StoredReading[]): Promise<Map<string, number>> {
+  if (readings.length === 0) return new Map();
+  const rows = await sql<{ meter_id: string; epoch: number; read_at: Date; value: string }>`
+    SELECT r.meter_id, r.epoch, r.read_at, r.value FROM meter_readings r
+    JOIN unnest(${readings.map((r) => r.meterId)}::uuid[], ${readings.map((r) => r.epoch)}::int[], ${readings.map((r) => r.at.toISOString())}::timestamptz[])
+      AS k(meter_id, epoch, read_at) ON r.meter_id = k.meter_id AND r.epoch = k.epoch AND r.read_at = k.read_at
+    WHERE r.tenant_id = ${tenantId}::uuid`.execute(tx);
+  return new Map(rows.rows.map((r) => [readingKey(r.meter_id, r.epoch, r.read_at.getTime()), Number(r.value)]));
+}
+
+export const readingKey = (meterId: string, epoch: number, at: number) => `${meterId}|${epoch}|${at}`;
+
+export interface Span { meterId: string; epoch: number; from: Date; to: Date }
+
+/**
+ * A register's accepted readings that a batch's new ones fall among: the last one before `from`,
+ * every one from `from` to `to`, and the first one after `to`, per meter and epoch.
+ */
+export async function readingsAround(tx: Tx, tenantId: string, spans: Span[]): Promise<Map<string, Reading[]>> {
+  const rows = await sql<{ meter_id: string; epoch: number; read_at: Date; value: string }>`
+    SELECT s.meter_id, s.epoch, w.read_at, w.value
+    FROM unnest(${spans.map((s) => s.meterId)}::uuid[], ${spans.map((s) => s.epoch)}::int[],
+      ${spans.map((s) => s.from.toISOString())}::timestamptz[], ${spans.map((s) => s.to.toISOString())}::timestamptz[]) AS s(meter_id, epoch, lo, hi)
+    CROSS JOIN LATERAL (
+      (SELECT read_at, value FROM meter_readings r WHERE r.tenant_id = ${tenantId}::uuid AND r.meter_id = s.meter_id AND r.epoch = s.epoch
+         AND r.read_at < s.lo AND r.flagged IS NULL ORDER BY r.read_at DESC LIMIT 1)
+      UNION ALL
+      (SELECT read_at, value FROM meter_readings r WHERE r.tenant_id = ${tenantId}::uuid AND r.meter_id = s.meter_id AND r.epoch = s.epoch
+         AND r.read_at BETWEEN s.lo AND s.hi AND r.flagged IS NULL)
+      UNION ALL
+      (SELECT read_at, value FROM meter_readings r WHERE r.tenant_id = ${tenantId}::uuid AND r.meter_id = s.meter_id AND r.epoch = s.epoch
+         AND r.read_at > s.hi AND r.flagged IS NULL ORDER BY r.read_at LIMIT 1)
+    ) w`.execute(tx);
+  const bySpan = new Map<string, Reading[]>();
+  for (const row of rows.rows) {
+    const key = `${row.meter_id}|${row.epoch}`;
+    bySpan.set(key, [...(bySpan.get(key) ?? []), { at: row.read_at.getTime(), value: Number(row.value) }]);
+  }
+  for (const list of bySpan.values()) list.sort((a, b) => a.at - b.at);
+  return bySpan;
+}
+
+export async function flagReadings(tx: Tx, tenantId: string, readings: StoredReading[], reason: 'backwards' | 'negative'): Promise<void> {
+  if (readings.length === 0) return;
+  await sql`UPDATE meter_readings r SET flagged = ${reason}
+    FROM unnest(${readings.map((r) => r.meterId)}::uuid[], ${readings.map((r) => r.epoch)}::int[], ${readings.map((r) => r.at.toISOString())}::timestamptz[])
+      AS k(meter_id, epoch, read_at)
+    WHERE r.tenant_id = ${tenantId}::uuid AND r.meter_id = k.meter_id AND r.epoch = k.epoch AND r.read_at = k.read_at`.execute(tx);
+}
+
+export interface HourDelta extends HourShare { meterId: string }
+
+/**
+ * Adds per-hour changes to every period they fall in: the hour itself (UTC) and its day, week,
+ * month and year in `timeZone`. One statement for all of them.
+ */
+export async function addConsumption(tx: Tx, tenantId: string, timeZone: string, deltas: HourDelta[]): Promise<void> {
+  const changed = deltas.filter((d) => d.consumption !== 0 || d.measuredS !== 0 || d.estimatedS !== 0);
+  if (changed.length === 0) return;
+  await sql`
+    INSERT INTO meter_consumption AS c (tenant_id, meter_id, period, starts_at, consumption, measured_s, estimated_s)
+    SELECT ${tenantId}::uuid, d.meter_id, p.period,
+      CASE WHEN p.period = 'hour' THEN d.hour ELSE date_trunc(p.period, d.hour AT TIME ZONE ${timeZone}) AT TIME ZONE ${timeZone} END,
+      sum(d.consumption), sum(d.measured_s), sum(d.estimated_s)
+    FROM unnest(${changed.map((d) => d.meterId)}::uuid[], ${changed.map((d) => new Date(d.hour).toISOString())}::timestamptz[],
+      ${changed.map((d) => d.consumption)}::bigint[], ${changed.map((d) => d.measuredS)}::int[], ${changed.map((d) => d.estimatedS)}::int[])
+      AS d(meter_id, hour, consumption, measured_s, estimated_s)
+    CROSS JOIN (VALUES ('hour'), ('day'), ('week'), ('month'), ('year')) AS p(period)
+    GROUP BY 1, 2, 3, 4
+    ON CONFLICT (tenant_id, meter_id, period, starts_at) DO UPDATE SET
+      consumption = c.consumption + excluded.consumption, measured_s = c.measured_s + excluded.measured_s, estimated_s = c.estimated_s + excluded.estimated_s`.execute(tx);
+}
+
+/** A meter's accepted readings, per epoch, in time order (for recomputing from scratch). */
+export async function acceptedReadings(tx: Tx, tenantId: string, meterId: string): Promise<Map<number, Reading[]>> {
+  const rows = await tx.selectFrom('meter_readings').select(['epoch', 'read_at', 'value'])
+    .where('tenant_id', '=', tenantId).where('meter_id', '=', meterId).where('flagged', 'is', null).orderBy('epoch').orderBy('read_at').execute();
+  const byEpoch = new Map<number, Reading[]>();
+  for (const row of rows) byEpoch.set(row.epoch, [...(byEpoch.get(row.epoch) ?? []), { at: row.read_at.getTime(), value: Number(row.value) }]);
+  return byEpoch;
+}
+
+export function consumptionOf(tx: Tx, tenantId: string, meterId: string, period: 'hour' | 'day' | 'week' | 'month' | 'year', from: Date, to: Date) {
+  return tx.selectFrom('meter_consumption').select(['starts_at', 'consumption', 'measured_s', 'estimated_s'])
+    .where('tenant_id', '=', tenantId).where('meter_id', '=', meterId).where('period', '=', period)
+    .where('starts_at', '>=', from).where('starts_at', '<', to).orderBy('starts_at').execute();
+}
+
+export async function latestReadingAt(tx: Tx, tenantId: string, meterId: string): Promise<Date | null> {
+  const row = await tx.selectFrom('meter_readings').select((eb) => eb.fn.max('read_at').as('latest'))
+    .where('tenant_id', '=', tenantId).where('meter_id', '=', meterId).executeTakeFirst();
+  return row?.latest ?? null;
+}
+
+/** Records the exchange and gives the metering point the new device's serial number. */
+export async function insertReplacement(tx: Tx, tenantId: string, r: { meterId: string; at: Date; oldSerial: string; newSerial: string; finalValue: number; initialValue: number }) {
+  await tx.insertInto('meter_replacements').values({
+    tenant_id: tenantId, meter_id: r.meterId, replaced_at: r.at, old_serial: r.oldSerial, new_serial: r.newSerial, final_value: r.finalValue, initial_value: r.initialValue,
+  }).execute();
+  await tx.updateTable('meters').set({ serial: r.newSerial }).where('tenant_id', '=', tenantId).where('id', '=', r.meterId).execute();
+}

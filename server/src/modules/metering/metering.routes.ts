@@ -1,0 +1,61 @@
+import { Type } from 'typebox';
+import type { FastifyError } from 'fastify';
+import type { Deps } from '../../deps.ts';
+import { requireTenantActor } from '../../http/actor.ts';
+import { IdParams, type App } from '../../http/types.ts';
+import { AppError } from '../../errors.ts';
+import { readingsFromCsv } from './metering.csv.ts';
+import { ConsumptionOut, ConsumptionQuery, IngestOut, MeterInput, MeterOut, MetersQuery, ReadingsInput, ReplacementInput } from './metering.schemas.ts';
+import { createMeter, listMeters, meterConsumption, replaceMeterDevice, submitReadings } from './metering.usecases.ts';
+
+const tags = ['metering'];
+const writeReadings = { tokenScope: 'meters:write' };
+/** Large enough for MAX_READINGS readings as JSON or CSV. */
+const READINGS_BODY_LIMIT = 8 * 1024 * 1024;
+const CSV_TYPES = ['text/csv', 'application/csv', 'text/plain'];
+
+type MeterRow = Awaited<ReturnType<typeof createMeter>>;
+const presentMeter = (m: MeterRow) => ({
+  id: m.id, siteId: m.site_id, unitId: m.unit_id, name: m.name, serial: m.serial, medium: m.medium, unit: m.unit, kind: m.kind, intervalMinutes: m.interval_minutes,
+});
+
+export function meteringRoutes(app: App, deps: Deps): void {
+  app.post('/api/meters', { schema: { tags, summary: 'Add a meter to a site or unit', body: MeterInput, response: { 201: MeterOut } } }, async (request, reply) => {
+    return reply.status(201).send(presentMeter(await createMeter(deps, requireTenantActor(request.actor), request.body)));
+  });
+
+  app.get('/api/meters', { schema: { tags, summary: 'The meters, of one site or all', querystring: MetersQuery, response: { 200: Type.Array(MeterOut) } } }, async (request) => {
+    return (await listMeters(deps, requireTenantActor(request.actor), request.query)).map(presentMeter);
+  });
+
+  app.post('/api/meters/:id/replacement', { schema: { tags, summary: 'Exchange a meter\'s device: the old one\'s final reading, the new one\'s serial and initial reading', params: IdParams, body: ReplacementInput, response: { 200: IngestOut } } }, async (request) => {
+    return replaceMeterDevice(deps, requireTenantActor(request.actor), request.params.id, request.body);
+  });
+
+  app.get('/api/meters/:id/consumption', { schema: { tags, summary: 'Consumption per hour, day, week, month or year, with the seconds measured and estimated', params: IdParams, querystring: ConsumptionQuery, response: { 200: ConsumptionOut } } }, async (request) => {
+    const { meter, period, rows } = await meterConsumption(deps, requireTenantActor(request.actor), request.params.id, request.query);
+    return {
+      meterId: meter.id, unit: meter.unit, period,
+      rows: rows.map((r) => ({ startsAt: r.starts_at.toISOString(), consumption: Number(r.consumption) / 1000, measuredSeconds: r.measured_s, estimatedSeconds: r.estimated_s })),
+    };
+  });
+
+  // Bulk readings, as JSON or CSV: their own scope for the CSV parser and the larger body.
+  void app.register(async (scope: App) => {
+    scope.addContentTypeParser(CSV_TYPES, { parseAs: 'string', bodyLimit: READINGS_BODY_LIMIT }, (_request, body, done) => done(null, body));
+    scope.setErrorHandler((error: FastifyError) => {
+      throw error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? new AppError('metering.too_large', 413, 'At most 8 MiB of readings per request') : error;
+    });
+    scope.post('/api/meters/readings', {
+      config: writeReadings, bodyLimit: READINGS_BODY_LIMIT,
+      schema: {
+        tags, summary: 'Submit readings (JSON {readings: [{meter, at, value}]}, or CSV with the columns meter, at, value). Repeats change nothing; late and out-of-order readings are counted where they belong',
+        body: Type.Union([ReadingsInput, Type.String({ description: 'CSV' })]), response: { 200: IngestOut },
+      },
+    }, async (request) => {
+      const body = request.body;
+      const readings = typeof body === 'string' ? readingsFromCsv(body) : body.readings.map((r) => ({ meter: r.meter, at: new Date(r.at), value: r.value }));
+      return submitReadings(deps, requireTenantActor(request.actor), readings);
+    });
+  });
+}

@@ -1,0 +1,63 @@
+import { Type } from 'typebox';
+import { Body, Uuid } from '../../http/types.ts';
+
+const Medium = Type.Union(['heat', 'electricity', 'water_cold', 'water_hot', 'gas', 'ev_charging', 'laundry'].map((m) => Type.Literal(m)));
+const MeterUnit = Type.Union(['kWh', 'MWh', 'm3', 'GJ'].map((u) => Type.Literal(u)));
+
+export const MeterInput = Body({
+  siteId: Uuid,
+  unitId: Type.Optional(Type.Union([Uuid, Type.Null()])),
+  name: Type.String({ minLength: 1, maxLength: 100 }),
+  serial: Type.String({ minLength: 1, maxLength: 64, pattern: '^\\S+$' }),
+  medium: Medium,
+  unit: MeterUnit,
+  kind: Type.Union([Type.Literal('register'), Type.Literal('interval')]),
+  /** Interval meters only: the minutes each reading covers. */
+  intervalMinutes: Type.Optional(Type.Union([Type.Literal(5), Type.Literal(10), Type.Literal(15), Type.Literal(30), Type.Literal(60), Type.Null()])),
+});
+
+export const MeterOut = Type.Object({
+  id: Type.String(), siteId: Type.String(), unitId: Type.Union([Type.String(), Type.Null()]), name: Type.String(), serial: Type.String(),
+  medium: Type.String(), unit: Type.String(), kind: Type.String(), intervalMinutes: Type.Union([Type.Integer(), Type.Null()]),
+});
+
+export const MetersQuery = Type.Object({ siteId: Type.Optional(Uuid) }, { additionalProperties: false });
+
+/** At most this many readings per request (a day of 15-minute values for 500 meters). */
+export const MAX_READINGS = 50_000;
+
+const ReadingInput = Type.Object({
+  meter: Type.String({ minLength: 1, maxLength: 64, description: 'the meter\'s serial number' }),
+  at: Type.String({ format: 'date-time' }),
+  value: Type.Number({ description: 'in the meter\'s unit; a register\'s reading, or the consumption of an interval meter\'s interval' }),
+}, { additionalProperties: false });
+
+export const ReadingsInput = Body({ readings: Type.Array(ReadingInput, { minItems: 1, maxItems: MAX_READINGS }) });
+
+export const IngestOut = Type.Object({
+  accepted: Type.Integer({ description: 'stored and counted' }),
+  repeated: Type.Integer({ description: 'sent before with the same value: nothing changed' }),
+  conflicts: Type.Array(Type.Object({ index: Type.Integer(), stored: Type.Number() }), { description: 'refused: another value is stored for that time' }),
+  flagged: Type.Array(Type.Object({ index: Type.Integer(), reason: Type.String() }), { description: 'stored, not counted: a register running backwards, a negative interval' }),
+});
+
+export const ReplacementInput = Body({
+  at: Type.String({ format: 'date-time' }),
+  finalValue: Type.Number(),
+  newSerial: Type.String({ minLength: 1, maxLength: 64, pattern: '^\\S+$' }),
+  initialValue: Type.Number(),
+});
+
+export const ConsumptionQuery = Type.Object({
+  period: Type.Optional(Type.Union(['hour', 'day', 'week', 'month', 'year'].map((p) => Type.Literal(p)), { description: 'default day' })),
+  from: Type.Optional(Type.String({ format: 'date-time', description: 'default: 31 days before `to`' })),
+  to: Type.Optional(Type.String({ format: 'date-time', description: 'default: now' })),
+}, { additionalProperties: false });
+
+export const ConsumptionOut = Type.Object({
+  meterId: Type.String(), unit: Type.String(), period: Type.String(),
+  rows: Type.Array(Type.Object({
+    startsAt: Type.String(), consumption: Type.Number({ description: 'in the meter\'s unit' }),
+    measuredSeconds: Type.Integer(), estimatedSeconds: Type.Integer({ description: 'covered by a gap between readings: the consumption there is spread evenly' }),
+  })),
+});

@@ -1,0 +1,82 @@
+// Meters and their readings for the manager's office and for integrations (API tokens with
+// meters:write act as office staff). Residents' views of their own meters come with the portal.
+import type { Static } from 'typebox';
+import type { Deps } from '../../deps.ts';
+import { inTenant, type Tx } from '../../db/scope.ts';
+import { AppError, forbidden } from '../../errors.ts';
+import type { TenantActor } from '../../http/actor.ts';
+import { requireAccess } from '../access/access.ts';
+import { recordAudit } from '../audit/audit.repository.ts';
+import { timeZoneOf } from '../tenancy/countries.ts';
+import { ingestReadings, replaceMeter, type IncomingReading } from './metering.ingest.ts';
+import * as repo from './metering.repository.ts';
+import type { ConsumptionQuery, MeterInput, ReplacementInput } from './metering.schemas.ts';
+
+const isStaff = (a: TenantActor) => a.role === 'manager_admin' || a.role === 'manager_staff';
+const authorize = (allowed: boolean) => { if (!allowed) throw forbidden(); };
+
+const meterNotFound = () => new AppError('meters.not_found', 404, 'Meter not found');
+const serialTaken = () => new AppError('meters.serial_taken', 409, 'Another meter has this serial number', [{ field: 'serial', message: 'Another meter has this serial number' }]);
+const intervalMismatch = () => new AppError('meters.interval_minutes', 400, 'An interval meter needs its interval in minutes, a register none',
+  [{ field: 'intervalMinutes', message: 'An interval meter needs its interval in minutes, a register none' }]);
+
+async function timeZone(tx: Tx, tenantId: string): Promise<string> {
+  const tenant = await tx.selectFrom('tenants').select('country').where('id', '=', tenantId).executeTakeFirstOrThrow();
+  return timeZoneOf(tenant.country);
+}
+
+export function createMeter(deps: Deps, actor: TenantActor, input: Static<typeof MeterInput>) {
+  authorize(isStaff(actor));
+  if ((input.kind === 'interval') !== (input.intervalMinutes != null)) throw intervalMismatch();
+  return inTenant(deps.db, actor.tenantId, async (tx) => {
+    await requireAccess(tx, actor, 'site', [input.siteId]);
+    if (input.unitId) await requireAccess(tx, actor, 'unit', [input.unitId]);
+    if ((await repo.meterIdsBySerial(tx, actor.tenantId, [input.serial])).size > 0) throw serialTaken();
+    const meter = await repo.insertMeter(tx, actor.tenantId, {
+      siteId: input.siteId, unitId: input.unitId ?? null, name: input.name, serial: input.serial, medium: input.medium as repo.Medium,
+      unit: input.unit as repo.MeterUnit, kind: input.kind, intervalMinutes: input.intervalMinutes ?? null,
+    });
+    await recordAudit(tx, actor, { action: 'meter.created', entityType: 'meter', entityId: meter.id, after: meter });
+    return meter;
+  });
+}
+
+export function listMeters(deps: Deps, actor: TenantActor, filter: { siteId?: string }) {
+  authorize(isStaff(actor));
+  return inTenant(deps.db, actor.tenantId, async (tx) => {
+    if (filter.siteId) await requireAccess(tx, actor, 'site', [filter.siteId]);
+    return repo.listMeters(tx, actor.tenantId, filter);
+  });
+}
+
+export function submitReadings(deps: Deps, actor: TenantActor, readings: IncomingReading[]) {
+  authorize(isStaff(actor));
+  return inTenant(deps.db, actor.tenantId, async (tx) => ingestReadings(tx, actor.tenantId, await timeZone(tx, actor.tenantId), readings, deps.clock.now()));
+}
+
+export function replaceMeterDevice(deps: Deps, actor: TenantActor, meterId: string, input: Static<typeof ReplacementInput>) {
+  authorize(isStaff(actor));
+  return inTenant(deps.db, actor.tenantId, async (tx) => {
+    const meter = await repo.findMeter(tx, actor.tenantId, meterId);
+    if (!meter) throw meterNotFound();
+    await requireAccess(tx, actor, 'site', [meter.site_id]);
+    if ((await repo.meterIdsBySerial(tx, actor.tenantId, [input.newSerial])).size > 0) throw serialTaken();
+    const report = await replaceMeter(tx, actor.tenantId, await timeZone(tx, actor.tenantId),
+      { meter: meter.serial, at: new Date(input.at), finalValue: input.finalValue, newSerial: input.newSerial, initialValue: input.initialValue }, deps.clock.now());
+    await recordAudit(tx, actor, { action: 'meter.replaced', entityType: 'meter', entityId: meter.id, before: { serial: meter.serial }, after: input });
+    return report;
+  });
+}
+
+export function meterConsumption(deps: Deps, actor: TenantActor, meterId: string, query: Static<typeof ConsumptionQuery>) {
+  authorize(isStaff(actor));
+  return inTenant(deps.db, actor.tenantId, async (tx) => {
+    const meter = await repo.findMeter(tx, actor.tenantId, meterId);
+    if (!meter) throw meterNotFound();
+    await requireAccess(tx, actor, 'site', [meter.site_id]);
+    const period = query.period ?? 'day';
+    const to = query.to ? new Date(query.to) : deps.clock.now();
+    const from = query.from ? new Date(query.from) : new Date(to.getTime() - 31 * 86_400_000);
+    return { meter, period, rows: await repo.consumptionOf(tx, actor.tenantId, meterId, period, from, to) };
+  });
+}
