@@ -169,3 +169,11 @@ export async function insertReplacement(tx: Tx, tenantId: string, r: { meterId: 
   }).execute();
   await tx.updateTable('meters').set({ serial: r.newSerial }).where('tenant_id', '=', tenantId).where('id', '=', r.meterId).execute();
 }
+
+/** The units a person lives in or uses on `today` (their occupancies). */
+export async function unitsOfPerson(tx: Tx, tenantId: string, personId: string, today: string): Promise<string[]> {
+  const rows = await tx.selectFrom('occupancies').select('unit_id').distinct()
+    .where('tenant_id', '=', tenantId).where('person_id', '=', personId).where('starts_on', '<=', today)
+    .where((eb) => eb.or([eb('ends_on', 'is', null), eb('ends_on', '>=', today)])).execute();
+  return rows.map((r) => r.unit_id);
+}

@@ -75,3 +75,21 @@ describe('readings', () => {
     expect((await regie.request('GET', '/api/meters')).body).toEqual([]);
   });
 });
+
+describe('a resident', () => {
+  it('sees the meters of their own flat and their consumption, and no one else\'s', async () => {
+    const anna = await login(ctx.app, 'resident@demo.test');
+    const units = (await manager.request('GET', `/api/sites/${siteId}/units`)).body as { id: string; label: string }[];
+    const meterOf = async (label: string, serial: string) => (await manager.request('POST', '/api/meters', {
+      siteId, unitId: units.find((u) => u.label === label)!.id, name: `Wärme ${label}`, serial, medium: 'heat', unit: 'kWh', kind: 'register',
+    })).body;
+    const own = await meterOf('Stiege 1 / Top 1', 'WMZ-TOP1');
+    const neighbour = await meterOf('Stiege 1 / Top 2', 'WMZ-TOP2');
+    await send('POST', '/api/meters/readings', { readings: [{ meter: 'WMZ-TOP1', at: '2026-11-10T00:00:00Z', value: 10 }, { meter: 'WMZ-TOP1', at: '2026-11-10T01:00:00Z', value: 11.5 }] });
+    expect((await anna.request('GET', '/api/me/meters')).body.map((m: { serial: string }) => m.serial)).toEqual(['WMZ-TOP1']);
+    const consumption = await anna.request('GET', `/api/meters/${own.id}/consumption?period=hour&from=2026-11-10T00:00:00Z&to=2026-11-10T02:00:00Z`);
+    expect(consumption.body.rows).toEqual([{ startsAt: '2026-11-10T00:00:00.000Z', consumption: 1.5, measuredSeconds: 3600, estimatedSeconds: 0 }]);
+    expect((await anna.request('GET', `/api/meters/${neighbour.id}/consumption`)).status).toBe(404);
+    expect((await anna.request('GET', '/api/meters')).status).toBe(403);
+  });
+});

@@ -6,7 +6,7 @@ import { IdParams, type App } from '../../http/types.ts';
 import { AppError } from '../../errors.ts';
 import { readingsFromCsv } from './metering.csv.ts';
 import { ConsumptionOut, ConsumptionQuery, IngestOut, MeterInput, MeterOut, MetersQuery, ReadingsInput, ReplacementInput } from './metering.schemas.ts';
-import { createMeter, listMeters, meterConsumption, replaceMeterDevice, submitReadings } from './metering.usecases.ts';
+import { createMeter, listMeters, listOwnMeters, meterConsumption, replaceMeterDevice, submitReadings } from './metering.usecases.ts';
 
 const tags = ['metering'];
 const writeReadings = { tokenScope: 'meters:write' };
@@ -28,11 +28,15 @@ export function meteringRoutes(app: App, deps: Deps): void {
     return (await listMeters(deps, requireTenantActor(request.actor), request.query)).map(presentMeter);
   });
 
+  app.get('/api/me/meters', { schema: { tags, summary: 'Your meters: those of the flats and spaces you live in or use', response: { 200: Type.Array(MeterOut) } } }, async (request) => {
+    return (await listOwnMeters(deps, requireTenantActor(request.actor))).map(presentMeter);
+  });
+
   app.post('/api/meters/:id/replacement', { schema: { tags, summary: 'Exchange a meter\'s device: the old one\'s final reading, the new one\'s serial and initial reading', params: IdParams, body: ReplacementInput, response: { 200: IngestOut } } }, async (request) => {
     return replaceMeterDevice(deps, requireTenantActor(request.actor), request.params.id, request.body);
   });
 
-  app.get('/api/meters/:id/consumption', { schema: { tags, summary: 'Consumption per hour, day, week, month or year, with the seconds measured and estimated', params: IdParams, querystring: ConsumptionQuery, response: { 200: ConsumptionOut } } }, async (request) => {
+  app.get('/api/meters/:id/consumption', { schema: { tags, summary: 'Consumption per hour, day, week, month or year, with the seconds measured and estimated (staff: their sites\' meters; residents: their own units\')', params: IdParams, querystring: ConsumptionQuery, response: { 200: ConsumptionOut } } }, async (request) => {
     const { meter, period, rows } = await meterConsumption(deps, requireTenantActor(request.actor), request.params.id, request.query);
     return {
       meterId: meter.id, unit: meter.unit, period,

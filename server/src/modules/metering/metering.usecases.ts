@@ -68,12 +68,28 @@ export function replaceMeterDevice(deps: Deps, actor: TenantActor, meterId: stri
   });
 }
 
+/** A resident's meters: those of the units they live in or use today. */
+async function ownUnits(tx: Tx, deps: Deps, actor: TenantActor): Promise<string[]> {
+  if (actor.role !== 'resident' || !actor.personId) throw forbidden();
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: await timeZone(tx, actor.tenantId) }).format(deps.clock.now());
+  return repo.unitsOfPerson(tx, actor.tenantId, actor.personId, today);
+}
+
+export function listOwnMeters(deps: Deps, actor: TenantActor) {
+  return inTenant(deps.db, actor.tenantId, async (tx) => repo.listMeters(tx, actor.tenantId, { unitIds: await ownUnits(tx, deps, actor) }));
+}
+
+/** Staff read any meter of their sites; a resident the meters of their own units (others are not found). */
 export function meterConsumption(deps: Deps, actor: TenantActor, meterId: string, query: Static<typeof ConsumptionQuery>) {
-  authorize(isStaff(actor));
   return inTenant(deps.db, actor.tenantId, async (tx) => {
     const meter = await repo.findMeter(tx, actor.tenantId, meterId);
     if (!meter) throw meterNotFound();
-    await requireAccess(tx, actor, 'site', [meter.site_id]);
+    if (actor.role === 'resident') {
+      if (!meter.unit_id || !(await ownUnits(tx, deps, actor)).includes(meter.unit_id)) throw meterNotFound();
+    } else {
+      authorize(isStaff(actor));
+      await requireAccess(tx, actor, 'site', [meter.site_id]);
+    }
     const period = query.period ?? 'day';
     const to = query.to ? new Date(query.to) : deps.clock.now();
     const from = query.from ? new Date(query.from) : new Date(to.getTime() - 31 * 86_400_000);
