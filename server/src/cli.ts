@@ -62,7 +62,7 @@ async function main(argv: string[]): Promise<number> {
         await handle.close();
         return 1;
       }
-      await seedDemo(handle.db);
+      await seedDemo(handle.db, { meters: true });
       console.log('Demo data loaded. Logins use the password demo-password.');
       await handle.close();
       return 0;

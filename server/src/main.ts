@@ -29,7 +29,7 @@ export async function prepareDatabase(config: Config, log: Logger): Promise<Data
   const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await migrate(handle, (message) => log.info(message));
   if (config.demo && (await isEmpty(handle.db))) {
-    await seedDemo(handle.db);
+    await seedDemo(handle.db, { meters: true });
     log.info('demo data seeded: log in as manager@demo.test / demo-password');
   }
   return handle;

@@ -946,6 +946,8 @@ export interface MetersTable {
   unit: 'kWh' | 'MWh' | 'm3' | 'GJ';
   kind: 'register' | 'interval';
   interval_minutes: number | null;
+  /** How often a register is read (migration 0022): readings up to twice as far apart count as measured. */
+  reading_minutes: Generated<number>;
   created_at: CreatedAt;
 }
 

@@ -12,6 +12,7 @@ import { seedDemoWallets } from './wallets.ts';
 import { seedDemoTariffs } from './tariffs.ts';
 import { seedDemoDevices } from './devices.ts';
 import { seedDemoContracts } from './settlements.ts';
+import { seedDemoMeters } from './meters.ts';
 
 export const DEMO_PASSWORD = 'demo-password';
 
@@ -63,8 +64,11 @@ const tenants: DemoTenant[] = [
   },
 ];
 
-/** `wallets: false` leaves wallets empty (server tests count balances from zero). */
-export async function seedDemo(db: Db, options: { wallets?: boolean } = {}): Promise<void> {
+/**
+ * `wallets: false` leaves wallets empty (server tests count balances from zero). `meters: true`
+ * adds meters with a year of readings (a new installation's demo; tests make their own meters).
+ */
+export async function seedDemo(db: Db, options: { wallets?: boolean; meters?: boolean } = {}): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await asPlatform(db, async (tx) => {
     await tx.insertInto('users').values({ email: 'operator@demo.test', password_hash: passwordHash, display_name: 'Olivia Operator', language: 'en', platform_role: 'operator_admin', landline: null, mobile: null, totp_secret: null, totp_enabled_at: null, disabled_at: null }).execute();
@@ -107,6 +111,7 @@ export async function seedDemo(db: Db, options: { wallets?: boolean } = {}): Pro
     await seedDemoCredentials(db);
     await seedDemoDevices(db);
   }
+  if (options.meters) await seedDemoMeters(db);
 }
 
 /** A database is new when it holds no login yet. */

@@ -21,5 +21,6 @@ import { dunning } from './0018_dunning.ts';
 import { invoiceCardPayments } from './0019_invoice_card_payments.ts';
 import { eInvoices } from './0020_e_invoices.ts';
 import { metering } from './0021_metering.ts';
+import { meterReadingInterval } from './0022_meter_reading_interval.ts';
 
-export const migrations: Migration[] = [foundation, totpReplay, ledger, tenantBankAccounts, cardPayments, bankImport, walletTransfers, refunds, ledgerBatch, ledgerBatchSet, fees, refundExpiry, credentials, devices, sessionPaths, invoices, settlements, dunning, invoiceCardPayments, eInvoices, metering];
+export const migrations: Migration[] = [foundation, totpReplay, ledger, tenantBankAccounts, cardPayments, bankImport, walletTransfers, refunds, ledgerBatch, ledgerBatchSet, fees, refundExpiry, credentials, devices, sessionPaths, invoices, settlements, dunning, invoiceCardPayments, eInvoices, metering, meterReadingInterval];

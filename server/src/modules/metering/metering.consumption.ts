@@ -2,12 +2,13 @@
 // database. A register's consumption between two readings is their difference, spread over the
 // hours between them in proportion to time; an interval reading is the consumption of the
 // minutes before it. Shares are cut so that they always add up to the whole (no unit is lost or
-// made by rounding). Spans of at most MEASURED_SPAN_MS count as measured, longer ones (a meter
-// that was silent) as estimated.
+// made by rounding). Spans up to twice the meter's reading interval count as measured, longer
+// ones (a meter that was silent) as estimated.
 
 export const HOUR_MS = 3_600_000;
+
 /** Readings further apart than this leave a gap: what was consumed in it is spread evenly, as an estimate. */
-export const MEASURED_SPAN_MS = 2 * HOUR_MS;
+export const measuredSpanMs = (readingMinutes: number) => 2 * readingMinutes * 60_000;
 
 export interface Reading { at: number; value: number }
 
@@ -15,11 +16,11 @@ export interface Reading { at: number; value: number }
 export interface HourShare { hour: number; consumption: number; measuredS: number; estimatedS: number }
 
 /** Adds `consumption` over [from, to) to the hours it covers, in proportion to time. */
-export function spread(into: Map<number, HourShare>, from: number, to: number, consumption: number, sign: 1 | -1 = 1): void {
+export function spread(into: Map<number, HourShare>, from: number, to: number, consumption: number, measuredSpan: number, sign: 1 | -1 = 1): void {
   if (to <= from) return;
   const span = BigInt(to - from);
   const total = BigInt(consumption);
-  const estimated = to - from > MEASURED_SPAN_MS;
+  const estimated = to - from > measuredSpan;
   // Cumulative share up to `t`, rounded down: consecutive differences add up to the total exactly.
   const upTo = (t: number) => Number((total * BigInt(t - from)) / span);
   for (let hour = Math.floor(from / HOUR_MS) * HOUR_MS; hour < to; hour += HOUR_MS) {
@@ -35,16 +36,16 @@ export function spread(into: Map<number, HourShare>, from: number, to: number, c
 }
 
 /** A register's consecutive readings (sorted by time) as consumption per hour. */
-export function registerShares(readings: readonly Reading[], into = new Map<number, HourShare>(), sign: 1 | -1 = 1): Map<number, HourShare> {
+export function registerShares(readings: readonly Reading[], measuredSpan: number, into = new Map<number, HourShare>(), sign: 1 | -1 = 1): Map<number, HourShare> {
   for (let i = 1; i < readings.length; i++) {
-    spread(into, readings[i - 1]!.at, readings[i]!.at, readings[i]!.value - readings[i - 1]!.value, sign);
+    spread(into, readings[i - 1]!.at, readings[i]!.at, readings[i]!.value - readings[i - 1]!.value, measuredSpan, sign);
   }
   return into;
 }
 
 /** Interval readings as consumption per hour: each covers the `intervalMs` before its time. */
 export function intervalShares(readings: readonly Reading[], intervalMs: number, into = new Map<number, HourShare>(), sign: 1 | -1 = 1): Map<number, HourShare> {
-  for (const reading of readings) spread(into, reading.at - intervalMs, reading.at, reading.value, sign);
+  for (const reading of readings) spread(into, reading.at - intervalMs, reading.at, reading.value, intervalMs, sign);
   return into;
 }
 
@@ -81,7 +82,7 @@ export function checkRegister(window: Window): { accepted: Reading[]; backwards:
 }
 
 /** What a batch changes per hour for a register: the new sequence's shares minus the old one's. */
-export function registerDelta(window: Window, accepted: readonly Reading[]): Map<number, HourShare> {
-  const delta = registerShares(accepted);
-  return registerShares(window.old, delta, -1);
+export function registerDelta(window: Window, accepted: readonly Reading[], measuredSpan: number): Map<number, HourShare> {
+  const delta = registerShares(accepted, measuredSpan);
+  return registerShares(window.old, measuredSpan, delta, -1);
 }

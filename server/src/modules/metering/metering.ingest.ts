@@ -7,7 +7,7 @@
 // without reading the meter's history again.
 import type { Tx } from '../../db/scope.ts';
 import { AppError } from '../../errors.ts';
-import { checkRegister, intervalShares, registerDelta, registerShares, type HourShare, type Reading } from './metering.consumption.ts';
+import { checkRegister, intervalShares, measuredSpanMs, registerDelta, registerShares, type HourShare, type Reading } from './metering.consumption.ts';
 import * as repo from './metering.repository.ts';
 
 export interface IncomingReading {
@@ -99,7 +99,8 @@ export async function ingestReadings(tx: Tx, tenantId: string, timeZone: string,
     const checked = checkRegister(window);
     const refused = new Set(checked.backwards.map((r) => r.at));
     backwards.push(...readings.filter((r) => refused.has(r.at.getTime())));
-    collect(readings[0]!.meterId, registerDelta(window, checked.accepted));
+    const meterId = readings[0]!.meterId;
+    collect(meterId, registerDelta(window, checked.accepted, measuredSpanMs(meters.get(meterId)!.reading_minutes)));
   }
   await flag(backwards, 'backwards');
 
@@ -132,7 +133,7 @@ export async function recomputeHours(tx: Tx, tenantId: string, meterId: string):
   const hours = new Map<number, HourShare>();
   for (const readings of (await repo.acceptedReadings(tx, tenantId, meterId)).values()) {
     if (meter.kind === 'interval') intervalShares(readings, meter.interval_minutes! * 60_000, hours);
-    else registerShares(readings, hours);
+    else registerShares(readings, measuredSpanMs(meter.reading_minutes), hours);
   }
   return hours;
 }

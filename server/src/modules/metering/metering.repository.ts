@@ -7,14 +7,18 @@ export type MeterKind = 'register' | 'interval';
 export type Medium = 'heat' | 'electricity' | 'water_cold' | 'water_hot' | 'gas' | 'ev_charging' | 'laundry';
 export type MeterUnit = 'kWh' | 'MWh' | 'm3' | 'GJ';
 
-export interface NewMeter { siteId: string; unitId: string | null; name: string; serial: string; medium: Medium; unit: MeterUnit; kind: MeterKind; intervalMinutes: number | null }
+export interface NewMeter {
+  siteId: string; unitId: string | null; name: string; serial: string; medium: Medium; unit: MeterUnit; kind: MeterKind; intervalMinutes: number | null;
+  /** How often a register is read (default hourly). */
+  readingMinutes?: number;
+}
 
-const meterColumns = ['id', 'site_id', 'unit_id', 'name', 'serial', 'medium', 'unit', 'kind', 'interval_minutes', 'created_at'] as const;
+const meterColumns = ['id', 'site_id', 'unit_id', 'name', 'serial', 'medium', 'unit', 'kind', 'interval_minutes', 'reading_minutes', 'created_at'] as const;
 
 export function insertMeter(tx: Tx, tenantId: string, meter: NewMeter) {
   return tx.insertInto('meters').values({
     tenant_id: tenantId, site_id: meter.siteId, unit_id: meter.unitId, name: meter.name, serial: meter.serial, medium: meter.medium, unit: meter.unit,
-    kind: meter.kind, interval_minutes: meter.intervalMinutes,
+    kind: meter.kind, interval_minutes: meter.intervalMinutes, reading_minutes: meter.intervalMinutes ?? meter.readingMinutes ?? 60,
   }).returning(meterColumns).executeTakeFirstOrThrow();
 }
 
@@ -31,7 +35,7 @@ export function listMeters(tx: Tx, tenantId: string, filter: { siteId?: string; 
 
 /** The meters of a batch by id (or by serial), locked in id order: batches of the same meter take turns, and never deadlock. */
 export function lockMeters(tx: Tx, tenantId: string, ids: string[]) {
-  return tx.selectFrom('meters').select(['id', 'serial', 'kind', 'interval_minutes'])
+  return tx.selectFrom('meters').select(['id', 'serial', 'kind', 'interval_minutes', 'reading_minutes'])
     .where('tenant_id', '=', tenantId).where('id', 'in', ids).orderBy('id').forUpdate().execute();
 }
 

@@ -17,6 +17,7 @@ const CSV_TYPES = ['text/csv', 'application/csv', 'text/plain'];
 type MeterRow = Awaited<ReturnType<typeof createMeter>>;
 const presentMeter = (m: MeterRow) => ({
   id: m.id, siteId: m.site_id, unitId: m.unit_id, name: m.name, serial: m.serial, medium: m.medium, unit: m.unit, kind: m.kind, intervalMinutes: m.interval_minutes,
+  readingMinutes: m.reading_minutes,
 });
 
 export function meteringRoutes(app: App, deps: Deps): void {

@@ -14,11 +14,13 @@ export const MeterInput = Body({
   kind: Type.Union([Type.Literal('register'), Type.Literal('interval')]),
   /** Interval meters only: the minutes each reading covers. */
   intervalMinutes: Type.Optional(Type.Union([Type.Literal(5), Type.Literal(10), Type.Literal(15), Type.Literal(30), Type.Literal(60), Type.Null()])),
+  /** Registers: how often the meter is read, in minutes (default 60); readings twice as far apart leave a gap. */
+  readingMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 1440 })),
 });
 
 export const MeterOut = Type.Object({
   id: Type.String(), siteId: Type.String(), unitId: Type.Union([Type.String(), Type.Null()]), name: Type.String(), serial: Type.String(),
-  medium: Type.String(), unit: Type.String(), kind: Type.String(), intervalMinutes: Type.Union([Type.Integer(), Type.Null()]),
+  medium: Type.String(), unit: Type.String(), kind: Type.String(), intervalMinutes: Type.Union([Type.Integer(), Type.Null()]), readingMinutes: Type.Integer(),
 });
 
 export const MetersQuery = Type.Object({ siteId: Type.Optional(Uuid) }, { additionalProperties: false });

@@ -34,7 +34,7 @@ export function createMeter(deps: Deps, actor: TenantActor, input: Static<typeof
     if ((await repo.meterIdsBySerial(tx, actor.tenantId, [input.serial])).size > 0) throw serialTaken();
     const meter = await repo.insertMeter(tx, actor.tenantId, {
       siteId: input.siteId, unitId: input.unitId ?? null, name: input.name, serial: input.serial, medium: input.medium as repo.Medium,
-      unit: input.unit as repo.MeterUnit, kind: input.kind, intervalMinutes: input.intervalMinutes ?? null,
+      unit: input.unit as repo.MeterUnit, kind: input.kind, intervalMinutes: input.intervalMinutes ?? null, readingMinutes: input.readingMinutes,
     });
     await recordAudit(tx, actor, { action: 'meter.created', entityType: 'meter', entityId: meter.id, after: meter });
     return meter;
