@@ -181,3 +181,18 @@ export async function unitsOfPerson(tx: Tx, tenantId: string, personId: string, 
     .where((eb) => eb.or([eb('ends_on', 'is', null), eb('ends_on', '>=', today)])).execute();
   return rows.map((r) => r.unit_id);
 }
+
+/** The starts of every period from `from` to `to` in `timeZone` (hours in UTC), with or without data. */
+export async function periodStarts(tx: Tx, period: 'hour' | 'day' | 'week' | 'month' | 'year', from: Date, to: Date, timeZone: string): Promise<Date[]> {
+  const rows = period === 'hour'
+    ? await sql<{ starts_at: Date }>`SELECT generate_series(date_trunc('hour', ${from}::timestamptz), ${to}::timestamptz - interval '1 microsecond', interval '1 hour') AS starts_at`.execute(tx)
+    : await sql<{ starts_at: Date }>`
+      SELECT (s AT TIME ZONE ${timeZone}) AS starts_at
+      FROM generate_series(date_trunc(${period}, ${from}::timestamptz AT TIME ZONE ${timeZone}),
+        (${to}::timestamptz - interval '1 microsecond') AT TIME ZONE ${timeZone}, ('1 ' || ${period})::interval) AS s`.execute(tx);
+  return rows.rows.map((r) => r.starts_at);
+}
+
+export function siteName(tx: Tx, tenantId: string, siteId: string) {
+  return tx.selectFrom('sites').select('name').where('tenant_id', '=', tenantId).where('id', '=', siteId).executeTakeFirstOrThrow();
+}

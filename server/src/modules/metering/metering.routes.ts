@@ -5,8 +5,8 @@ import { requireTenantActor } from '../../http/actor.ts';
 import { IdParams, type App } from '../../http/types.ts';
 import { AppError } from '../../errors.ts';
 import { readingsFromCsv } from './metering.csv.ts';
-import { ConsumptionOut, ConsumptionQuery, IngestOut, MeterInput, MeterOut, MetersQuery, ReadingsInput, ReplacementInput } from './metering.schemas.ts';
-import { createMeter, listMeters, listOwnMeters, meterConsumption, replaceMeterDevice, submitReadings } from './metering.usecases.ts';
+import { ConsumptionOut, ConsumptionQuery, IngestOut, MeterInput, MeterOut, MetersQuery, ReadingsInput, ReplacementInput, ReportQuery } from './metering.schemas.ts';
+import { createMeter, listMeters, listOwnMeters, meterConsumption, meterReportPdf, replaceMeterDevice, submitReadings } from './metering.usecases.ts';
 
 const tags = ['metering'];
 const writeReadings = { tokenScope: 'meters:write' };
@@ -43,6 +43,14 @@ export function meteringRoutes(app: App, deps: Deps): void {
       meterId: meter.id, unit: meter.unit, period,
       rows: rows.map((r) => ({ startsAt: r.starts_at.toISOString(), consumption: Number(r.consumption) / 1000, measuredSeconds: r.measured_s, estimatedSeconds: r.estimated_s })),
     };
+  });
+
+  app.get('/api/meters/:id/report.pdf', {
+    schema: { tags, summary: 'The consumption report as PDF in your language: chart, a row per period, estimated and missing data marked, with a comparison if asked', params: IdParams, querystring: ReportQuery, produces: ['application/pdf'] },
+  }, async (request, reply) => {
+    const { meter, pdf } = await meterReportPdf(deps, requireTenantActor(request.actor), request.params.id, request.query);
+    return reply.type('application/pdf')
+      .headers({ 'content-disposition': `attachment; filename="consumption-${meter.serial}.pdf"`, 'cache-control': 'private, no-store' }).send(pdf);
   });
 
   // Bulk readings, as JSON or CSV: their own scope for the CSV parser and the larger body.

@@ -56,6 +56,11 @@ export const ConsumptionQuery = Type.Object({
   to: Type.Optional(Type.String({ format: 'date-time', description: 'default: now' })),
 }, { additionalProperties: false });
 
+export const ReportQuery = Type.Object({
+  ...ConsumptionQuery.properties,
+  compare: Type.Optional(Type.Union([Type.Literal('previous'), Type.Literal('last_year')], { description: 'a second series: the period before, or the same period a year earlier' })),
+}, { additionalProperties: false });
+
 export const ConsumptionOut = Type.Object({
   meterId: Type.String(), unit: Type.String(), period: Type.String(),
   rows: Type.Array(Type.Object({

@@ -10,7 +10,8 @@ import { recordAudit } from '../audit/audit.repository.ts';
 import { timeZoneOf } from '../tenancy/countries.ts';
 import { ingestReadings, replaceMeter, type IncomingReading } from './metering.ingest.ts';
 import * as repo from './metering.repository.ts';
-import type { ConsumptionQuery, MeterInput, ReplacementInput } from './metering.schemas.ts';
+import { renderMeterReport, type Period, type ReportRow } from './metering.report.ts';
+import type { ConsumptionQuery, MeterInput, ReplacementInput, ReportQuery } from './metering.schemas.ts';
 
 const isStaff = (a: TenantActor) => a.role === 'manager_admin' || a.role === 'manager_staff';
 const authorize = (allowed: boolean) => { if (!allowed) throw forbidden(); };
@@ -80,19 +81,65 @@ export function listOwnMeters(deps: Deps, actor: TenantActor) {
 }
 
 /** Staff read any meter of their sites; a resident the meters of their own units (others are not found). */
+async function visibleMeter(tx: Tx, deps: Deps, actor: TenantActor, meterId: string) {
+  const meter = await repo.findMeter(tx, actor.tenantId, meterId);
+  if (!meter) throw meterNotFound();
+  if (actor.role === 'resident') {
+    if (!meter.unit_id || !(await ownUnits(tx, deps, actor)).includes(meter.unit_id)) throw meterNotFound();
+  } else {
+    authorize(isStaff(actor));
+    await requireAccess(tx, actor, 'site', [meter.site_id]);
+  }
+  return meter;
+}
+
+/** The range a query asks for: `period` rows from `from` to `to` (default: days of the last 31 days). */
+function rangeOf(deps: Deps, query: Static<typeof ConsumptionQuery>) {
+  const period = (query.period ?? 'day') as Period;
+  const to = query.to ? new Date(query.to) : deps.clock.now();
+  const from = query.from ? new Date(query.from) : new Date(to.getTime() - 31 * 86_400_000);
+  return { period, from, to };
+}
+
 export function meterConsumption(deps: Deps, actor: TenantActor, meterId: string, query: Static<typeof ConsumptionQuery>) {
   return inTenant(deps.db, actor.tenantId, async (tx) => {
-    const meter = await repo.findMeter(tx, actor.tenantId, meterId);
-    if (!meter) throw meterNotFound();
-    if (actor.role === 'resident') {
-      if (!meter.unit_id || !(await ownUnits(tx, deps, actor)).includes(meter.unit_id)) throw meterNotFound();
-    } else {
-      authorize(isStaff(actor));
-      await requireAccess(tx, actor, 'site', [meter.site_id]);
-    }
-    const period = query.period ?? 'day';
-    const to = query.to ? new Date(query.to) : deps.clock.now();
-    const from = query.from ? new Date(query.from) : new Date(to.getTime() - 31 * 86_400_000);
+    const meter = await visibleMeter(tx, deps, actor, meterId);
+    const { period, from, to } = rangeOf(deps, query);
     return { meter, period, rows: await repo.consumptionOf(tx, actor.tenantId, meterId, period, from, to) };
   });
+}
+
+/** The same moment a calendar year earlier (29 February becomes 1 March). */
+const yearBefore = (at: Date) => {
+  const earlier = new Date(at);
+  earlier.setUTCFullYear(at.getUTCFullYear() - 1);
+  return earlier;
+};
+
+/** Every period of the range, those without data included: the rows of a report. */
+async function reportRows(tx: Tx, tenantId: string, meterId: string, period: Period, from: Date, to: Date, zone: string): Promise<ReportRow[]> {
+  const stored = new Map((await repo.consumptionOf(tx, tenantId, meterId, period, from, to)).map((r) => [r.starts_at.getTime(), r]));
+  return (await repo.periodStarts(tx, period, from, to, zone)).map((startsAt) => {
+    const row = stored.get(startsAt.getTime());
+    return { startsAt, consumption: row && row.measured_s + row.estimated_s > 0 ? Number(row.consumption) : null, estimatedS: row?.estimated_s ?? 0 };
+  });
+}
+
+/** The consumption report of a meter as PDF, in the reader's language, with a comparison if asked. */
+export async function meterReportPdf(deps: Deps, actor: TenantActor, meterId: string, query: Static<typeof ReportQuery>) {
+  const report = await inTenant(deps.db, actor.tenantId, async (tx) => {
+    const meter = await visibleMeter(tx, deps, actor, meterId);
+    const zone = await timeZone(tx, actor.tenantId);
+    const { period, from, to } = rangeOf(deps, query);
+    const rows = await reportRows(tx, actor.tenantId, meterId, period, from, to, zone);
+    const earlier = (at: Date) => (query.compare === 'previous' ? new Date(at.getTime() - (to.getTime() - from.getTime())) : yearBefore(at));
+    const compareRows = query.compare ? await reportRows(tx, actor.tenantId, meterId, period, earlier(from), earlier(to), zone) : [];
+    return {
+      meter: { name: meter.name, serial: meter.serial, unit: meter.unit, medium: meter.medium, site: (await repo.siteName(tx, actor.tenantId, meter.site_id)).name },
+      period, from, to, rows,
+      compare: query.compare ? { kind: query.compare, rows: rows.map((_, i) => compareRows[i] ?? { startsAt: new Date(0), consumption: null, estimatedS: 0 }) } : null,
+      language: actor.language, timeZone: zone, now: deps.clock.now(),
+    };
+  });
+  return { meter: report.meter, pdf: await renderMeterReport(report) };
 }
