@@ -196,3 +196,28 @@ export async function periodStarts(tx: Tx, period: 'hour' | 'day' | 'week' | 'mo
 export function siteName(tx: Tx, tenantId: string, siteId: string) {
   return tx.selectFrom('sites').select('name').where('tenant_id', '=', tenantId).where('id', '=', siteId).executeTakeFirstOrThrow();
 }
+
+/**
+ * Every meter of a site with its consumption in one period (a month, say) and in two earlier
+ * ones: the rows of a site's monthly report, in one statement over the aggregates.
+ */
+export function siteConsumption(tx: Tx, tenantId: string, siteId: string, period: 'month' | 'year', starts: Date[]) {
+  return sql<{ id: string; name: string; serial: string; medium: string; unit: string; unit_label: string | null; starts_at: Date | null; consumption: string | null; measured_s: number | null; estimated_s: number | null }>`
+    SELECT m.id, m.name, m.serial, m.medium, m.unit, u.label AS unit_label, c.starts_at, c.consumption, c.measured_s, c.estimated_s
+    FROM meters m
+    LEFT JOIN units u ON u.tenant_id = m.tenant_id AND u.id = m.unit_id
+    LEFT JOIN meter_consumption c ON c.tenant_id = m.tenant_id AND c.meter_id = m.id AND c.period = ${period}
+      AND c.starts_at = ANY(${starts.map((s) => s.toISOString())}::timestamptz[])
+    WHERE m.tenant_id = ${tenantId}::uuid AND m.site_id = ${siteId}::uuid
+    ORDER BY m.unit_id NULLS FIRST, u.label, m.name, m.serial`.execute(tx).then((r) => r.rows);
+}
+
+/** The start of the month `YYYY-MM` in `timeZone`, and of the month before and the same month a year before. */
+export async function monthStarts(tx: Tx, month: string, timeZone: string): Promise<{ month: Date; previous: Date; lastYear: Date; end: Date }> {
+  const row = await sql<{ month: Date; previous: Date; last_year: Date; end: Date }>`
+    SELECT (d::timestamp AT TIME ZONE ${timeZone}) AS month, ((d - interval '1 month')::timestamp AT TIME ZONE ${timeZone}) AS previous,
+      ((d - interval '1 year')::timestamp AT TIME ZONE ${timeZone}) AS last_year, ((d + interval '1 month')::timestamp AT TIME ZONE ${timeZone}) AS end
+    FROM (SELECT ${`${month}-01`}::date AS d) x`.execute(tx);
+  const r = row.rows[0]!;
+  return { month: r.month, previous: r.previous, lastYear: r.last_year, end: r.end };
+}

@@ -93,3 +93,20 @@ describe('a resident', () => {
     expect((await anna.request('GET', '/api/meters')).status).toBe(403);
   });
 });
+
+describe('a site\'s monthly report', () => {
+  it('lists every meter with the month, the month before and last year, and says where data is missing', async () => {
+    // An interval meter's readings stand alone: a quarter of an hour a year ago, two this month.
+    await send('POST', '/api/meters/readings', { readings: [{ meter: 'EL-0001', at: '2025-11-10T00:15:00Z', value: 2 }] });
+    const report = await manager.request('GET', `/api/sites/${siteId}/meter-report?month=2026-11`);
+    expect(report.status).toBe(200);
+    const row = (serial: string) => report.body.meters.find((m: { serial: string }) => m.serial === serial);
+    expect(row('WMZ-0001')).toMatchObject({ month: 7.5, previousMonth: null, sameMonthLastYear: null, incomplete: true });
+    expect(row('EL-0001')).toMatchObject({ month: 0.75, previousMonth: null, sameMonthLastYear: 2, unit: 'kWh', incomplete: true });
+    expect(row('WMZ-TOP1')).toMatchObject({ unitLabel: 'Stiege 1 / Top 1', month: 1.5 });
+    expect(row('WMZ-TOP2')).toMatchObject({ month: null, previousMonth: null, sameMonthLastYear: null, incomplete: true });
+    expect((await manager.request('GET', `/api/sites/${siteId}/meter-report?month=2026-13`)).status).toBe(400);
+    const anna = await login(ctx.app, 'resident@demo.test');
+    expect((await anna.request('GET', `/api/sites/${siteId}/meter-report?month=2026-11`)).status).toBe(403);
+  });
+});

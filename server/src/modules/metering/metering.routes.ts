@@ -5,8 +5,8 @@ import { requireTenantActor } from '../../http/actor.ts';
 import { IdParams, type App } from '../../http/types.ts';
 import { AppError } from '../../errors.ts';
 import { readingsFromCsv } from './metering.csv.ts';
-import { ConsumptionOut, ConsumptionQuery, IngestOut, MeterInput, MeterOut, MetersQuery, ReadingsInput, ReplacementInput, ReportQuery } from './metering.schemas.ts';
-import { createMeter, listMeters, listOwnMeters, meterConsumption, meterReportPdf, replaceMeterDevice, submitReadings } from './metering.usecases.ts';
+import { ConsumptionOut, ConsumptionQuery, IngestOut, MeterInput, MeterOut, MetersQuery, ReadingsInput, ReplacementInput, ReportQuery, SiteReportOut, SiteReportQuery } from './metering.schemas.ts';
+import { createMeter, listMeters, listOwnMeters, meterConsumption, meterReportPdf, replaceMeterDevice, siteMonthlyReport, submitReadings } from './metering.usecases.ts';
 
 const tags = ['metering'];
 const writeReadings = { tokenScope: 'meters:write' };
@@ -51,6 +51,17 @@ export function meteringRoutes(app: App, deps: Deps): void {
     const { meter, pdf } = await meterReportPdf(deps, requireTenantActor(request.actor), request.params.id, request.query);
     return reply.type('application/pdf')
       .headers({ 'content-disposition': `attachment; filename="consumption-${meter.serial}.pdf"`, 'cache-control': 'private, no-store' }).send(pdf);
+  });
+
+  app.get('/api/sites/:id/meter-report', {
+    schema: { tags, summary: 'A site\'s monthly report: every meter with the month, the month before and the same month last year', params: IdParams, querystring: SiteReportQuery, response: { 200: SiteReportOut } },
+  }, async (request) => {
+    const { month, rows } = await siteMonthlyReport(deps, requireTenantActor(request.actor), request.params.id, request.query.month);
+    const amount = (milli: number | null) => (milli === null ? null : milli / 1000);
+    return {
+      siteId: request.params.id, month,
+      meters: rows.map((r) => ({ ...r.meter, month: amount(r.month), previousMonth: amount(r.previous), sameMonthLastYear: amount(r.lastYear), incomplete: r.incomplete })),
+    };
   });
 
   // Bulk readings, as JSON or CSV: their own scope for the CSV parser and the larger body.

@@ -68,3 +68,17 @@ export const ConsumptionOut = Type.Object({
     measuredSeconds: Type.Integer(), estimatedSeconds: Type.Integer({ description: 'covered by a gap between readings: the consumption there is spread evenly' }),
   })),
 });
+
+export const SiteReportQuery = Type.Object({
+  month: Type.Optional(Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM; default: the month before the current one' })),
+}, { additionalProperties: false });
+
+const Amount = Type.Union([Type.Number(), Type.Null()], { description: 'in the meter\'s unit; null: no data' });
+export const SiteReportOut = Type.Object({
+  siteId: Type.String(), month: Type.String(),
+  meters: Type.Array(Type.Object({
+    id: Type.String(), name: Type.String(), serial: Type.String(), medium: Type.String(), unit: Type.String(), unitLabel: Type.Union([Type.String(), Type.Null()]),
+    month: Amount, previousMonth: Amount, sameMonthLastYear: Amount,
+    incomplete: Type.Boolean({ description: 'part of the month was estimated or not measured' }),
+  })),
+});

@@ -143,3 +143,51 @@ export async function meterReportPdf(deps: Deps, actor: TenantActor, meterId: st
   });
   return { meter: report.meter, pdf: await renderMeterReport(report) };
 }
+
+const invalidMonth = () => new AppError('metering.invalid_month', 400, 'Not a month (write YYYY-MM, e.g. 2026-10)', [{ field: 'month', message: 'Not a month' }]);
+
+export interface SiteReportRow {
+  meter: { id: string; name: string; serial: string; medium: string; unit: string; unitLabel: string | null };
+  /** Thousandths of the meter's unit; null: no data in that month. */
+  month: number | null;
+  previous: number | null;
+  lastYear: number | null;
+  /** Part of the month's consumption was estimated (the meter was silent for a while), or the month is not fully covered. */
+  incomplete: boolean;
+}
+
+/** A site's monthly report: every meter with the month, the month before and the same month last year (office staff). */
+export function siteMonthlyReport(deps: Deps, actor: TenantActor, siteId: string, month: string | undefined): Promise<{ month: string; rows: SiteReportRow[] }> {
+  authorize(isStaff(actor));
+  if (month !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw invalidMonth();
+  return inTenant(deps.db, actor.tenantId, async (tx) => {
+    await requireAccess(tx, actor, 'site', [siteId]);
+    const zone = await timeZone(tx, actor.tenantId);
+    month ??= lastMonth(deps.clock.now(), zone);
+    const starts = await repo.monthStarts(tx, month, zone);
+    const seconds = (starts.end.getTime() - starts.month.getTime()) / 1000;
+    const rows = await repo.siteConsumption(tx, actor.tenantId, siteId, 'month', [starts.month, starts.previous, starts.lastYear]);
+    const byMeter = new Map<string, SiteReportRow>();
+    for (const row of rows) {
+      const entry = byMeter.get(row.id) ?? {
+        meter: { id: row.id, name: row.name, serial: row.serial, medium: row.medium, unit: row.unit, unitLabel: row.unit_label },
+        month: null, previous: null, lastYear: null, incomplete: true,
+      };
+      const value = row.consumption === null || (row.measured_s ?? 0) + (row.estimated_s ?? 0) === 0 ? null : Number(row.consumption);
+      const at = row.starts_at?.getTime();
+      if (at === starts.month.getTime()) {
+        entry.month = value;
+        entry.incomplete = (row.estimated_s ?? 0) > 0 || (row.measured_s ?? 0) < seconds;
+      } else if (at === starts.previous.getTime()) entry.previous = value;
+      else if (at === starts.lastYear.getTime()) entry.lastYear = value;
+      byMeter.set(row.id, entry);
+    }
+    return { month, rows: [...byMeter.values()] };
+  });
+}
+
+/** The month before `now`'s, as YYYY-MM in `zone`. */
+function lastMonth(now: Date, zone: string): string {
+  const [year, month] = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit' }).format(now).split('-').map(Number) as [number, number];
+  return month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`;
+}
