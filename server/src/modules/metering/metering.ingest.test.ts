@@ -153,6 +153,17 @@ describe('readings that cannot be right', () => {
       .rejects.toMatchObject({ code: 'metering.invalid_reading', fields: [{ field: 'readings/1/meter' }] });
     await expect(ingest([{ meter: 'REF-1', at: new Date(now.getTime() + HOUR_MS), value: 1 }]))
       .rejects.toMatchObject({ code: 'metering.invalid_reading', fields: [{ field: 'readings/0/at' }] });
+    await expect(ingest([{ meter: 'REF-1', at: new Date('0001-01-01T00:00:00Z'), value: 1 }]))
+      .rejects.toMatchObject({ code: 'metering.invalid_reading', fields: [{ field: 'readings/0/at' }] });
+    await expect(ingest([{ meter: 'REF-1', at: new Date('2026-12-31T23:59:60Z'), value: 1 }]))
+      .rejects.toMatchObject({ code: 'metering.invalid_reading', fields: [{ field: 'readings/0/at' }] });
     expect(await inTenant(ctx.deps.db, tenantId, (tx) => tx.selectFrom('meter_readings').select('read_at').where('meter_id', '=', meter.id).execute())).toEqual([]);
+  });
+
+  it('tells two values for one time in the same batch apart: the first counts, the second is a conflict', async () => {
+    await addMeter('TWICE-1');
+    const at = new Date('2026-11-06T10:00:00Z');
+    expect(await ingest([{ meter: 'TWICE-1', at, value: 5 }, { meter: 'TWICE-1', at, value: 5 }, { meter: 'TWICE-1', at, value: 6 }]))
+      .toEqual({ accepted: 1, repeated: 1, conflicts: [{ index: 2, stored: 5 }], flagged: [] });
   });
 });

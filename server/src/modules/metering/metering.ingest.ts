@@ -31,6 +31,8 @@ export interface IngestReport {
 
 /** How far ahead of our clock a reading's time may be (clocks of meters drift). */
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
+/** Before this, a reading's time is a meter's unset clock, not history: it would spread a register's consumption over decades. */
+const EARLIEST = Date.UTC(2000, 0, 1);
 
 const invalidReading = (index: number, field: string, message: string) =>
   new AppError('metering.invalid_reading', 400, message, [{ field: `readings/${index}/${field}`, message }]);
@@ -44,7 +46,9 @@ export async function ingestReadings(tx: Tx, tenantId: string, timeZone: string,
   const values = batch.map((reading, index) => {
     const meterId = ids.get(reading.meter);
     if (!meterId) throw invalidReading(index, 'meter', `No meter with the serial number ${reading.meter}`);
-    if (reading.at.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) throw invalidReading(index, 'at', 'The reading is dated in the future');
+    const at = reading.at.getTime();
+    if (Number.isNaN(at) || at < EARLIEST) throw invalidReading(index, 'at', 'Not a time a meter was read');
+    if (at > now.getTime() + FUTURE_TOLERANCE_MS) throw invalidReading(index, 'at', 'The reading is dated in the future');
     const value = Math.round(reading.value * 1000);
     if (!Number.isSafeInteger(value)) throw invalidReading(index, 'value', 'The value is out of range');
     return { index, meterId, at: reading.at, value };
@@ -65,7 +69,8 @@ export async function ingestReadings(tx: Tx, tenantId: string, timeZone: string,
       firstOfKey.set(key, reading.index);
       continue;
     }
-    const value = known.get(key) ?? reading.value;
+    // Stored before: its stored value; stored now by an earlier reading of this batch: that one's.
+    const value = known.get(key) ?? stored[firstOfKey.get(key)!]!.value;
     if (value === reading.value) report.repeated += 1;
     else report.conflicts.push({ index: reading.index, stored: value / 1000 });
   }
