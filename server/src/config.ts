@@ -28,6 +28,8 @@ export interface Config {
   tls: { cert: Buffer; key: Buffer } | null;
   /** The operator: the debtor of settlement payout files, one bank account per currency. */
   platform: PlatformAccount;
+  /** The broker meters publish their readings to (metering.mqtt.ts); the worker subscribes when set. */
+  mqttUrl: string | undefined;
 }
 
 export interface PlatformAccount {
@@ -187,5 +189,6 @@ export function loadConfig(env: Env = process.env): Config {
     credentialKey: credentialKey(env, publicUrl),
     tls: tls(env),
     platform: platform(env, demo),
+    mqttUrl: url(env, 'MQTT_URL', ['mqtt:', 'mqtts:']),
   };
 }

@@ -18,6 +18,7 @@ import { startAuthorization } from './modules/authorization/authorization.runtim
 import { startNotifications } from './db/notifications.ts';
 import type { AddressInfo } from 'node:net';
 import { localGatewayUrl, startDemoSimulators } from './simulator/demo.ts';
+import { startMqttReadings } from './modules/metering/metering.mqtt.ts';
 
 export interface Running {
   url: string;
@@ -47,6 +48,8 @@ export async function start(config: Config, log: Logger = createLogger(config), 
   const gateway = config.roles.includes('gateway') ? attachGateway(app.server, deps) : undefined;
   const address = await app.listen({ port: config.port, host: config.host });
   const worker = config.roles.includes('worker') ? startWorker(deps, jobs) : undefined;
+  // Not awaited: the broker may come up after us; the subscriber connects when it can.
+  const meterReadings = config.roles.includes('worker') && config.mqttUrl ? startMqttReadings(deps, { url: config.mqttUrl }) : undefined;
   log.info({ roles: config.roles }, `Concierge is running on ${config.publicUrl}`);
   const simulators = gateway && config.demo && config.demoSimulators
     ? await startDemoSimulators({ db: handle.db, url: localGatewayUrl(config.host, (app.server.address() as AddressInfo).port, config.tls !== null), log }) : undefined;
@@ -61,6 +64,8 @@ export async function start(config: Config, log: Logger = createLogger(config), 
     await gateway?.close();
     await httpClosed;
     await worker?.stop();
+    // Before the database: the readings it has received are written and acknowledged first.
+    await meterReadings?.stop();
     await deps.authorization.close();
     await deps.notifications.close();
     await handle.close();
