@@ -48,6 +48,8 @@ import { deviceSettingsRoutes } from './modules/devices/devices.settings.routes.
 import { liveApplianceRoutes } from './modules/devices/devices.live.routes.ts';
 import { tariffsRoutes } from './modules/tariffs/tariffs.routes.ts';
 import { meteringRoutes } from './modules/metering/metering.routes.ts';
+import { alarmsRoutes } from './modules/alarms/alarms.routes.ts';
+import { notificationsRoutes } from './modules/notifications/notifications.routes.ts';
 import { sessionsRoutes } from './modules/sessions/sessions.routes.ts';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -118,6 +120,8 @@ export async function createApp(deps: Deps): Promise<App> {
   liveApplianceRoutes(app, deps);
   tariffsRoutes(app, deps);
   meteringRoutes(app, deps);
+  alarmsRoutes(app, deps);
+  notificationsRoutes(app, deps);
   sessionsRoutes(app, deps);
 
   serveWeb(app, resolve(deps.config.webDist));

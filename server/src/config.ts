@@ -14,6 +14,9 @@ export interface Config {
   publicUrl: string;
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** An SMS gateway's HTTP endpoint for alarm texts (sms.ts), and its bearer token; without it, no SMS. */
+  smsUrl: string | undefined;
+  smsToken: string | undefined;
   logLevel: string;
   trustProxy: boolean;
   sessionTtlHours: number;
@@ -180,6 +183,8 @@ export function loadConfig(env: Env = process.env): Config {
     publicUrl: publicUrl ?? `http://localhost:${port}`,
     smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']),
     mailFrom: env.MAIL_FROM || 'Concierge <no-reply@concierge.local>',
+    smsUrl: url(env, 'SMS_URL', ['http:', 'https:']),
+    smsToken: env.SMS_TOKEN || undefined,
     logLevel,
     trustProxy: flag(env, 'TRUST_PROXY', false),
     sessionTtlHours: integer(env, 'SESSION_TTL_HOURS', 12, 1, 24 * 90),

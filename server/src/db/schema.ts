@@ -330,6 +330,10 @@ export interface Database {
   meter_replacements: MeterReplacementsTable;
   meter_readings: MeterReadingsTable;
   meter_consumption: MeterConsumptionTable;
+  alarm_rules: AlarmRulesTable;
+  alarm_subscriptions: AlarmSubscriptionsTable;
+  alarms: AlarmsTable;
+  notifications: NotificationsTable;
 }
 
 export type Tenant = Selectable<TenantsTable>;
@@ -980,4 +984,53 @@ export interface MeterConsumptionTable {
   consumption: ColumnType<string, number, number>;
   measured_s: number;
   estimated_s: number;
+}
+
+// Alarms and the notification centre (migration 0023).
+export type AlarmKind = 'consumption' | 'flow' | 'missing_data' | 'device_fault';
+export type AlarmChannel = 'email' | 'sms' | 'portal';
+
+export interface AlarmRulesTable {
+  tenant_id: string;
+  id: Generated<string>;
+  kind: AlarmKind;
+  meter_id: string | null;
+  site_id: string | null;
+  threshold: ColumnType<string | null, number | null, number | null>;
+  missing_hours: number | null;
+  name: string;
+  created_by: string;
+  created_at: CreatedAt;
+}
+
+export interface AlarmSubscriptionsTable {
+  tenant_id: string;
+  rule_id: string;
+  user_id: string;
+  channel: AlarmChannel;
+  created_at: CreatedAt;
+}
+
+export interface AlarmsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  rule_id: string;
+  raised_at: Date;
+  cleared_at: Date | null;
+  observed: ColumnType<string | null, number | null, number | null>;
+  detail: string | null;
+  acknowledged_at: Date | null;
+  acknowledged_by: string | null;
+}
+
+export interface NotificationsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  user_id: string;
+  kind: string;
+  title: string;
+  body: string;
+  link: string | null;
+  created_at: CreatedAt;
+  read_at: Date | null;
 }

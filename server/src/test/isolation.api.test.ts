@@ -19,12 +19,14 @@ const RESOURCE: Record<string, string> = {
   wallets: 'person', 'refund-requests': 'refundRequest', 'payout-batches': 'payoutBatch', fees: 'fee',
   credentials: 'credential', 'badge-requests': 'badgeRequest',
   devices: 'device', sessions: 'session', invoices: 'invoice', settlements: 'settlement', meters: 'meter',
+  'alarm-rules': 'alarmRule', alarms: 'alarm',
 };
 // Where the first segment does not say it, the route itself names its resource.
 const ROUTE_RESOURCE: Record<string, string> = {
   'GET /api/wallet/card-top-ups/{id}': 'cardPayment',
   'POST /api/bank/entries/{id}/assign': 'bankEntry',
   'POST /api/bank/entries/{id}/return': 'bankEntry',
+  'POST /api/me/notifications/{id}/read': 'notification',
 };
 
 // Routes left out on purpose, with the reason.
@@ -94,6 +96,18 @@ beforeAll(async () => {
   foreign.invoice = await invoiceOf(foreign.person!);
   foreign.settlement = await settlementOf('regielac');
   foreign.meter = (await regie.request('POST', '/api/meters', { siteId: foreign.site, name: 'Chaleur', serial: `ISO-${randomUUID().slice(0, 8)}`, medium: 'heat', unit: 'kWh', kind: 'register' })).body.id;
+  foreign.alarmRule = (await regie.request('POST', '/api/alarm-rules', { kind: 'missing_data', name: 'Silence', meterId: foreign.meter, missingHours: 1, channel: 'portal' })).body.id;
+  foreign.alarm = await asPlatform(ctx.deps.db, async (tx) => {
+    const rule = await tx.selectFrom('alarm_rules').select(['tenant_id', 'created_by']).where('id', '=', foreign.alarmRule!).executeTakeFirstOrThrow();
+    const alarm = await tx.insertInto('alarms').values({ tenant_id: rule.tenant_id, rule_id: foreign.alarmRule!, raised_at: new Date(), cleared_at: null, observed: 2, detail: null, acknowledged_at: null, acknowledged_by: null })
+      .returning('id').executeTakeFirstOrThrow();
+    return alarm.id;
+  });
+  foreign.notification = await asPlatform(ctx.deps.db, async (tx) => {
+    const rule = await tx.selectFrom('alarm_rules').select(['tenant_id', 'created_by']).where('id', '=', foreign.alarmRule!).executeTakeFirstOrThrow();
+    return (await tx.insertInto('notifications').values({ tenant_id: rule.tenant_id, user_id: rule.created_by, kind: 'alarm', title: 'x', body: 'x', link: null, read_at: null })
+      .returning('id').executeTakeFirstOrThrow()).id;
+  });
   expect(Object.values(foreign).every((id) => /^[0-9a-f-]{36}$/.test(id)), JSON.stringify(foreign)).toBe(true);
 
   own.site = (await heimbau.request('GET', '/api/sites')).body[0].id;
@@ -187,6 +201,7 @@ const BODY_FOR_PARAM_ROUTES: Record<string, object> = {
   'POST /api/sites/{id}/tariffs': { applianceKind: 'washer', metering: 'energy', unitPriceMinor: 50 },
   'POST /api/invoices/{id}/credit-note': { reason: 'Test' },
   'PUT /api/sites/{siteId}/payout-account': { accountHolder: 'Test', iban: 'AT022050302101023600' },
+  'PUT /api/alarm-rules/{id}/subscription': { channel: 'portal' },
   'POST /api/meters/{id}/replacement': { at: '2026-11-01T00:00:00Z', finalValue: 1, newSerial: `ISO-${randomUUID().slice(0, 8)}`, initialValue: 0 },
 };
 
@@ -204,6 +219,8 @@ const bodyCases = () => [
   { route: 'POST /api/credentials/orders', body: { personId: foreign.person, fulfil: {} } },
   { route: 'POST /api/credentials/fobs', body: { personId: foreign.person, serial: 'FOB12345' } },
   { route: 'POST /api/devices', body: { identity: `ISO-${randomUUID().slice(0, 8)}`, kind: 'charger', siteId: foreign.site, name: 'x' } },
+  { route: 'POST /api/alarm-rules', body: { kind: 'flow', name: 'x', meterId: foreign.meter, threshold: 1, channel: 'portal' } },
+  { route: 'POST /api/alarm-rules', body: { kind: 'device_fault', name: 'x', siteId: foreign.site, channel: 'portal' } },
   { route: 'POST /api/meters', body: { siteId: foreign.site, name: 'x', serial: `ISO-${randomUUID().slice(0, 8)}`, medium: 'heat', unit: 'kWh', kind: 'register' } },
   { route: 'POST /api/meters', body: { siteId: own.site, unitId: foreign.unit, name: 'x', serial: `ISO-${randomUUID().slice(0, 8)}`, medium: 'heat', unit: 'kWh', kind: 'register' } },
   { route: 'POST /api/devices', body: { identity: `ISO-${randomUUID().slice(0, 8)}`, kind: 'charger', siteId: own.site, unitId: foreign.unit, name: 'x' } },

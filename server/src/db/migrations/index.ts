@@ -22,5 +22,6 @@ import { invoiceCardPayments } from './0019_invoice_card_payments.ts';
 import { eInvoices } from './0020_e_invoices.ts';
 import { metering } from './0021_metering.ts';
 import { meterReadingInterval } from './0022_meter_reading_interval.ts';
+import { alarms } from './0023_alarms.ts';
 
-export const migrations: Migration[] = [foundation, totpReplay, ledger, tenantBankAccounts, cardPayments, bankImport, walletTransfers, refunds, ledgerBatch, ledgerBatchSet, fees, refundExpiry, credentials, devices, sessionPaths, invoices, settlements, dunning, invoiceCardPayments, eInvoices, metering, meterReadingInterval];
+export const migrations: Migration[] = [foundation, totpReplay, ledger, tenantBankAccounts, cardPayments, bankImport, walletTransfers, refunds, ledgerBatch, ledgerBatchSet, fees, refundExpiry, credentials, devices, sessionPaths, invoices, settlements, dunning, invoiceCardPayments, eInvoices, metering, meterReadingInterval, alarms];

@@ -76,12 +76,18 @@ async function ownUnits(tx: Tx, deps: Deps, actor: TenantActor): Promise<string[
   return repo.unitsOfPerson(tx, actor.tenantId, actor.personId, today);
 }
 
+/** The meters a resident may read (their units' today); for staff, null: all of their sites'. */
+export async function readableMeterIds(tx: Tx, deps: Deps, actor: TenantActor): Promise<string[] | null> {
+  if (actor.role !== 'resident') return null;
+  return (await repo.listMeters(tx, actor.tenantId, { unitIds: await ownUnits(tx, deps, actor) })).map((m) => m.id);
+}
+
 export function listOwnMeters(deps: Deps, actor: TenantActor) {
   return inTenant(deps.db, actor.tenantId, async (tx) => repo.listMeters(tx, actor.tenantId, { unitIds: await ownUnits(tx, deps, actor) }));
 }
 
 /** Staff read any meter of their sites; a resident the meters of their own units (others are not found). */
-async function visibleMeter(tx: Tx, deps: Deps, actor: TenantActor, meterId: string) {
+export async function visibleMeter(tx: Tx, deps: Deps, actor: TenantActor, meterId: string) {
   const meter = await repo.findMeter(tx, actor.tenantId, meterId);
   if (!meter) throw meterNotFound();
   if (actor.role === 'resident') {

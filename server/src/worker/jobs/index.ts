@@ -4,5 +4,6 @@ import { expireHoldsJob } from './expireHolds.ts';
 import { purgeExpiredCredentialsJob } from './purgeExpiredCredentials.ts';
 import { endSessionsJob } from './endSessions.ts';
 import { remindInvoicesJob } from './remindInvoices.ts';
+import { evaluateAlarmsJob } from './evaluateAlarms.ts';
 
-export const jobs: Job[] = [purgeExpiredCredentialsJob, expireHoldsJob, endSessionsJob, remindInvoicesJob];
+export const jobs: Job[] = [purgeExpiredCredentialsJob, expireHoldsJob, endSessionsJob, remindInvoicesJob, evaluateAlarmsJob];

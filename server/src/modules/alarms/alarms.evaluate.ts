@@ -1,0 +1,131 @@
+// Alarms are evaluated every minute (worker job evaluate-alarms) against the aggregates, never the
+// raw history: a day's consumption or an hour's flow above the rule's threshold (the last complete
+// day in the tenant's calendar, the last complete hour), no reading for the rule's hours, or an
+// appliance of the site reporting a fault. A rule's alarm is raised once when its condition
+// begins (the partial unique index keeps two evaluations at once from raising it twice) and
+// cleared when it ends. Raising tells each subscriber in the notification centre, and by e-mail or
+// SMS as they chose, in their language; mails and texts go out after the commit.
+import type { Deps } from '../../deps.ts';
+import { asPlatform, inTenant, type Tx } from '../../db/scope.ts';
+import type { Language } from '../../db/schema.ts';
+import { fill } from '../invoices/invoices.texts.ts';
+import { renderMail } from '../mail/mail.templates.ts';
+import type { Mail } from '../mail/mail.usecases.ts';
+import { meteringTexts } from '../metering/metering.texts.ts';
+import { insertNotifications, type NewNotification } from '../notifications/notifications.repository.ts';
+import type { SmsSender } from '../sms/sms.ts';
+import { timeZoneOf } from '../tenancy/countries.ts';
+import * as repo from './alarms.repository.ts';
+
+export type AlarmDeps = Pick<Deps, 'db' | 'clock' | 'mailer' | 'config' | 'log'> & { sms: SmsSender | null };
+
+/** What an alarm saw, stored with it (as JSON) and told to each reader in their language. */
+export type Observation =
+  | { kind: 'consumption' | 'flow'; value: number; threshold: number; unit: string; at: string }
+  | { kind: 'missing_data'; hours: number; last: string | null }
+  | { kind: 'device_fault'; appliances: string[] };
+
+const UNIT_LABEL: Record<string, string> = { kWh: 'kWh', MWh: 'MWh', m3: 'm³', GJ: 'GJ' };
+
+/** The observation as a sentence in `language`, times in the tenant's zone. */
+export function describe(observation: Observation, language: Language, timeZone: string): string {
+  const t = meteringTexts(language);
+  const number = new Intl.NumberFormat(language, { maximumFractionDigits: 3 });
+  const when = (iso: string, style: 'day' | 'hour') => new Intl.DateTimeFormat(language, style === 'day'
+    ? { timeZone, dateStyle: 'medium' } : { timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+  switch (observation.kind) {
+    case 'consumption':
+    case 'flow': {
+      const values = { value: number.format(observation.value / 1000), threshold: number.format(observation.threshold / 1000), unit: UNIT_LABEL[observation.unit] ?? observation.unit };
+      return observation.kind === 'consumption'
+        ? fill(t.alarm_consumption, { ...values, day: when(observation.at, 'day') })
+        : fill(t.alarm_flow, { ...values, hour: when(observation.at, 'hour') });
+    }
+    case 'missing_data':
+      return observation.last ? fill(t.alarm_missing, { hours: String(observation.hours), last: when(observation.last, 'hour') }) : t.alarm_missing_never;
+    case 'device_fault':
+      return fill(t.alarm_fault, { appliances: observation.appliances.join(', ') });
+  }
+}
+
+/** Whether a rule's condition holds now, and what was seen. */
+async function check(tx: Tx, tenantId: string, rule: repo.RuleToEvaluate, now: Date, timeZone: string): Promise<{ active: boolean; observed: number | null; observation: Observation }> {
+  switch (rule.kind) {
+    case 'consumption':
+    case 'flow': {
+      const period = await repo.lastCompletePeriod(tx, tenantId, rule.meter_id!, rule.kind === 'flow' ? 'hour' : 'day', now, timeZone);
+      const threshold = Number(rule.threshold);
+      return {
+        active: period.consumption > threshold, observed: period.consumption,
+        observation: { kind: rule.kind, value: period.consumption, threshold, unit: rule.meter_unit ?? '', at: period.startsAt.toISOString() },
+      };
+    }
+    case 'missing_data': {
+      const last = await repo.lastReadingAt(tx, tenantId, rule.meter_id!);
+      const hours = Math.floor((now.getTime() - (last ?? rule.meter_created_at ?? rule.created_at).getTime()) / 3_600_000);
+      return { active: hours >= rule.missing_hours!, observed: hours, observation: { kind: 'missing_data', hours, last: last?.toISOString() ?? null } };
+    }
+    case 'device_fault': {
+      const appliances = await repo.faultyAppliances(tx, tenantId, rule.site_id!);
+      return { active: appliances.length > 0, observed: appliances.length, observation: { kind: 'device_fault', appliances } };
+    }
+  }
+}
+
+export interface EvaluationReport { raised: number; cleared: number; emailed: number; texted: number }
+
+export async function evaluateAlarms(deps: AlarmDeps, tenantId: string): Promise<EvaluationReport> {
+  const now = deps.clock.now();
+  const mails: Mail[] = [];
+  const texts: { to: string; text: string }[] = [];
+  const subscribers = await asPlatform(deps.db, (platform) => repo.subscribersByRule(platform, tenantId));
+  const counts = await inTenant(deps.db, tenantId, async (tx) => {
+    const tenant = await tx.selectFrom('tenants').select('country').where('id', '=', tenantId).executeTakeFirstOrThrow();
+    const zone = timeZoneOf(tenant.country);
+    let raised = 0;
+    let cleared = 0;
+    for (const rule of await repo.rulesToEvaluate(tx, tenantId)) {
+      const result = await check(tx, tenantId, rule, now, zone);
+      if (!result.active) {
+        if (rule.open_alarm) {
+          await repo.clear(tx, tenantId, rule.open_alarm, now);
+          cleared += 1;
+        }
+        continue;
+      }
+      if (rule.open_alarm || !(await repo.raise(tx, tenantId, rule.id, now, result.observed, JSON.stringify(result.observation)))) continue;
+      raised += 1;
+      const notifications: NewNotification[] = [];
+      for (const subscriber of subscribers.get(rule.id) ?? []) {
+        const detail = describe(result.observation, subscriber.language, zone);
+        const title = fill(meteringTexts(subscriber.language).alarm_title, { rule: rule.name });
+        notifications.push({ userId: subscriber.user_id, kind: 'alarm', title, body: detail, link: '/alarms' });
+        if (subscriber.channel === 'email') {
+          const time = new Intl.DateTimeFormat(subscriber.language, { timeZone: zone, dateStyle: 'medium', timeStyle: 'short' }).format(now);
+          mails.push(renderMail(subscriber.email, subscriber.language, 'alarmRaised', {
+            name: subscriber.display_name, rule: rule.name, meter: rule.meter_name ?? '', time, detail, url: `${deps.config.publicUrl}/alarms`,
+          }));
+        } else if (subscriber.channel === 'sms' && subscriber.mobile) {
+          texts.push({ to: subscriber.mobile, text: `${title}: ${detail}` });
+        }
+      }
+      await insertNotifications(tx, tenantId, notifications);
+    }
+    return { raised, cleared };
+  });
+  await deps.mailer.sendMany(mails);
+  let texted = 0;
+  for (const text of texts) {
+    if (!deps.sms) {
+      deps.log.warn({ tenantId }, 'an alarm asks for an SMS, but no SMS gateway is set up (SMS_URL)');
+      break;
+    }
+    try {
+      await deps.sms.send(text.to, text.text);
+      texted += 1;
+    } catch (error) {
+      deps.log.error({ err: error, tenantId }, 'alarm SMS not sent');
+    }
+  }
+  return { ...counts, emailed: mails.length, texted };
+}

@@ -1,0 +1,120 @@
+// The alarm tables. Every function takes the tenant; row-level security holds it too.
+import { sql } from 'kysely';
+import type { Tx } from '../../db/scope.ts';
+import type { AlarmChannel, AlarmKind } from '../../db/schema.ts';
+
+export interface NewRule { kind: AlarmKind; meterId: string | null; siteId: string | null; threshold: number | null; missingHours: number | null; name: string; createdBy: string }
+
+const ruleColumns = ['alarm_rules.id', 'alarm_rules.kind', 'alarm_rules.meter_id', 'alarm_rules.site_id', 'alarm_rules.threshold', 'alarm_rules.missing_hours',
+  'alarm_rules.name', 'alarm_rules.created_by', 'alarm_rules.created_at'] as const;
+
+export function insertRule(tx: Tx, tenantId: string, rule: NewRule) {
+  return tx.insertInto('alarm_rules').values({
+    tenant_id: tenantId, kind: rule.kind, meter_id: rule.meterId, site_id: rule.siteId, threshold: rule.threshold, missing_hours: rule.missingHours,
+    name: rule.name, created_by: rule.createdBy,
+  }).returning(['id']).executeTakeFirstOrThrow();
+}
+
+export function findRule(tx: Tx, tenantId: string, ruleId: string) {
+  return tx.selectFrom('alarm_rules').select(ruleColumns).where('tenant_id', '=', tenantId).where('id', '=', ruleId).executeTakeFirst();
+}
+
+/** Rules with what their meter is, whether `userId` is subscribed and their open alarm, for listing. */
+export function listRules(tx: Tx, tenantId: string, userId: string, filter: { meterIds?: string[] }) {
+  let query = tx.selectFrom('alarm_rules')
+    .leftJoin('meters as m', (j) => j.onRef('m.tenant_id', '=', 'alarm_rules.tenant_id').onRef('m.id', '=', 'alarm_rules.meter_id'))
+    .leftJoin('alarm_subscriptions as s', (j) => j.onRef('s.tenant_id', '=', 'alarm_rules.tenant_id').onRef('s.rule_id', '=', 'alarm_rules.id').on('s.user_id', '=', userId))
+    .leftJoin('alarms as open', (j) => j.onRef('open.tenant_id', '=', 'alarm_rules.tenant_id').onRef('open.rule_id', '=', 'alarm_rules.id').on('open.cleared_at', 'is', null))
+    .select(ruleColumns).select(['m.name as meter_name', 'm.unit as meter_unit', 's.channel', 'open.raised_at as open_since'])
+    .where('alarm_rules.tenant_id', '=', tenantId);
+  if (filter.meterIds) query = filter.meterIds.length ? query.where('alarm_rules.meter_id', 'in', filter.meterIds) : query.where(sql<boolean>`false`);
+  return query.orderBy('alarm_rules.name').orderBy('alarm_rules.id').execute();
+}
+
+export async function subscribe(tx: Tx, tenantId: string, ruleId: string, userId: string, channel: AlarmChannel): Promise<void> {
+  await tx.insertInto('alarm_subscriptions').values({ tenant_id: tenantId, rule_id: ruleId, user_id: userId, channel })
+    .onConflict((oc) => oc.columns(['tenant_id', 'rule_id', 'user_id']).doUpdateSet({ channel })).execute();
+}
+
+export async function unsubscribe(tx: Tx, tenantId: string, ruleId: string, userId: string): Promise<void> {
+  await tx.deleteFrom('alarm_subscriptions').where('tenant_id', '=', tenantId).where('rule_id', '=', ruleId).where('user_id', '=', userId).execute();
+}
+
+/** Every rule of the tenant with what evaluating it needs: its meter, and its open alarm if any. */
+export function rulesToEvaluate(tx: Tx, tenantId: string) {
+  return tx.selectFrom('alarm_rules')
+    .leftJoin('meters as m', (j) => j.onRef('m.tenant_id', '=', 'alarm_rules.tenant_id').onRef('m.id', '=', 'alarm_rules.meter_id'))
+    .leftJoin('alarms as open', (j) => j.onRef('open.tenant_id', '=', 'alarm_rules.tenant_id').onRef('open.rule_id', '=', 'alarm_rules.id').on('open.cleared_at', 'is', null))
+    .select(ruleColumns).select(['m.name as meter_name', 'm.unit as meter_unit', 'm.created_at as meter_created_at', 'open.id as open_alarm'])
+    .where('alarm_rules.tenant_id', '=', tenantId).orderBy('alarm_rules.id').execute();
+}
+export type RuleToEvaluate = Awaited<ReturnType<typeof rulesToEvaluate>>[number];
+
+/** The last complete hour (UTC) or day (in `timeZone`) before `now`, and the meter's consumption in it (0 without data). */
+export async function lastCompletePeriod(tx: Tx, tenantId: string, meterId: string, period: 'hour' | 'day', now: Date, timeZone: string) {
+  const row = await sql<{ starts_at: Date; consumption: string | null }>`
+    WITH p AS (SELECT CASE WHEN ${period} = 'hour' THEN date_trunc('hour', ${now}::timestamptz) - interval '1 hour'
+                 ELSE (date_trunc('day', ${now}::timestamptz AT TIME ZONE ${timeZone}) - interval '1 day') AT TIME ZONE ${timeZone} END AS starts_at)
+    SELECT p.starts_at, c.consumption FROM p LEFT JOIN meter_consumption c
+      ON c.tenant_id = ${tenantId}::uuid AND c.meter_id = ${meterId}::uuid AND c.period = ${period} AND c.starts_at = p.starts_at`.execute(tx);
+  const r = row.rows[0]!;
+  return { startsAt: r.starts_at, consumption: Number(r.consumption ?? 0) };
+}
+
+export async function lastReadingAt(tx: Tx, tenantId: string, meterId: string): Promise<Date | null> {
+  const row = await tx.selectFrom('meter_readings').select((eb) => eb.fn.max('read_at').as('at'))
+    .where('tenant_id', '=', tenantId).where('meter_id', '=', meterId).where('flagged', 'is', null).executeTakeFirst();
+  return row?.at ?? null;
+}
+
+/** The site's appliances that report a fault now, by name. */
+export async function faultyAppliances(tx: Tx, tenantId: string, siteId: string): Promise<string[]> {
+  const rows = await tx.selectFrom('appliances as a')
+    .innerJoin('devices as d', (j) => j.onRef('d.tenant_id', '=', 'a.tenant_id').onRef('d.id', '=', 'a.device_id'))
+    .select(['a.name', 'd.name as device']).where('a.tenant_id', '=', tenantId).where('d.site_id', '=', siteId).where('a.ocpp_status', '=', 'Faulted')
+    .orderBy('d.name').orderBy('a.name').execute();
+  return rows.map((r) => `${r.device} ${r.name}`);
+}
+
+/** Opens an alarm for the rule unless one is open (two evaluations at once raise it once). */
+export async function raise(tx: Tx, tenantId: string, ruleId: string, at: Date, observed: number | null, detail: string): Promise<string | null> {
+  const row = await sql<{ id: string }>`
+    INSERT INTO alarms (tenant_id, rule_id, raised_at, observed, detail) VALUES (${tenantId}::uuid, ${ruleId}::uuid, ${at}, ${observed}, ${detail})
+    ON CONFLICT (tenant_id, rule_id) WHERE cleared_at IS NULL DO NOTHING RETURNING id`.execute(tx);
+  return row.rows[0]?.id ?? null;
+}
+
+export async function clear(tx: Tx, tenantId: string, alarmId: string, at: Date): Promise<void> {
+  await tx.updateTable('alarms').set({ cleared_at: at }).where('tenant_id', '=', tenantId).where('id', '=', alarmId).where('cleared_at', 'is', null).execute();
+}
+
+/**
+ * Who hears of the tenant's alarms, by rule: each subscriber with their channel, address, number
+ * and language. Users are the platform's, so this runs as the platform (asPlatform).
+ */
+export async function subscribersByRule(platform: Tx, tenantId: string) {
+  const rows = await platform.selectFrom('alarm_subscriptions as s').innerJoin('users as u', 'u.id', 's.user_id')
+    .select(['s.rule_id', 's.user_id', 's.channel', 'u.email', 'u.mobile', 'u.language', 'u.display_name'])
+    .where('s.tenant_id', '=', tenantId).where('u.disabled_at', 'is', null).orderBy('s.user_id').execute();
+  const byRule = new Map<string, typeof rows>();
+  for (const row of rows) byRule.set(row.rule_id, [...(byRule.get(row.rule_id) ?? []), row]);
+  return byRule;
+}
+
+export function alarmsOf(tx: Tx, tenantId: string, ruleIds: string[], limit: number) {
+  if (ruleIds.length === 0) return Promise.resolve([]);
+  return tx.selectFrom('alarms').innerJoin('alarm_rules as r', (j) => j.onRef('r.tenant_id', '=', 'alarms.tenant_id').onRef('r.id', '=', 'alarms.rule_id'))
+    .select(['alarms.id', 'alarms.rule_id', 'r.name as rule_name', 'r.kind', 'alarms.raised_at', 'alarms.cleared_at', 'alarms.observed', 'alarms.detail',
+      'alarms.acknowledged_at', 'alarms.acknowledged_by'])
+    .where('alarms.tenant_id', '=', tenantId).where('alarms.rule_id', 'in', ruleIds)
+    .orderBy('alarms.raised_at', 'desc').orderBy('alarms.id').limit(limit).execute();
+}
+
+export function findAlarm(tx: Tx, tenantId: string, alarmId: string) {
+  return tx.selectFrom('alarms').select(['id', 'rule_id', 'acknowledged_at']).where('tenant_id', '=', tenantId).where('id', '=', alarmId).executeTakeFirst();
+}
+
+export async function acknowledge(tx: Tx, tenantId: string, alarmId: string, userId: string, at: Date): Promise<void> {
+  await tx.updateTable('alarms').set({ acknowledged_at: at, acknowledged_by: userId })
+    .where('tenant_id', '=', tenantId).where('id', '=', alarmId).where('acknowledged_at', 'is', null).execute();
+}
