@@ -13,6 +13,7 @@ export function navigationFor(me: Me | null): NavItem[] {
     items.push(
       { to: '/sites', label: 'nav.sites' },
       { to: '/devices', label: 'nav.devices' },
+      { to: '/meters', label: 'nav.meters' },
       { to: '/people', label: 'nav.people' },
       { to: '/staff', label: 'nav.staff' },
       { to: '/invitations', label: 'nav.invitations' },
@@ -32,7 +33,7 @@ export function navigationFor(me: Me | null): NavItem[] {
   }
   if (me?.role === 'technician') items.push({ to: '/sites', label: 'nav.sites' });
   if (me?.role === 'technician') items.push({ to: '/devices', label: 'nav.devices' });
-  if (me?.role === 'resident') items.push({ to: '/home', label: 'nav.home' }, { to: '/laundry', label: 'nav.laundry' }, { to: '/wallet', label: 'nav.wallet' }, { to: '/invoices', label: 'nav.invoices' }, { to: '/my-badges', label: 'nav.myBadges' });
+  if (me?.role === 'resident') items.push({ to: '/home', label: 'nav.home' }, { to: '/laundry', label: 'nav.laundry' }, { to: '/my-consumption', label: 'nav.myConsumption' }, { to: '/wallet', label: 'nav.wallet' }, { to: '/invoices', label: 'nav.invoices' }, { to: '/my-badges', label: 'nav.myBadges' });
   items.push({ to: '/security', label: 'nav.security' });
   return items;
 }

@@ -31,6 +31,9 @@ import { SiteDetailPage } from '../modules/sites/SiteDetailPage.tsx';
 import { SitesPage } from '../modules/sites/SitesPage.tsx';
 import { DevicesPage } from '../modules/devices/DevicesPage.tsx';
 import { DeviceDetailPage } from '../modules/devices/DeviceDetailPage.tsx';
+import { MeterPage } from '../modules/metering/MeterPage.tsx';
+import { MetersPage } from '../modules/metering/MetersPage.tsx';
+import { MyConsumptionPage } from '../modules/metering/MyConsumptionPage.tsx';
 import { TariffsPage } from '../modules/tariffs/TariffsPage.tsx';
 import { StaffPage } from '../modules/staff/StaffPage.tsx';
 import { TenantDetailPage } from '../modules/tenancy/TenantDetailPage.tsx';
@@ -111,6 +114,10 @@ export function AppRoutes() {
         <Route path="/sites/:id/tariffs" element={<TariffsPage />} />
         <Route path="/devices" element={<DevicesPage />} />
         <Route path="/devices/:id" element={<DeviceDetailPage />} />
+        <Route path="/meters" element={<MetersPage />} />
+        <Route path="/meters/:id" element={<MeterPage />} />
+        <Route path="/my-consumption" element={<MyConsumptionPage />} />
+        <Route path="/my-consumption/:id" element={<MeterPage />} />
         <Route path="/people" element={<PeoplePage />} />
         <Route path="/people/:id" element={<PersonDetailPage />} />
         <Route path="/staff" element={<StaffPage />} />

@@ -1,0 +1,99 @@
+// What the metering endpoints take and return (server/src/modules/metering/metering.schemas.ts),
+// and the upload of a readings file.
+import { ApiError, getCsrfToken } from '../../api.ts';
+
+export const MEDIA = ['heat', 'electricity', 'water_cold', 'water_hot', 'gas', 'ev_charging', 'laundry'] as const;
+export type Medium = (typeof MEDIA)[number];
+export const METER_UNITS = ['kWh', 'MWh', 'm3', 'GJ'] as const;
+export type MeterUnit = (typeof METER_UNITS)[number];
+export const METER_KINDS = ['register', 'interval'] as const;
+export type MeterKind = (typeof METER_KINDS)[number];
+export const INTERVALS = [5, 10, 15, 30, 60] as const;
+
+/** The unit a new meter of this medium most likely counts in. */
+export const DEFAULT_UNIT: Record<Medium, MeterUnit> = {
+  heat: 'kWh', electricity: 'kWh', water_cold: 'm3', water_hot: 'm3', gas: 'm3', ev_charging: 'kWh', laundry: 'kWh',
+};
+
+/** The unit as people write it (m³, not m3). */
+export const unitSymbol = (unit: string) => (unit === 'm3' ? 'm³' : unit);
+
+export interface Meter {
+  id: string;
+  siteId: string;
+  unitId: string | null;
+  name: string;
+  serial: string;
+  medium: Medium;
+  unit: MeterUnit;
+  kind: MeterKind;
+  intervalMinutes: number | null;
+}
+
+export interface MeterInput {
+  siteId: string;
+  unitId: string | null;
+  name: string;
+  serial: string;
+  medium: Medium;
+  unit: MeterUnit;
+  kind: MeterKind;
+  intervalMinutes: number | null;
+}
+
+export type ConsumptionPeriod = 'hour' | 'day' | 'week' | 'month' | 'year';
+
+export interface ConsumptionRow {
+  startsAt: string;
+  /** In the meter's unit. */
+  consumption: number;
+  measuredSeconds: number;
+  /** Covered by a gap between readings: the consumption there is spread evenly. */
+  estimatedSeconds: number;
+}
+
+export interface Consumption {
+  meterId: string;
+  unit: MeterUnit;
+  period: ConsumptionPeriod;
+  rows: ConsumptionRow[];
+}
+
+/** What a batch of readings did. Indexes count the readings from 0: CSV line = index + 2. */
+export interface IngestReport {
+  accepted: number;
+  repeated: number;
+  conflicts: { index: number; stored: number }[];
+  flagged: { index: number; reason: 'backwards' | 'negative' | string }[];
+}
+
+export const consumptionPath = (meterId: string, period: ConsumptionPeriod, from: Date, to: Date) =>
+  `/api/meters/${meterId}/consumption?period=${period}&from=${encodeURIComponent(from.toISOString())}&to=${encodeURIComponent(to.toISOString())}`;
+
+/** The same range as the server's PDF report (chart and table), with the comparison if any. */
+export const reportPath = (meterId: string, period: ConsumptionPeriod, from: Date, to: Date, compare: 'previous' | 'last_year' | null) =>
+  `/api/meters/${meterId}/report.pdf?${new URLSearchParams({ period, from: from.toISOString(), to: to.toISOString(), ...(compare && { compare }) })}`;
+
+/**
+ * Sends a CSV file of readings as the raw body. XMLHttpRequest rather than fetch, because only it
+ * reports upload progress; the CSRF header is the same one `api` sends.
+ */
+export function uploadReadings(file: File, onProgress: (fraction: number) => void): Promise<IngestReport> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', '/api/meters/readings');
+    xhr.setRequestHeader('content-type', 'text/csv');
+    const token = getCsrfToken();
+    if (token) xhr.setRequestHeader('x-csrf-token', token);
+    xhr.upload.onprogress = (event) => { if (event.lengthComputable) onProgress(event.loaded / event.total); };
+    xhr.onerror = () => reject(new ApiError(0, 'network', 'network error'));
+    xhr.onload = () => {
+      let data: { error?: { code?: string; message?: string; fields?: [] } } | null = null;
+      try { data = xhr.responseText ? JSON.parse(xhr.responseText) : null; } catch { data = null; }
+      if (xhr.status >= 200 && xhr.status < 300) return resolve(data as unknown as IngestReport);
+      const error = data?.error ?? {};
+      reject(new ApiError(xhr.status, error.code ?? 'network', error.message ?? xhr.statusText, error.fields ?? []));
+    };
+    xhr.send(file);
+  });
+}
