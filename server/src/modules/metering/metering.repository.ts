@@ -1,5 +1,6 @@
 // The metering tables. Every function takes the tenant; row-level security holds it too.
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
+import type { Database } from '../../db/schema.ts';
 import type { Tx } from '../../db/scope.ts';
 import type { HourShare, Reading } from './metering.consumption.ts';
 
@@ -22,12 +23,16 @@ export function insertMeter(tx: Tx, tenantId: string, meter: NewMeter) {
   }).returning(meterColumns).executeTakeFirstOrThrow();
 }
 
+/** The label of the meter's unit (the flat, the garage), if it has one. */
+const unitLabel = (eb: ExpressionBuilder<Database, 'meters'>) => eb.selectFrom('units').select('label')
+  .whereRef('units.tenant_id', '=', 'meters.tenant_id').whereRef('units.id', '=', 'meters.unit_id').as('unit_label');
+
 export function findMeter(tx: Tx, tenantId: string, meterId: string) {
-  return tx.selectFrom('meters').select(meterColumns).where('tenant_id', '=', tenantId).where('id', '=', meterId).executeTakeFirst();
+  return tx.selectFrom('meters').select(meterColumns).select(unitLabel).where('tenant_id', '=', tenantId).where('id', '=', meterId).executeTakeFirst();
 }
 
 export function listMeters(tx: Tx, tenantId: string, filter: { siteId?: string; unitIds?: string[] }) {
-  let query = tx.selectFrom('meters').select(meterColumns).where('tenant_id', '=', tenantId);
+  let query = tx.selectFrom('meters').select(meterColumns).select(unitLabel).where('tenant_id', '=', tenantId);
   if (filter.siteId) query = query.where('site_id', '=', filter.siteId);
   if (filter.unitIds) query = filter.unitIds.length ? query.where('unit_id', 'in', filter.unitIds) : query.where(sql<boolean>`false`);
   return query.orderBy('name').orderBy('serial').limit(1000).execute();

@@ -87,6 +87,8 @@ describe('a resident', () => {
     const neighbour = await meterOf('Stiege 1 / Top 2', 'WMZ-TOP2');
     await send('POST', '/api/meters/readings', { readings: [{ meter: 'WMZ-TOP1', at: '2026-11-10T00:00:00Z', value: 10 }, { meter: 'WMZ-TOP1', at: '2026-11-10T01:00:00Z', value: 11.5 }] });
     expect((await anna.request('GET', '/api/me/meters')).body.map((m: { serial: string }) => m.serial)).toEqual(['WMZ-TOP1']);
+    expect((await anna.request('GET', `/api/meters/${own.id}`)).body).toMatchObject({ serial: 'WMZ-TOP1', unitLabel: 'Stiege 1 / Top 1' });
+    expect((await anna.request('GET', `/api/meters/${neighbour.id}`)).status).toBe(404);
     const consumption = await anna.request('GET', `/api/meters/${own.id}/consumption?period=hour&from=2026-11-10T00:00:00Z&to=2026-11-10T02:00:00Z`);
     expect(consumption.body.rows).toEqual([{ startsAt: '2026-11-10T00:00:00.000Z', consumption: 1.5, measuredSeconds: 3600, estimatedSeconds: 0 }]);
     expect((await anna.request('GET', `/api/meters/${neighbour.id}/consumption`)).status).toBe(404);

@@ -6,7 +6,7 @@ import { IdParams, type App } from '../../http/types.ts';
 import { AppError } from '../../errors.ts';
 import { readingsFromCsv } from './metering.csv.ts';
 import { ConsumptionOut, ConsumptionQuery, IngestOut, MeterInput, MeterOut, MetersQuery, ReadingsInput, ReplacementInput, ReportQuery, SiteReportOut, SiteReportQuery } from './metering.schemas.ts';
-import { createMeter, listMeters, listOwnMeters, meterConsumption, meterReportPdf, replaceMeterDevice, siteMonthlyReport, submitReadings } from './metering.usecases.ts';
+import { createMeter, getMeter, listMeters, listOwnMeters, meterConsumption, meterReportPdf, replaceMeterDevice, siteMonthlyReport, submitReadings } from './metering.usecases.ts';
 
 const tags = ['metering'];
 const writeReadings = { tokenScope: 'meters:write' };
@@ -14,9 +14,9 @@ const writeReadings = { tokenScope: 'meters:write' };
 const READINGS_BODY_LIMIT = 8 * 1024 * 1024;
 const CSV_TYPES = ['text/csv', 'application/csv', 'text/plain'];
 
-type MeterRow = Awaited<ReturnType<typeof createMeter>>;
+type MeterRow = Awaited<ReturnType<typeof createMeter>> & { unit_label?: string | null };
 const presentMeter = (m: MeterRow) => ({
-  id: m.id, siteId: m.site_id, unitId: m.unit_id, name: m.name, serial: m.serial, medium: m.medium, unit: m.unit, kind: m.kind, intervalMinutes: m.interval_minutes,
+  id: m.id, siteId: m.site_id, unitId: m.unit_id, unitLabel: m.unit_label ?? null, name: m.name, serial: m.serial, medium: m.medium, unit: m.unit, kind: m.kind, intervalMinutes: m.interval_minutes,
   readingMinutes: m.reading_minutes,
 });
 
@@ -27,6 +27,10 @@ export function meteringRoutes(app: App, deps: Deps): void {
 
   app.get('/api/meters', { schema: { tags, summary: 'The meters, of one site or all', querystring: MetersQuery, response: { 200: Type.Array(MeterOut) } } }, async (request) => {
     return (await listMeters(deps, requireTenantActor(request.actor), request.query)).map(presentMeter);
+  });
+
+  app.get('/api/meters/:id', { schema: { tags, summary: 'One meter (staff: of their sites; residents: of their own units)', params: IdParams, response: { 200: MeterOut } } }, async (request) => {
+    return presentMeter(await getMeter(deps, requireTenantActor(request.actor), request.params.id));
   });
 
   app.get('/api/me/meters', { schema: { tags, summary: 'Your meters: those of the flats and spaces you live in or use', response: { 200: Type.Array(MeterOut) } } }, async (request) => {

@@ -19,7 +19,8 @@ export const MeterInput = Body({
 });
 
 export const MeterOut = Type.Object({
-  id: Type.String(), siteId: Type.String(), unitId: Type.Union([Type.String(), Type.Null()]), name: Type.String(), serial: Type.String(),
+  id: Type.String(), siteId: Type.String(), unitId: Type.Union([Type.String(), Type.Null()]), unitLabel: Type.Union([Type.String(), Type.Null()], { description: 'the flat or room it measures' }),
+  name: Type.String(), serial: Type.String(),
   medium: Type.String(), unit: Type.String(), kind: Type.String(), intervalMinutes: Type.Union([Type.Integer(), Type.Null()]), readingMinutes: Type.Integer(),
 });
 

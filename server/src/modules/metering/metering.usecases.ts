@@ -38,7 +38,7 @@ export function createMeter(deps: Deps, actor: TenantActor, input: Static<typeof
       unit: input.unit as repo.MeterUnit, kind: input.kind, intervalMinutes: input.intervalMinutes ?? null, readingMinutes: input.readingMinutes,
     });
     await recordAudit(tx, actor, { action: 'meter.created', entityType: 'meter', entityId: meter.id, after: meter });
-    return meter;
+    return (await repo.findMeter(tx, actor.tenantId, meter.id))!;
   });
 }
 
@@ -97,6 +97,10 @@ export async function visibleMeter(tx: Tx, deps: Deps, actor: TenantActor, meter
     await requireAccess(tx, actor, 'site', [meter.site_id]);
   }
   return meter;
+}
+
+export function getMeter(deps: Deps, actor: TenantActor, meterId: string) {
+  return inTenant(deps.db, actor.tenantId, (tx) => visibleMeter(tx, deps, actor, meterId));
 }
 
 /** The range a query asks for: `period` rows from `from` to `to` (default: days of the last 31 days). */
