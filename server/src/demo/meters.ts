@@ -4,6 +4,7 @@
 // consumption follows the seasons (heating in winter), the day (mornings and evenings) and some
 // noise from a fixed seed, so every new installation shows the same year, ending now. Readings go
 // through the same ingest as any meter's, so the consumption tables are built as they would be.
+import { seededRandom } from '../seeded.ts';
 import type { Db } from '../db/client.ts';
 import { asPlatform, inTenant } from '../db/scope.ts';
 import { ingestReadings, type IncomingReading } from '../modules/metering/metering.ingest.ts';
@@ -15,14 +16,6 @@ const DAY = 24 * HOUR;
 /** Readings per ingest transaction. */
 const BATCH = 10_000;
 
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Heating need by day of the year: high in January, none in July (northern hemisphere). */
 const season = (at: number) => Math.max(0, Math.cos(((new Date(at).getUTCMonth() * 30.4 + new Date(at).getUTCDate() - 15) / 365) * 2 * Math.PI));
@@ -49,7 +42,7 @@ export async function seedDemoMeters(db: Db, now = new Date()): Promise<void> {
   const tenants = await asPlatform(db, (tx) => tx.selectFrom('tenants').select(['id', 'short_code', 'country']).orderBy('short_code').execute());
   let seed = 42;
   for (const tenant of tenants) {
-    const rand = random(seed++);
+    const rand = seededRandom(seed++);
     const readings: IncomingReading[] = [];
     await inTenant(db, tenant.id, async (tx) => {
       const sites = await tx.selectFrom('sites').select(['id', 'name']).where('tenant_id', '=', tenant.id).orderBy('name').execute();

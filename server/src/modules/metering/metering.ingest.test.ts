@@ -1,6 +1,7 @@
 // Readings in any order, in any batches, sent twice: the consumption kept up to date batch by
 // batch equals what all the readings give when computed from scratch. And what cannot be right
 // (a register running backwards, two values for one time) is flagged or refused, not counted.
+import { seededRandom } from '../../seeded.ts';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asPlatform, inTenant } from '../../db/scope.ts';
@@ -34,21 +35,12 @@ const hoursOf = async (meterId: string) => (await inTenant(ctx.deps.db, tenantId
 const recomputed = async (meterId: string) => [...(await inTenant(ctx.deps.db, tenantId, (tx) => recomputeHours(tx, tenantId, meterId))).values()]
   .filter((r) => r.consumption !== 0 || r.measuredS !== 0 || r.estimatedS !== 0).sort((a, b) => a.hour - b.hour);
 
-/** A small seeded generator (mulberry32), so a failing order can be replayed with its seed. */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('consumption kept up to date', () => {
   it('equals a recomputation from scratch, whatever order and batches the readings come in, sent twice or not', async () => {
     const seed = Number(process.env.METERING_SEED ?? Math.floor(Math.random() * 2 ** 31));
     console.log(`metering property: seed ${seed} (METERING_SEED=${seed})`);
-    const rand = random(seed);
+    const rand = seededRandom(seed);
     const hourly = await addMeter(`P-H-${seed}`);
     const irregular = await addMeter(`P-I-${seed}`);
     const interval = await addMeter(`P-Q-${seed}`, 'interval');

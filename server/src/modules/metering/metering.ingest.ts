@@ -5,6 +5,7 @@
 // negative interval, is stored flagged and counts for nothing. Late and out-of-order readings
 // are welcome: consumption changes by the difference they make between their neighbours,
 // without reading the meter's history again.
+import { groupBy } from '../../collections.ts';
 import type { Tx } from '../../db/scope.ts';
 import { AppError } from '../../errors.ts';
 import { checkRegister, intervalShares, measuredSpanMs, registerDelta, registerShares, type HourShare, type Reading } from './metering.consumption.ts';
@@ -116,17 +117,6 @@ export async function ingestReadings(tx: Tx, tenantId: string, timeZone: string,
 }
 
 const toReading = (r: { at: Date; value: number }): Reading => ({ at: r.at.getTime(), value: r.value });
-
-function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const group = groups.get(k);
-    if (group) group.push(item);
-    else groups.set(k, [item]);
-  }
-  return groups;
-}
 
 /**
  * A meter's consumption computed from all its accepted readings, per hour: what the stored

@@ -4,6 +4,7 @@
 // ingestReadings refuses a whole batch for one reading it cannot take (an unknown meter, a time
 // in the future, a value out of range); such a reading is set aside with those that must fail the
 // same way, and the rest is tried again, so one meter's mistake never holds back the others.
+import { groupBy } from '../../collections.ts';
 import type { Logger } from 'pino';
 import type { Db } from '../../db/client.ts';
 import { asPlatform, inTenant, type Tx } from '../../db/scope.ts';
@@ -157,15 +158,4 @@ function tenantDirectory(db: Db) {
       return new Map(codes.flatMap((code) => { const id = known.get(code); return id ? [[code, id] as const] : []; }));
     },
   };
-}
-
-function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const group = groups.get(k);
-    if (group) group.push(item);
-    else groups.set(k, [item]);
-  }
-  return groups;
 }
