@@ -1,8 +1,10 @@
-// The frame around every logged-in page: header with language and logout, navigation by role.
+// The frame around every logged-in page: header with the notification centre, language and
+// logout, navigation by role.
 import { AppShell, Burger, Group, NavLink, Text, Button, ScrollArea } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { NavLink as RouterLink, Outlet, useNavigate } from 'react-router-dom';
+import { NotificationCentre } from '../modules/notifications/NotificationCentre.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { navigationFor } from './navigation.ts';
 import { useSession } from './session.tsx';
@@ -24,6 +26,7 @@ export function Layout() {
             {me?.tenant && <Text c="dimmed" size="sm" visibleFrom="xs">{me.tenant.name}</Text>}
           </Group>
           <Group wrap="nowrap" gap="xs">
+            {me?.tenant && me.role && <NotificationCentre />}
             <LanguageSwitch />
             <Button variant="subtle" size="xs" onClick={async () => { navigate('/login', { replace: true }); await logout(); }}>{t('logout')}</Button>
           </Group>

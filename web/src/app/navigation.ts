@@ -14,6 +14,7 @@ export function navigationFor(me: Me | null): NavItem[] {
       { to: '/sites', label: 'nav.sites' },
       { to: '/devices', label: 'nav.devices' },
       { to: '/meters', label: 'nav.meters' },
+      { to: '/alarms', label: 'nav.alarms' },
       { to: '/people', label: 'nav.people' },
       { to: '/staff', label: 'nav.staff' },
       { to: '/invitations', label: 'nav.invitations' },
@@ -33,7 +34,7 @@ export function navigationFor(me: Me | null): NavItem[] {
   }
   if (me?.role === 'technician') items.push({ to: '/sites', label: 'nav.sites' });
   if (me?.role === 'technician') items.push({ to: '/devices', label: 'nav.devices' });
-  if (me?.role === 'resident') items.push({ to: '/home', label: 'nav.home' }, { to: '/laundry', label: 'nav.laundry' }, { to: '/my-consumption', label: 'nav.myConsumption' }, { to: '/wallet', label: 'nav.wallet' }, { to: '/invoices', label: 'nav.invoices' }, { to: '/my-badges', label: 'nav.myBadges' });
+  if (me?.role === 'resident') items.push({ to: '/home', label: 'nav.home' }, { to: '/laundry', label: 'nav.laundry' }, { to: '/my-consumption', label: 'nav.myConsumption' }, { to: '/alarms', label: 'nav.alarms' }, { to: '/wallet', label: 'nav.wallet' }, { to: '/invoices', label: 'nav.invoices' }, { to: '/my-badges', label: 'nav.myBadges' });
   items.push({ to: '/security', label: 'nav.security' });
   return items;
 }

@@ -31,6 +31,7 @@ import { SiteDetailPage } from '../modules/sites/SiteDetailPage.tsx';
 import { SitesPage } from '../modules/sites/SitesPage.tsx';
 import { DevicesPage } from '../modules/devices/DevicesPage.tsx';
 import { DeviceDetailPage } from '../modules/devices/DeviceDetailPage.tsx';
+import { AlarmsPage } from '../modules/alarms/AlarmsPage.tsx';
 import { MeterPage } from '../modules/metering/MeterPage.tsx';
 import { MetersPage } from '../modules/metering/MetersPage.tsx';
 import { MyConsumptionPage } from '../modules/metering/MyConsumptionPage.tsx';
@@ -118,6 +119,7 @@ export function AppRoutes() {
         <Route path="/meters/:id" element={<MeterPage />} />
         <Route path="/my-consumption" element={<MyConsumptionPage />} />
         <Route path="/my-consumption/:id" element={<MeterPage />} />
+        <Route path="/alarms" element={<AlarmsPage />} />
         <Route path="/people" element={<PeoplePage />} />
         <Route path="/people/:id" element={<PersonDetailPage />} />
         <Route path="/staff" element={<StaffPage />} />

@@ -2,6 +2,7 @@
 // bar chart of the last 31 days, 13 weeks or 12 months up to a chosen day (today unless chosen),
 // optionally beside the window before or the same periods a year earlier, with what each period
 // rests on (measured, estimated, partly or not at all); below, the same rows as a table and as CSV.
+// An alarm on the meter is set on the Alarms page, which opens with the meter chosen.
 import { Anchor, Box, Button, Card, Group, SegmentedControl, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { lazy, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -109,7 +110,12 @@ export function MeterPage() {
   const comparable = current && before && sumBefore > 0 && ![...current, ...before].some((p) => p.status === 'none');
 
   return (
-    <Page title={meter?.name ?? t('meter')} actions={<Anchor component={Link} to={back.to}>{back.label}</Anchor>}>
+    <Page title={meter?.name ?? t('meter')} actions={(
+      <>
+        {meter && <Button component={Link} to={`/alarms?meter=${meter.id}`} variant="default">{t('setAlarm')}</Button>}
+        <Anchor component={Link} to={back.to}>{back.label}</Anchor>
+      </>
+    )}>
       {loadError ? <LoadError message={errorText(t, loadError)} /> : !meters.data ? <Loading /> : !meter ? <LoadError message={t('notFound')} /> : (
         <>
           <MeterFacts meter={meter} />

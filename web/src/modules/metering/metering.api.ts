@@ -22,6 +22,8 @@ export interface Meter {
   id: string;
   siteId: string;
   unitId: string | null;
+  /** The flat or room it measures. */
+  unitLabel: string | null;
   name: string;
   serial: string;
   medium: Medium;

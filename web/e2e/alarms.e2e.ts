@@ -1,0 +1,186 @@
+// Alarms end to end (issue 7: "a resident … subscribes to an alarm and sees it arrive in the
+// notification centre and by e-mail"). The office adds a heat meter to the demo resident's flat
+// and sends it hourly readings through the API, 2 kWh an hour, so that yesterday used about
+// 48 kWh. The resident opens the meter, sets a daily-consumption alarm by e-mail from there (an
+// empty limit is refused on its field), the evaluation runs (as the worker's job would each
+// minute), the bell counts one unread notification, the resident follows it to the Alarms page,
+// finds the alarm raised in the history and acknowledges it; the e-mail arrives over SMTP.
+import type { AddressInfo } from 'node:net';
+import type { Locator, Page } from 'playwright-core';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { asPlatform } from '../../server/src/db/scope.ts';
+import { evaluateAlarms } from '../../server/src/modules/alarms/alarms.evaluate.ts';
+import { logIn, startE2E, type E2E } from './harness.ts';
+
+interface ReceivedMail { to: string[]; raw: string }
+
+let e2e: E2E;
+let smtp: SMTPServer;
+const received: ReceivedMail[] = [];
+
+beforeAll(async () => {
+  smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+  const port = (smtp.server.address() as AddressInfo).port;
+  // Without the worker: the test runs the evaluation itself, once, when the readings are in.
+  e2e = await startE2E({ SMTP_URL: `smtp://127.0.0.1:${port}`, ROLES: 'api,gateway' });
+});
+
+afterAll(async () => {
+  await e2e?.close();
+  await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+});
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const SERIAL = 'WMZ-ALARM-TOP1';
+const METER = 'Wärme Top 1 (Alarm)';
+const RULE = 'Heizung Top 1 zu hoch';
+
+/** Mantine's Select by its label (required fields end in " *"). */
+const select = (within: Locator, label: string) => {
+  const name = new RegExp(`^${label}( \\*)?$`);
+  return within.getByRole('combobox', { name }).or(within.getByRole('textbox', { name })).first();
+};
+
+/** Opens the Select and picks the option. */
+async function choose(page: Page, within: Locator, label: string, option: string) {
+  await select(within, label).click();
+  await page.getByRole('option', { name: option, exact: true }).click();
+}
+
+/** E2E_SCREENSHOTS=/some/folder keeps pictures of the pages to look at. */
+async function picture(page: Page, name: string, target: Page | Locator = page) {
+  const folder = process.env.E2E_SCREENSHOTS;
+  if (!folder) return;
+  await page.waitForTimeout(300); // the popover's transition
+  await target.screenshot({ path: `${folder}/alarms-${name}.png`, ...(target === page && { fullPage: true }) });
+}
+
+/** A JSON request from the logged-in page, with its CSRF token. */
+const call = <T,>(page: Page, method: string, path: string, body?: unknown) => page.evaluate(async ({ method, path, body }) => {
+  const { csrfToken } = await (await fetch('/api/me')).json() as { csrfToken: string };
+  const response = await fetch(path, { method, headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken }, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  return response.json();
+}, { method, path, body }) as Promise<T>;
+
+let meterId: string;
+
+it('the office adds a heat meter to the resident\'s flat and sends its readings: yesterday used about 48 kWh', async () => {
+  const page = await e2e.newPage('en');
+  await logIn(page, 'manager@demo.test');
+  await page.getByRole('link', { name: 'Alarms', exact: true }).waitFor();
+  const sites = await call<{ id: string; name: string }[]>(page, 'GET', '/api/sites');
+  const site = sites.find((s) => s.name === 'Wohnhausanlage Leopoldau')!;
+  const units = await call<{ id: string; label: string }[]>(page, 'GET', `/api/sites/${site.id}/units`);
+  const flat = units.find((u) => u.label === 'Stiege 1 / Top 1')!;
+  const meter = await call<{ id: string }>(page, 'POST', '/api/meters', {
+    siteId: site.id, unitId: flat.id, name: METER, serial: SERIAL, medium: 'heat', unit: 'kWh', kind: 'register', intervalMinutes: null,
+  });
+  meterId = meter.id;
+  // Every hour from three days ago (UTC midnight) up to the last full hour: yesterday in Vienna lies wholly within.
+  const readings: { meter: string; at: string; value: number }[] = [];
+  for (let at = Math.floor(Date.now() / DAY) * DAY - 3 * DAY, value = 5000; at <= Date.now(); at += HOUR, value += 2) {
+    readings.push({ meter: SERIAL, at: new Date(at).toISOString(), value });
+  }
+  const report = await call<{ accepted: number }>(page, 'POST', '/api/meters/readings', { readings });
+  expect(report.accepted).toBe(readings.length);
+  await page.context().close();
+});
+
+it('the resident sets a daily-consumption alarm by e-mail on her meter, hears of it in the notification centre and by mail, and acknowledges it', async () => {
+  const page = await e2e.newPage('de');
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await logIn(page, 'resident@demo.test');
+  await page.getByRole('link', { name: 'Mein Verbrauch', exact: true }).click();
+  await page.getByRole('table', { name: 'Meine Zähler' }).getByRole('link', { name: METER }).click();
+  await page.getByRole('heading', { level: 1, name: METER }).waitFor();
+  await picture(page, 'meter');
+  await page.getByRole('link', { name: 'Alarm einrichten' }).click();
+  await page.waitForURL(`**/alarms?meter=${meterId}`);
+
+  // The form opens with her meter chosen; without a limit the server refuses it on that field.
+  const form = page.getByRole('dialog', { name: 'Neuer Alarm' });
+  await form.waitFor();
+  expect(await select(form, 'Zähler').inputValue()).toContain(METER);
+  expect(await select(form, 'Alarm bei').inputValue()).toBe('Tagesverbrauch über einem Grenzwert');
+  await form.getByLabel(/^Name/).fill(RULE);
+  await choose(page, form, 'Benachrichtigen', 'Portal und E-Mail');
+  await form.getByRole('button', { name: 'Alarm anlegen' }).click();
+  await form.getByText('Bitte den Grenzwert angeben.').waitFor();
+  const limit = form.getByRole('textbox', { name: /^Grenzwert pro Tag/ });
+  expect(await limit.getAttribute('aria-invalid')).toBe('true');
+  await picture(page, 'form-refused', form);
+  // Not a number: said at once, nothing sent.
+  await limit.fill('viel');
+  await form.getByText('Bitte eine Zahl eingeben, z. B. 12,5.').waitFor();
+  expect(await form.getByRole('button', { name: 'Alarm anlegen' }).isDisabled()).toBe(true);
+  await limit.fill('20,5');
+  await form.getByRole('button', { name: 'Alarm anlegen' }).click();
+  await page.getByText(`Der Alarm ${RULE} wurde angelegt.`).waitFor();
+  await form.waitFor({ state: 'detached' });
+  expect(new URL(page.url()).search).toBe('');
+
+  const rules = page.getByRole('table', { name: 'Alarmregeln' });
+  const rule = rules.getByRole('row').filter({ hasText: RULE });
+  expect(await rule.getByRole('cell').allTextContents()).toEqual([RULE, 'Tagesverbrauch über einem Grenzwert', METER, '20,5 kWh pro Tag', 'In Ordnung', '']);
+  expect(await select(rule, `Benachrichtigung für ${RULE}`).inputValue()).toBe('Portal und E-Mail');
+  const bell = page.getByRole('button', { name: /^Benachrichtigungen/ });
+  expect(await bell.getAttribute('aria-label')).toBe('Benachrichtigungen');
+
+  // The worker's job, once: yesterday used more than 20.5 kWh.
+  const { tenant_id: tenantId } = await asPlatform(e2e.running.deps.db, (tx) => tx.selectFrom('meters').select('tenant_id').where('id', '=', meterId).executeTakeFirstOrThrow());
+  const evaluation = await evaluateAlarms({ ...e2e.running.deps, sms: null }, tenantId);
+  expect(evaluation).toMatchObject({ raised: 1, emailed: 1 });
+
+  // Coming back to the window, the bell asks again.
+  await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+  await page.getByRole('button', { name: 'Benachrichtigungen, 1 ungelesen' }).waitFor();
+  expect(await page.getByTestId('notification-count').textContent()).toBe('1');
+  await bell.click();
+  const centre = page.getByRole('dialog', { name: 'Benachrichtigungen' });
+  const item = centre.getByRole('button', { name: new RegExp(`^Alarm: ${RULE}`) });
+  await item.waitFor();
+  expect(await item.textContent()).toMatch(/Neu.*kWh verbraucht am .*, über dem Grenzwert von 20,5 kWh/);
+  await picture(page, 'notification-centre');
+
+  // Followed: read, and the Alarms page shows it raised.
+  await item.click();
+  await page.waitForURL('**/alarms');
+  await expect.poll(() => bell.getAttribute('aria-label')).toBe('Benachrichtigungen');
+  await rule.filter({ hasText: /Ausgelöst\s*seit \d/ }).waitFor();
+  const history = page.getByRole('table', { name: 'Alarmverlauf' });
+  const alarm = history.getByRole('row').filter({ hasText: RULE });
+  await alarm.filter({ hasText: 'Noch aktiv' }).filter({ hasText: /kWh verbraucht am .*, über dem Grenzwert von 20,5 kWh/ }).waitFor();
+  await alarm.getByRole('button', { name: 'Bestätigen' }).click();
+  await page.getByText(`${RULE} bestätigt.`).waitFor();
+  await expect.poll(() => alarm.getByRole('button', { name: 'Bestätigen' }).count()).toBe(0);
+  expect(await alarm.getByRole('cell').last().textContent()).toMatch(/\d{2}:\d{2}/);
+  await picture(page, 'page');
+
+  // The subscription changes in place: only the portal from now on.
+  await choose(page, rule, `Benachrichtigung für ${RULE}`, 'Nur im Portal');
+  await page.getByText(`${RULE}: Nur im Portal.`).waitFor();
+  const after = await call<{ name: string; subscription: string | null }[]>(page, 'GET', '/api/alarm-rules');
+  expect(after.find((r) => r.name === RULE)!.subscription).toBe('portal');
+
+  // The mail went out, in German.
+  await expect.poll(() => received.filter((m) => m.to.includes('resident@demo.test')).length).toBe(1);
+  const mail = received.find((m) => m.to.includes('resident@demo.test'))!;
+  expect(mail.raw).toMatch(new RegExp(`^Subject: Alarm: ${RULE}\\r?$`, 'm'));
+  await page.context().close();
+});

@@ -1,0 +1,50 @@
+// What the alarm endpoints take and return (server/src/modules/alarms/alarms.schemas.ts).
+
+export const ALARM_KINDS = ['consumption', 'flow', 'missing_data', 'device_fault'] as const;
+export type AlarmKind = (typeof ALARM_KINDS)[number];
+export const CHANNELS = ['portal', 'email', 'sms'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+/** Kinds that watch a meter; a device fault watches a site's appliances (staff only). */
+export const watchesMeter = (kind: AlarmKind) => kind !== 'device_fault';
+/** Kinds with a limit in the meter's unit: per day (consumption) or per hour (flow). */
+export const hasThreshold = (kind: AlarmKind) => kind === 'consumption' || kind === 'flow';
+
+export interface AlarmRule {
+  id: string;
+  kind: AlarmKind;
+  name: string;
+  meterId: string | null;
+  meterName: string | null;
+  siteId: string | null;
+  /** In the meter's unit: per day (consumption) or per hour (flow). */
+  threshold: number | null;
+  unit: string | null;
+  missingHours: number | null;
+  /** The reader's channel, or null when not subscribed. */
+  subscription: Channel | null;
+  /** The open alarm's start while the condition holds. */
+  raisedSince: string | null;
+}
+
+export interface RuleInput {
+  kind: AlarmKind;
+  name: string;
+  meterId?: string;
+  siteId?: string;
+  threshold?: number;
+  missingHours?: number;
+  channel: Channel;
+}
+
+export interface Alarm {
+  id: string;
+  ruleId: string;
+  ruleName: string;
+  kind: AlarmKind;
+  raisedAt: string;
+  clearedAt: string | null;
+  /** What was seen, already in the reader's language. */
+  detail: string;
+  acknowledgedAt: string | null;
+}
