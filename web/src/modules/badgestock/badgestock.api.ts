@@ -1,5 +1,5 @@
 // What the badge stock endpoints return (server/src/modules/badgestock/badgestock.routes.ts).
-import { ApiError, getCsrfToken } from '../../api.ts';
+import { ApiError, upload } from '../../api.ts';
 
 export interface Manager { shortCode: string; name: string }
 
@@ -47,27 +47,10 @@ export interface SharedUid {
 
 export const IMPORT_URL = { staff: '/api/badge-stock/imports', operator: '/api/operator/badge-stock/imports' } as const;
 
-/**
- * Sends the CSV file as the raw body. XMLHttpRequest rather than fetch, because only it reports
- * upload progress; the CSRF header is the same one `api` sends.
- */
+/** Sends the CSV file of badges, with progress; a refused import comes back with its report of bad lines. */
 export function uploadBadges(url: string, file: File, onProgress: (fraction: number) => void): Promise<Imported> {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', `${url}?fileName=${encodeURIComponent(file.name.slice(0, 200))}`);
-    xhr.setRequestHeader('content-type', 'text/csv');
-    const token = getCsrfToken();
-    if (token) xhr.setRequestHeader('x-csrf-token', token);
-    xhr.upload.onprogress = (event) => { if (event.lengthComputable) onProgress(event.loaded / event.total); };
-    xhr.onerror = () => reject(new ApiError(0, 'network', 'network error'));
-    xhr.onload = () => {
-      let data: { error?: { code?: string; message?: string; fields?: [] }; report?: ImportReport } | null = null;
-      try { data = xhr.responseText ? JSON.parse(xhr.responseText) : null; } catch { data = null; }
-      if (xhr.status >= 200 && xhr.status < 300) return resolve(data as unknown as Imported);
-      const error = data?.error ?? {};
-      if (error.code === 'badgestock.import_refused' && data?.report) return reject(new ImportRefused(error.message ?? '', data.report));
-      reject(new ApiError(xhr.status, error.code ?? 'network', error.message ?? xhr.statusText, error.fields ?? []));
-    };
-    xhr.send(file);
+  return upload<Imported>(`${url}?fileName=${encodeURIComponent(file.name.slice(0, 200))}`, file, 'text/csv', onProgress, (body) => {
+    const report = body.report as ImportReport | undefined;
+    return body.error?.code === 'badgestock.import_refused' && report ? new ImportRefused(body.error.message ?? '', report) : null;
   });
 }

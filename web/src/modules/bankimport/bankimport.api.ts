@@ -1,5 +1,5 @@
 // What the bank import endpoints return (server/src/modules/bankimport/bankimport.routes.ts).
-import { ApiError, getCsrfToken } from '../../api.ts';
+import { upload } from '../../api.ts';
 
 export interface ImportReport {
   statementId: string;
@@ -73,26 +73,7 @@ export interface BankEntry {
   decidedAt: string | null;
 }
 
-/**
- * Sends a bank file as the raw XML body. XMLHttpRequest rather than fetch, because only it
- * reports upload progress; the CSRF header is the same one `api` sends.
- */
+/** Sends a bank statement file, with progress. */
 export function uploadStatement(file: File, onProgress: (fraction: number) => void): Promise<ImportReport> {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', `/api/bank/statements?fileName=${encodeURIComponent(file.name.slice(0, 200))}`);
-    xhr.setRequestHeader('content-type', 'application/xml');
-    const token = getCsrfToken();
-    if (token) xhr.setRequestHeader('x-csrf-token', token);
-    xhr.upload.onprogress = (event) => { if (event.lengthComputable) onProgress(event.loaded / event.total); };
-    xhr.onerror = () => reject(new ApiError(0, 'network', 'network error'));
-    xhr.onload = () => {
-      let data: { error?: { code?: string; message?: string; fields?: [] } } | null = null;
-      try { data = xhr.responseText ? JSON.parse(xhr.responseText) : null; } catch { data = null; }
-      if (xhr.status >= 200 && xhr.status < 300) return resolve(data as unknown as ImportReport);
-      const error = data?.error ?? {};
-      reject(new ApiError(xhr.status, error.code ?? 'network', error.message ?? xhr.statusText, error.fields ?? []));
-    };
-    xhr.send(file);
-  });
+  return upload<ImportReport>(`/api/bank/statements?fileName=${encodeURIComponent(file.name.slice(0, 200))}`, file, 'application/xml', onProgress);
 }

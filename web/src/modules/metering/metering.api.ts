@@ -1,6 +1,6 @@
 // What the metering endpoints take and return (server/src/modules/metering/metering.schemas.ts),
 // and the upload of a readings file.
-import { ApiError, getCsrfToken } from '../../api.ts';
+import { upload } from '../../api.ts';
 
 export const MEDIA = ['heat', 'electricity', 'water_cold', 'water_hot', 'gas', 'ev_charging', 'laundry'] as const;
 export type Medium = (typeof MEDIA)[number];
@@ -76,26 +76,7 @@ export const consumptionPath = (meterId: string, period: ConsumptionPeriod, from
 export const reportPath = (meterId: string, period: ConsumptionPeriod, from: Date, to: Date, compare: 'previous' | 'last_year' | null) =>
   `/api/meters/${meterId}/report.pdf?${new URLSearchParams({ period, from: from.toISOString(), to: to.toISOString(), ...(compare && { compare }) })}`;
 
-/**
- * Sends a CSV file of readings as the raw body. XMLHttpRequest rather than fetch, because only it
- * reports upload progress; the CSRF header is the same one `api` sends.
- */
+/** Sends a CSV file of readings, with progress. */
 export function uploadReadings(file: File, onProgress: (fraction: number) => void): Promise<IngestReport> {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', '/api/meters/readings');
-    xhr.setRequestHeader('content-type', 'text/csv');
-    const token = getCsrfToken();
-    if (token) xhr.setRequestHeader('x-csrf-token', token);
-    xhr.upload.onprogress = (event) => { if (event.lengthComputable) onProgress(event.loaded / event.total); };
-    xhr.onerror = () => reject(new ApiError(0, 'network', 'network error'));
-    xhr.onload = () => {
-      let data: { error?: { code?: string; message?: string; fields?: [] } } | null = null;
-      try { data = xhr.responseText ? JSON.parse(xhr.responseText) : null; } catch { data = null; }
-      if (xhr.status >= 200 && xhr.status < 300) return resolve(data as unknown as IngestReport);
-      const error = data?.error ?? {};
-      reject(new ApiError(xhr.status, error.code ?? 'network', error.message ?? xhr.statusText, error.fields ?? []));
-    };
-    xhr.send(file);
-  });
+  return upload<IngestReport>('/api/meters/readings', file, 'text/csv', onProgress);
 }
