@@ -11,7 +11,7 @@ export interface Me {
   role: TenantRole | null;
   personId: string | null;
   customerNumber: string | null;
-  tenant: { id: string; name: string; currency: string; country: string; language: Language; shortCode: string; operatingMode: 'platform_billing' | 'owner_statements' } | null;
+  tenant: { id: string; name: string; currency: string; country: string; language: Language; shortCode: string; operatingMode: 'platform_billing' | 'owner_statements'; timeZone: string } | null;
   memberships: { tenantId: string; tenantName: string; role: TenantRole }[];
   csrfToken: string | null;
   secondFactorPending: boolean;

@@ -1,5 +1,6 @@
 // The fields of the logged-in user that leave the server.
 import type { Actor } from '../../http/actor.ts';
+import { timeZoneOf } from '../tenancy/countries.ts';
 import type { describeMe } from './auth.usecases.ts';
 
 export function presentMe(actor: Actor, me: Awaited<ReturnType<typeof describeMe>>, csrfToken: string | null, secondFactorPending: boolean) {
@@ -19,7 +20,9 @@ export function presentMe(actor: Actor, me: Awaited<ReturnType<typeof describeMe
     personId: actor.personId,
     customerNumber: me.customerNumber,
     tenant: tenant
-      ? { id: tenant.tenant_id, name: tenant.tenant_name, currency: tenant.currency, country: tenant.country, language: tenant.default_language, shortCode: tenant.short_code, operatingMode: tenant.operating_mode }
+      ? { id: tenant.tenant_id, name: tenant.tenant_name, currency: tenant.currency, country: tenant.country, language: tenant.default_language, shortCode: tenant.short_code, operatingMode: tenant.operating_mode,
+        // The zone the tenant's days, weeks and months are counted in (metering, billing periods).
+        timeZone: timeZoneOf(tenant.country) }
       : null,
     memberships: me.memberships.map((m) => ({ tenantId: m.tenant_id, tenantName: m.tenant_name, role: m.role })),
     csrfToken,

@@ -13,7 +13,7 @@ import { formatNumber } from '../../format.ts';
 import { errorText } from '../../ui/errors.ts';
 import { useLoad } from '../../ui/load.ts';
 import { Loading, LoadError, Page } from '../../ui/Page.tsx';
-import { comparisonStart, dayIn, isoDay, parseIsoDay, timeZoneOf, windowFrom, windowStart, type ChartPeriod, type Comparison } from './calendar.ts';
+import { comparisonStart, dayIn, isoDay, parseIsoDay, windowFrom, windowStart, type ChartPeriod, type Comparison } from './calendar.ts';
 import { ConsumptionTable } from './ConsumptionTable.tsx';
 import { COLORS, formatConsumption, periodData, periodLabel, saveFile, toCsv, total, windowLabel, type PeriodData } from './consumption.ts';
 import { consumptionPath, reportPath, unitSymbol, type Consumption, type Meter } from './metering.api.ts';
@@ -61,7 +61,7 @@ export function MeterPage() {
   const meters = useLoad<Meter[]>(staff && !resident ? '/api/meters' : '/api/me/meters');
   const meter = meters.data?.find((m) => m.id === id) ?? null;
 
-  const timeZone = timeZoneOf(me?.tenant?.country);
+  const timeZone = me?.tenant?.timeZone ?? 'UTC';
   const today = isoDay(dayIn(Date.now(), timeZone));
   const period = (PERIODS as string[]).includes(params.get('period') ?? '') ? params.get('period') as ChartPeriod : 'day';
   const comparison = (COMPARISONS as string[]).includes(params.get('compare') ?? '') ? params.get('compare') as Comparison : 'none';

@@ -1,13 +1,7 @@
 // The tenant's calendar in the browser: the server counts days, ISO weeks (from Monday) and months
-// in the time zone of the tenant's country, whatever zone the browser is in. A chart's window is a
-// run of such periods; a period the server has no row for is a gap.
+// in the time zone of the tenant's country (/api/me says which), whatever zone the browser is in.
+// A chart's window is a run of such periods; a period the server has no row for is a gap.
 
-/** As server/src/modules/tenancy/countries.ts: tenants carry no time zone of their own. */
-const TIME_ZONES: Record<string, string> = {
-  AT: 'Europe/Vienna', CH: 'Europe/Zurich', DE: 'Europe/Berlin', LI: 'Europe/Vaduz', FR: 'Europe/Paris', BE: 'Europe/Brussels',
-  LU: 'Europe/Luxembourg', NL: 'Europe/Amsterdam', PL: 'Europe/Warsaw', IT: 'Europe/Rome',
-};
-export const timeZoneOf = (country: string | null | undefined): string => TIME_ZONES[country ?? ''] ?? 'UTC';
 
 export type ChartPeriod = 'day' | 'week' | 'month';
 export type Comparison = 'none' | 'previous' | 'lastYear';
