@@ -5,43 +5,27 @@
 // empty limit is refused on its field), the evaluation runs (as the worker's job would each
 // minute), the bell counts one unread notification, the resident follows it to the Alarms page,
 // finds the alarm raised in the history and acknowledges it; the e-mail arrives over SMTP.
-import type { AddressInfo } from 'node:net';
 import type { Locator, Page } from 'playwright-core';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { asPlatform } from '../../server/src/db/scope.ts';
 import { evaluateAlarms } from '../../server/src/modules/alarms/alarms.evaluate.ts';
 import { logIn, startE2E, type E2E } from './harness.ts';
-
-interface ReceivedMail { to: string[]; raw: string }
+import { startMailbox, type Mailbox, type ReceivedMail } from './mailbox.ts';
 
 let e2e: E2E;
-let smtp: SMTPServer;
-const received: ReceivedMail[] = [];
+let mailbox: Mailbox;
+let received: ReceivedMail[];
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  const port = (smtp.server.address() as AddressInfo).port;
+  mailbox = await startMailbox();
+  received = mailbox.received;
   // Without the worker: the test runs the evaluation itself, once, when the readings are in.
-  e2e = await startE2E({ SMTP_URL: `smtp://127.0.0.1:${port}`, ROLES: 'api,gateway' });
+  e2e = await startE2E({ SMTP_URL: mailbox.url, ROLES: 'api,gateway' });
 });
 
 afterAll(async () => {
   await e2e?.close();
-  await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+  await mailbox?.close();
 });
 
 const HOUR = 3_600_000;

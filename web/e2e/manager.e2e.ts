@@ -2,44 +2,24 @@
 // and an occupancy; invites the resident, whose mail arrives over real SMTP on loopback and whose
 // link creates a logged-in resident account; the operator sees both property managers and the
 // outbox. With E2E_SCREENSHOTS=<dir> the main pages are also photographed at desktop and phone size.
-import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { logIn, startE2E, type E2E } from './harness.ts';
-
-interface ReceivedMail { from: string; to: string[]; raw: string }
+import { startMailbox, type Mailbox, type ReceivedMail } from './mailbox.ts';
 
 let e2e: E2E;
-let smtp: SMTPServer;
-const received: ReceivedMail[] = [];
+let mailbox: Mailbox;
+let received: ReceivedMail[];
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        received.push({
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-          to: session.envelope.rcptTo.map((r) => r.address),
-          raw: Buffer.concat(chunks).toString('utf8'),
-        });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  const port = (smtp.server.address() as AddressInfo).port;
-  e2e = await startE2E({ SMTP_URL: `smtp://127.0.0.1:${port}` });
+  mailbox = await startMailbox();
+  received = mailbox.received;
+  e2e = await startE2E({ SMTP_URL: mailbox.url });
 });
 
 afterAll(async () => {
   await e2e?.close();
-  await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+  await mailbox?.close();
 });
 
 /** Mail bodies travel quoted-printable: undo soft line breaks and =XX escapes. */
