@@ -14,7 +14,7 @@ import type { Mail } from '../mail/mail.usecases.ts';
 import { meteringTexts } from '../metering/metering.texts.ts';
 import { insertNotifications, type NewNotification } from '../notifications/notifications.repository.ts';
 import type { SmsSender } from '../sms/sms.ts';
-import { timeZoneOf } from '../tenancy/countries.ts';
+import { tenantTimeZone } from '../tenancy/tenancy.repository.ts';
 import * as repo from './alarms.repository.ts';
 
 export type AlarmDeps = Pick<Deps, 'db' | 'clock' | 'mailer' | 'config' | 'log'> & { sms: SmsSender | null };
@@ -80,8 +80,7 @@ export async function evaluateAlarms(deps: AlarmDeps, tenantId: string): Promise
   const texts: { to: string; text: string }[] = [];
   const subscribers = await asPlatform(deps.db, (platform) => repo.subscribersByRule(platform, tenantId));
   const counts = await inTenant(deps.db, tenantId, async (tx) => {
-    const tenant = await tx.selectFrom('tenants').select('country').where('id', '=', tenantId).executeTakeFirstOrThrow();
-    const zone = timeZoneOf(tenant.country);
+    const zone = await tenantTimeZone(tx, tenantId);
     let raised = 0;
     let cleared = 0;
     for (const rule of await repo.rulesToEvaluate(tx, tenantId)) {

@@ -9,7 +9,7 @@ import { AppError, forbidden } from '../../errors.ts';
 import type { TenantActor } from '../../http/actor.ts';
 import { requireAccess } from '../access/access.ts';
 import { readableMeterIds, visibleMeter } from '../metering/metering.usecases.ts';
-import { timeZoneOf } from '../tenancy/countries.ts';
+import { tenantTimeZone } from '../tenancy/tenancy.repository.ts';
 import { describe, type Observation } from './alarms.evaluate.ts';
 import * as repo from './alarms.repository.ts';
 import type { RuleInput } from './alarms.schemas.ts';
@@ -60,11 +60,7 @@ export function createRule(deps: Deps, actor: TenantActor, input: Static<typeof 
 }
 
 export function listRules(deps: Deps, actor: TenantActor) {
-  return inTenant(deps.db, actor.tenantId, async (tx) => {
-    const meterIds = await readableMeterIds(tx, deps, actor);
-    if (meterIds === null && !isStaff(actor)) throw forbidden();
-    return repo.listRules(tx, actor.tenantId, actor.userId, meterIds === null ? {} : { meterIds });
-  });
+  return inTenant(deps.db, actor.tenantId, (tx) => listRulesIn(tx, deps, actor));
 }
 
 export function setSubscription(deps: Deps, actor: TenantActor, ruleId: string, channel: AlarmChannel | null) {
@@ -80,8 +76,7 @@ export function setSubscription(deps: Deps, actor: TenantActor, ruleId: string, 
 export function listAlarms(deps: Deps, actor: TenantActor, ruleId: string | undefined) {
   return inTenant(deps.db, actor.tenantId, async (tx) => {
     const ruleIds = ruleId ? [(await visibleRule(tx, deps, actor, ruleId)).id] : (await listRulesIn(tx, deps, actor)).map((r) => r.id);
-    const tenant = await tx.selectFrom('tenants').select('country').where('id', '=', actor.tenantId).executeTakeFirstOrThrow();
-    const zone = timeZoneOf(tenant.country);
+    const zone = await tenantTimeZone(tx, actor.tenantId);
     return (await repo.alarmsOf(tx, actor.tenantId, ruleIds, 500)).map((a) => ({ ...a, text: a.detail ? describe(JSON.parse(a.detail) as Observation, actor.language, zone) : '' }));
   });
 }

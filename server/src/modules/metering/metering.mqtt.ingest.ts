@@ -10,7 +10,7 @@ import type { Db } from '../../db/client.ts';
 import { asPlatform, inTenant, type Tx } from '../../db/scope.ts';
 import type { Clock } from '../../deps.ts';
 import { AppError } from '../../errors.ts';
-import { timeZoneOf } from '../tenancy/countries.ts';
+import { tenantTimeZone } from '../tenancy/tenancy.repository.ts';
 import { ingestReadings, type IncomingReading, type IngestReport } from './metering.ingest.ts';
 import type { MeterMessage } from './metering.mqtt.messages.ts';
 
@@ -45,7 +45,8 @@ export function createIngester(deps: { db: Db; clock: Clock; log: Logger }): Ing
       let attempted: Item[] = [];
       try {
         const reports = await inTenant(deps.db, tenantId, async (tx) => {
-          const zone = await timeZone(tx, tenantId);
+          // Read in the batch's transaction rather than cached: the operator may change the country.
+          const zone = await tenantTimeZone(tx, tenantId);
           const done: [Item[], IngestReport][] = [];
           for (const round of rounds(items)) {
             attempted = round;
@@ -136,11 +137,6 @@ function sameFate(field: string, culprit: Item): (item: Item) => boolean {
   return (item) => item === culprit;
 }
 
-async function timeZone(tx: Tx, tenantId: string): Promise<string> {
-  // Read in the batch's transaction rather than cached: the operator may change the country.
-  const tenant = await tx.selectFrom('tenants').select('country').where('id', '=', tenantId).executeTakeFirstOrThrow();
-  return timeZoneOf(tenant.country);
-}
 
 /**
  * Tenant ids by short code, as topics name them. Short codes never change, so a tenant once found

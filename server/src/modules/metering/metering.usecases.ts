@@ -7,7 +7,7 @@ import { AppError, forbidden } from '../../errors.ts';
 import type { TenantActor } from '../../http/actor.ts';
 import { requireAccess } from '../access/access.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
-import { timeZoneOf } from '../tenancy/countries.ts';
+import { tenantTimeZone } from '../tenancy/tenancy.repository.ts';
 import { ingestReadings, replaceMeter, type IncomingReading } from './metering.ingest.ts';
 import * as repo from './metering.repository.ts';
 import { renderMeterReport, type Period, type ReportRow } from './metering.report.ts';
@@ -21,10 +21,6 @@ const serialTaken = () => new AppError('meters.serial_taken', 409, 'Another mete
 const intervalMismatch = () => new AppError('meters.interval_minutes', 400, 'An interval meter needs its interval in minutes, a register none',
   [{ field: 'intervalMinutes', message: 'An interval meter needs its interval in minutes, a register none' }]);
 
-async function timeZone(tx: Tx, tenantId: string): Promise<string> {
-  const tenant = await tx.selectFrom('tenants').select('country').where('id', '=', tenantId).executeTakeFirstOrThrow();
-  return timeZoneOf(tenant.country);
-}
 
 export function createMeter(deps: Deps, actor: TenantActor, input: Static<typeof MeterInput>) {
   authorize(isStaff(actor));
@@ -52,7 +48,7 @@ export function listMeters(deps: Deps, actor: TenantActor, filter: { siteId?: st
 
 export function submitReadings(deps: Deps, actor: TenantActor, readings: IncomingReading[]) {
   authorize(isStaff(actor));
-  return inTenant(deps.db, actor.tenantId, async (tx) => ingestReadings(tx, actor.tenantId, await timeZone(tx, actor.tenantId), readings, deps.clock.now()));
+  return inTenant(deps.db, actor.tenantId, async (tx) => ingestReadings(tx, actor.tenantId, await tenantTimeZone(tx, actor.tenantId), readings, deps.clock.now()));
 }
 
 export function replaceMeterDevice(deps: Deps, actor: TenantActor, meterId: string, input: Static<typeof ReplacementInput>) {
@@ -62,7 +58,7 @@ export function replaceMeterDevice(deps: Deps, actor: TenantActor, meterId: stri
     if (!meter) throw meterNotFound();
     await requireAccess(tx, actor, 'site', [meter.site_id]);
     if ((await repo.meterIdsBySerial(tx, actor.tenantId, [input.newSerial])).size > 0) throw serialTaken();
-    const report = await replaceMeter(tx, actor.tenantId, await timeZone(tx, actor.tenantId),
+    const report = await replaceMeter(tx, actor.tenantId, await tenantTimeZone(tx, actor.tenantId),
       { meter: meter.serial, at: new Date(input.at), finalValue: input.finalValue, newSerial: input.newSerial, initialValue: input.initialValue }, deps.clock.now());
     await recordAudit(tx, actor, { action: 'meter.replaced', entityType: 'meter', entityId: meter.id, before: { serial: meter.serial }, after: input });
     return report;
@@ -72,7 +68,7 @@ export function replaceMeterDevice(deps: Deps, actor: TenantActor, meterId: stri
 /** A resident's meters: those of the units they live in or use today. */
 async function ownUnits(tx: Tx, deps: Deps, actor: TenantActor): Promise<string[]> {
   if (actor.role !== 'resident' || !actor.personId) throw forbidden();
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: await timeZone(tx, actor.tenantId) }).format(deps.clock.now());
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: await tenantTimeZone(tx, actor.tenantId) }).format(deps.clock.now());
   return repo.unitsOfPerson(tx, actor.tenantId, actor.personId, today);
 }
 
@@ -139,7 +135,7 @@ async function reportRows(tx: Tx, tenantId: string, meterId: string, period: Per
 export async function meterReportPdf(deps: Deps, actor: TenantActor, meterId: string, query: Static<typeof ReportQuery>) {
   const report = await inTenant(deps.db, actor.tenantId, async (tx) => {
     const meter = await visibleMeter(tx, deps, actor, meterId);
-    const zone = await timeZone(tx, actor.tenantId);
+    const zone = await tenantTimeZone(tx, actor.tenantId);
     const { period, from, to } = rangeOf(deps, query);
     const rows = await reportRows(tx, actor.tenantId, meterId, period, from, to, zone);
     const earlier = (at: Date) => (query.compare === 'previous' ? new Date(at.getTime() - (to.getTime() - from.getTime())) : yearBefore(at));
@@ -172,7 +168,7 @@ export function siteMonthlyReport(deps: Deps, actor: TenantActor, siteId: string
   if (month !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw invalidMonth();
   return inTenant(deps.db, actor.tenantId, async (tx) => {
     await requireAccess(tx, actor, 'site', [siteId]);
-    const zone = await timeZone(tx, actor.tenantId);
+    const zone = await tenantTimeZone(tx, actor.tenantId);
     month ??= lastMonth(deps.clock.now(), zone);
     const starts = await repo.monthStarts(tx, month, zone);
     const seconds = (starts.end.getTime() - starts.month.getTime()) / 1000;

@@ -3,6 +3,7 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { Tx } from '../../db/scope.ts';
 import type { TenantsTable } from '../../db/schema.ts';
+import { timeZoneOf } from './countries.ts';
 
 const columns = ['tenants.id', 'tenants.name', 'tenants.short_code', 'tenants.country', 'tenants.currency',
   'tenants.default_language', 'tenants.operating_mode', 'tenants.created_at'] as const;
@@ -24,6 +25,12 @@ export function findTenantWithCounts(tx: Tx, tenantId: string) {
 
 export function findTenant(tx: Tx, tenantId: string) {
   return tx.selectFrom('tenants').select(columns).where('tenants.id', '=', tenantId).executeTakeFirst();
+}
+
+/** The zone the tenant's days, weeks and months are counted in: its country's. */
+export async function tenantTimeZone(tx: Tx, tenantId: string): Promise<string> {
+  const tenant = await tx.selectFrom('tenants').select('country').where('id', '=', tenantId).executeTakeFirstOrThrow();
+  return timeZoneOf(tenant.country);
 }
 
 export async function shortCodeTaken(tx: Tx, shortCode: string) {
