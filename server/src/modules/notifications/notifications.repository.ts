@@ -26,3 +26,8 @@ export async function markRead(tx: Tx, tenantId: string, userId: string, id: str
   const result = await query.executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
+
+export async function isOwn(tx: Tx, tenantId: string, userId: string, id: string): Promise<boolean> {
+  const row = await tx.selectFrom('notifications').select('id').where('tenant_id', '=', tenantId).where('user_id', '=', userId).where('id', '=', id).executeTakeFirst();
+  return row !== undefined;
+}
