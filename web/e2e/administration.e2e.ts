@@ -86,7 +86,8 @@ it('a manager makes office staff a technician and assigns a site; the technician
   await page.reload();
   await expect.poll(() => selectInput(page, 'Role of Sabine Moser').inputValue()).toBe('Technician');
   const row = page.getByRole('row').filter({ hasText: 'staff@demo.test' });
-  expect(await row.textContent()).toContain('Wohnpark Simmering');
+  // The site names come with the site list, which may load after the staff list.
+  await expect.poll(() => row.textContent()).toContain('Wohnpark Simmering');
   expect(await row.textContent()).not.toContain('Wohnhausanlage Leopoldau');
 
   const technician = await e2e.newPage('en');
