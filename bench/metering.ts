@@ -5,8 +5,10 @@
 //   year        year_load: one year (2025, 8,760 hourly readings per meter) of the first
 //               BENCH_METERING_YEAR_METERS meters (default all) through the real path, timed.
 //   ingest      ingest_readings_per_s: the readings that follow (January 2026) of all meters,
-//               through the real path, beside a baseline of a raw COPY of the same rows into a
-//               plain table with the same columns, in alternating rounds.
+//               through the real path, beside a baseline of a raw COPY of the same rows into
+//               meter_readings as it stands without our path (a copy of it: its columns, primary
+//               key and stored readings), and a COPY into a plain table with the same columns and
+//               no key, in alternating rounds.
 //   statements  ingest_statements: a few more batches one at a time, with the time of each
 //               statement of ingestReadings measured from the client: where a batch's time goes.
 //   queries     chart_latency: a meter's daily consumption over 2025 (repo.consumptionOf, as GET
@@ -26,6 +28,7 @@ import pg from 'pg';
 import type { DatabaseHandle, Db } from '../server/src/db/client.ts';
 import { openDatabase } from '../server/src/db/client.ts';
 import { migrate } from '../server/src/db/migrate.ts';
+import { executeScript } from '../server/src/db/script.ts';
 import { createScratchDatabase } from '../server/src/db/scratch.ts';
 import { inTenant } from '../server/src/db/scope.ts';
 import { ingestReadings, type IncomingReading } from '../server/src/modules/metering/metering.ingest.ts';
@@ -172,7 +175,7 @@ async function ingest(db: Db, tenantId: string, readings: IncomingReading[]) {
 
 /** What autovacuum's ANALYZE does on a production server while tables grow (this server runs without it). */
 function analyzeEvery(handle: DatabaseHandle, ms: number): () => void {
-  const timer = setInterval(() => { void handle.asOwner((owner) => sql`ANALYZE meter_readings, meter_consumption`.execute(owner)).catch(() => {}); }, ms);
+  const timer = setInterval(() => { void handle.asOwner((owner) => sql`ANALYZE meter_readings, meter_hours, meter_consumption`.execute(owner)).catch(() => {}); }, ms);
   return () => clearInterval(timer);
 }
 
@@ -208,7 +211,7 @@ async function sendAll(batches: Batch[][], send: (batch: Batch) => Promise<unkno
 
 // ---- the parts ----
 
-interface Context { handle: DatabaseHandle; tenantId: string; meters: Meter[]; ownerPool: pg.Pool; nextHour: number; yearLoaded: boolean }
+interface Context { handle: DatabaseHandle; tenantId: string; meters: Meter[]; ownerPool: pg.Pool; nextHour: number; yearLoaded: boolean; baselineTables: boolean }
 
 async function yearPart(ctx: Context) {
   const meters = ctx.meters.slice(0, YEAR_METERS);
@@ -227,7 +230,8 @@ async function yearPart(ctx: Context) {
   ctx.nextHour = YEAR_HOURS;
   ctx.yearLoaded = true;
   const size = await ctx.handle.asOwner(async (owner) => (await sql<{ readings: string; consumption: string }>`
-    SELECT pg_size_pretty(pg_total_relation_size('meter_readings')) AS readings, pg_size_pretty(pg_total_relation_size('meter_consumption')) AS consumption`.execute(owner)).rows[0]!);
+    SELECT pg_size_pretty(pg_total_relation_size('meter_readings')) AS readings,
+      pg_size_pretty(pg_total_relation_size('meter_hours') + pg_total_relation_size('meter_consumption')) AS consumption`.execute(owner)).rows[0]!);
   print('year_load', {
     meters: meters.length, readings: total, clients: lanes.length, readings_per_request: lanes[0]!.hoursPerBatch * lanes[0]!.meters.length,
     seconds: round(result.ms / 1000), readings_per_s: round(total / (result.ms / 1000), 0), ...latencies(result.samples),
@@ -235,41 +239,70 @@ async function yearPart(ctx: Context) {
   });
 }
 
+/**
+ * The baselines' tables: `bench_readings_keyed` is meter_readings as it stands (its columns,
+ * primary key and every reading stored so far), without our path around it; `bench_readings` is
+ * a plain table with the same columns, no key (the rows' bare write cost).
+ */
+async function baselineTables(ctx: Context) {
+  if (ctx.baselineTables) return;
+  ctx.baselineTables = true;
+  progress('ingest: copying meter_readings into the keyed baseline table');
+  await ctx.handle.asOwner((owner) => executeScript(owner, `
+    CREATE TABLE bench_readings (LIKE meter_readings INCLUDING DEFAULTS);
+    CREATE TABLE bench_readings_keyed (LIKE meter_readings INCLUDING DEFAULTS INCLUDING CONSTRAINTS);
+    INSERT INTO bench_readings_keyed SELECT * FROM meter_readings;
+    ALTER TABLE bench_readings_keyed ADD PRIMARY KEY (tenant_id, meter_id, epoch, read_at);
+    ANALYZE bench_readings_keyed;
+  `));
+}
+
+const COPY_COLUMNS = '(tenant_id, meter_id, epoch, read_at, value) FROM STDIN';
+
 async function ingestPart(ctx: Context) {
-  await ctx.handle.asOwner((owner) => sql`CREATE TABLE bench_readings (LIKE meter_readings INCLUDING DEFAULTS)`.execute(owner));
+  await baselineTables(ctx);
   const lanes = streams(ctx.meters, ctx.tenantId, ctx.nextHour);
   const perRequest = lanes[0]!.hoursPerBatch * lanes[0]!.meters.length;
-  progress(`ingest: ${ROUNDS} rounds, ${lanes.length} clients × ${REQUESTS_PER_ROUND} requests of ${perRequest} readings per round, our path and COPY alternating`);
-  const copy = async (batch: Batch) => {
+  progress(`ingest: ${ROUNDS} rounds, ${lanes.length} clients × ${REQUESTS_PER_ROUND} requests of ${perRequest} readings per round; our path, COPY into the keyed table and into the plain one, alternating`);
+  const copy = (table: string) => async (batch: Batch) => {
     const client = await ctx.ownerPool.connect();
     try {
-      await copyFrom(client, 'COPY bench_readings (tenant_id, meter_id, epoch, read_at, value) FROM STDIN', batch.copy);
+      await copyFrom(client, `COPY ${table} ${COPY_COLUMNS}`, batch.copy);
     } finally {
       client.release();
     }
   };
-  const ours = { ms: 0, samples: [] as number[], readings: 0 };
-  const base = { ms: 0, samples: [] as number[], readings: 0 };
+  const total = () => ({ ms: 0, samples: [] as number[], readings: 0 });
+  const ours = total();
+  const keyed = total();
+  const plain = total();
+  const add = (into: ReturnType<typeof total>, result: { ms: number; samples: number[] }, count: number) => {
+    into.ms += result.ms; into.samples.push(...result.samples); into.readings += count;
+  };
   const stopAnalyze = analyzeEvery(ctx.handle, 10_000);
   // One round unmeasured first: connections, prepared statements, caches.
   for (let r = 0; r <= ROUNDS; r++) {
     const batches = lanes.map((lane) => Array.from({ length: REQUESTS_PER_ROUND }, () => lane.next()));
     const count = batches.flat().reduce((sum, b) => sum + b.count, 0);
-    const b = await sendAll(batches, copy);
+    const k = await sendAll(batches, copy('bench_readings_keyed'));
+    const p = await sendAll(batches, copy('bench_readings'));
     const o = await sendAll(batches, (batch) => ingest(ctx.handle.db, ctx.tenantId, batch.readings));
     if (r === 0) continue;
-    base.ms += b.ms; base.samples.push(...b.samples); base.readings += count;
-    ours.ms += o.ms; ours.samples.push(...o.samples); ours.readings += count;
-    progress(`ingest round ${r}: ours ${round(count / (o.ms / 1000), 0)}/s, COPY ${round(count / (b.ms / 1000), 0)}/s`);
+    add(keyed, k, count);
+    add(plain, p, count);
+    add(ours, o, count);
+    progress(`ingest round ${r}: ours ${round(count / (o.ms / 1000), 0)}/s, COPY keyed ${round(count / (k.ms / 1000), 0)}/s, COPY plain ${round(count / (p.ms / 1000), 0)}/s`);
   }
   stopAnalyze();
   ctx.nextHour += (ROUNDS + 1) * REQUESTS_PER_ROUND * lanes[0]!.hoursPerBatch;
-  const value = ours.readings / (ours.ms / 1000);
-  const baseline = base.readings / (base.ms / 1000);
+  const perS = (t: ReturnType<typeof total>) => t.readings / (t.ms / 1000);
+  const value = perS(ours);
+  const baseline = perS(keyed);
   print('ingest_readings_per_s', {
-    value: round(value, 0), baseline: round(baseline, 0), ratio: round(value / baseline, 3), p99_ms: round(percentile(ours.samples, 0.99), 1),
+    value: round(value, 0), baseline: round(baseline, 0), ratio: round(value / baseline, 3),
+    baseline_plain: round(perS(plain), 0), ratio_plain: round(value / perS(plain), 3), p99_ms: round(percentile(ours.samples, 0.99), 1),
     readings: ours.readings, clients: lanes.length, readings_per_request: perRequest, p50_ms: round(percentile(ours.samples, 0.5), 1),
-    baseline_p99_ms: round(percentile(base.samples, 0.99), 1), table_before: ctx.yearLoaded ? `${YEAR_METERS} meters × ${YEAR_HOURS} readings` : 'empty',
+    baseline_p99_ms: round(percentile(keyed.samples, 0.99), 1), table_before: ctx.yearLoaded ? `${YEAR_METERS} meters × ${YEAR_HOURS} readings` : 'empty',
     goal_per_s: GOALS.readingsPerS, goal_ratio: GOALS.ratio, met: value >= GOALS.readingsPerS && value / baseline >= GOALS.ratio,
   });
 }
@@ -302,8 +335,7 @@ class StatementTimer implements KyselyPlugin {
     const rules: [RegExp, string][] = [
       [/set_config\('role'/, 'inTenant settings (with BEGIN)'], [/from "tenants"/, 'tenant time zone'], [/for update/i, 'lockMeters'],
       [/from "meters"/, 'meterIdsBySerial'], [/from "meter_replacements"/, 'replacementsOf'], [/INSERT INTO meter_readings/, 'insertReadings'],
-      [/CROSS JOIN LATERAL/, 'readingsAround'], [/JOIN unnest/, 'storedValues'], [/UPDATE meter_readings/, 'flagReadings'],
-      [/INSERT INTO meter_consumption/, 'addConsumption'],
+      [/CROSS JOIN LATERAL/, 'readingsAround'], [/INSERT INTO meter_hours/, 'addConsumption: hours'], [/INSERT INTO meter_consumption/, 'addConsumption: periods'],
     ];
     return rules.find(([pattern]) => pattern.test(text))?.[1] ?? text.replace(/\s+/g, ' ').trim().slice(0, 40);
   }
@@ -313,6 +345,7 @@ async function statementsPart(ctx: Context) {
   const timer = new StatementTimer();
   const timed = ctx.handle.db.withPlugin(timer);
   const lanes = streams(ctx.meters, ctx.tenantId, ctx.nextHour);
+  await baselineTables(ctx);
   progress(`statements: ${STATEMENT_BATCHES} requests one at a time, each statement timed`);
   // Warm-up: one request per client, untimed.
   for (const lane of lanes) await ingest(ctx.handle.db, ctx.tenantId, lane.next().readings);
@@ -323,7 +356,7 @@ async function statementsPart(ctx: Context) {
     const batch = lanes[i % lanes.length]!.next();
     const client = await ctx.ownerPool.connect();
     const c0 = performance.now();
-    await copyFrom(client, 'COPY bench_readings (tenant_id, meter_id, epoch, read_at, value) FROM STDIN', batch.copy);
+    await copyFrom(client, `COPY bench_readings_keyed ${COPY_COLUMNS}`, batch.copy);
     copyMs += performance.now() - c0;
     client.release();
     const t0 = performance.now();
@@ -441,7 +474,7 @@ async function run(serverUrl: string, chosen: (keyof typeof PARTS)[]) {
     await migrate(handle);
     progress(`seeding ${METERS} meters`);
     const { tenantId, meters } = await seed(handle);
-    const ctx: Context = { handle, tenantId, meters, ownerPool, nextHour: 0, yearLoaded: false };
+    const ctx: Context = { handle, tenantId, meters, ownerPool, nextHour: 0, yearLoaded: false, baselineTables: false };
     for (const part of chosen) await PARTS[part](ctx);
     print('machine', { load_average: loadavg().map((l) => round(l, 2)), cpus: cpus().length });
   } finally {

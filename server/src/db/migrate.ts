@@ -12,7 +12,8 @@ export interface Migration {
 
 const LOCK_KEY = 7_301_924_113; // arbitrary, constant: "concierge migrations"
 
-export async function migrate(handle: DatabaseHandle, log: (message: string) => void = () => {}): Promise<number[]> {
+/** Applies the migrations not yet applied, in order; `upTo` stops after that version (tests of a migration's data move). */
+export async function migrate(handle: DatabaseHandle, log: (message: string) => void = () => {}, upTo = Number.POSITIVE_INFINITY): Promise<number[]> {
   return handle.asOwner(async (db) => {
     await sql`CREATE TABLE IF NOT EXISTS schema_migrations (
       version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`.execute(db);
@@ -24,6 +25,7 @@ export async function migrate(handle: DatabaseHandle, log: (message: string) => 
         const doneVersions = new Set(done.rows.map((r) => r.version));
         for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
           if (doneVersions.has(migration.version)) continue;
+          if (migration.version > upTo) break;
           await conn.transaction().execute(async (tx) => {
             await migration.up(tx);
             await sql`INSERT INTO schema_migrations (version, name) VALUES (${migration.version}, ${migration.name})`.execute(tx);

@@ -330,6 +330,7 @@ export interface Database {
   meter_replacements: MeterReplacementsTable;
   meter_readings: MeterReadingsTable;
   meter_consumption: MeterConsumptionTable;
+  meter_hours: MeterHoursTable;
   alarm_rules: AlarmRulesTable;
   alarm_subscriptions: AlarmSubscriptionsTable;
   alarms: AlarmsTable;
@@ -979,11 +980,21 @@ export interface MeterReadingsTable {
 export interface MeterConsumptionTable {
   tenant_id: string;
   meter_id: string;
-  period: 'hour' | 'day' | 'week' | 'month' | 'year';
+  period: 'day' | 'week' | 'month' | 'year';
   starts_at: Date;
   consumption: ColumnType<string, number, number>;
   measured_s: number;
   estimated_s: number;
+}
+
+/** A meter's 24 hours of a UTC day (migration 0024). */
+export interface MeterHoursTable {
+  tenant_id: string;
+  meter_id: string;
+  day: ColumnType<string, string, string>;
+  consumption: ColumnType<string[], number[], number[]>;
+  measured_s: number[];
+  estimated_s: number[];
 }
 
 // Alarms and the notification centre (migration 0023).

@@ -20,7 +20,7 @@ it('gives every site an hourly heat and electricity meter with a year of reading
     SELECT s.name AS site, m.medium, m.unit_id IS NOT NULL AS flat, m.reading_minutes,
       (SELECT count(*)::int FROM meter_readings r WHERE r.meter_id = m.id AND r.flagged IS NULL) AS readings,
       (SELECT coalesce(sum(estimated_s), 0)::int FROM meter_consumption c WHERE c.meter_id = m.id AND c.period = 'year') AS estimated,
-      (SELECT count(*)::int FROM meter_consumption c WHERE c.meter_id = m.id AND c.period = 'hour') AS hours
+      (SELECT count(*)::int FROM meter_hours h, unnest(h.measured_s) AS s WHERE h.meter_id = m.id AND s > 0) AS hours
     FROM meters m JOIN sites s ON s.id = m.site_id ORDER BY s.name, m.unit_id NULLS FIRST, m.medium`.execute(tx));
   const sites = await asPlatform(ctx.deps.db, (tx) => tx.selectFrom('sites').select('name').execute());
   const flats = await asPlatform(ctx.deps.db, (tx) => tx.selectFrom('units').select('id').where('kind', '=', 'flat').execute());

@@ -23,5 +23,6 @@ import { eInvoices } from './0020_e_invoices.ts';
 import { metering } from './0021_metering.ts';
 import { meterReadingInterval } from './0022_meter_reading_interval.ts';
 import { alarms } from './0023_alarms.ts';
+import { meterHours } from './0024_meter_hours.ts';
 
-export const migrations: Migration[] = [foundation, totpReplay, ledger, tenantBankAccounts, cardPayments, bankImport, walletTransfers, refunds, ledgerBatch, ledgerBatchSet, fees, refundExpiry, credentials, devices, sessionPaths, invoices, settlements, dunning, invoiceCardPayments, eInvoices, metering, meterReadingInterval, alarms];
+export const migrations: Migration[] = [foundation, totpReplay, ledger, tenantBankAccounts, cardPayments, bankImport, walletTransfers, refunds, ledgerBatch, ledgerBatchSet, fees, refundExpiry, credentials, devices, sessionPaths, invoices, settlements, dunning, invoiceCardPayments, eInvoices, metering, meterReadingInterval, alarms, meterHours];

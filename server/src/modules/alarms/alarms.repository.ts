@@ -52,11 +52,16 @@ export type RuleToEvaluate = Awaited<ReturnType<typeof rulesToEvaluate>>[number]
 
 /** The last complete hour (UTC) or day (in `timeZone`) before `now`, and the meter's consumption in it (0 without data). */
 export async function lastCompletePeriod(tx: Tx, tenantId: string, meterId: string, period: 'hour' | 'day', now: Date, timeZone: string) {
-  const row = await sql<{ starts_at: Date; consumption: string | null }>`
-    WITH p AS (SELECT CASE WHEN ${period} = 'hour' THEN date_trunc('hour', ${now}::timestamptz) - interval '1 hour'
-                 ELSE (date_trunc('day', ${now}::timestamptz AT TIME ZONE ${timeZone}) - interval '1 day') AT TIME ZONE ${timeZone} END AS starts_at)
-    SELECT p.starts_at, c.consumption FROM p LEFT JOIN meter_consumption c
-      ON c.tenant_id = ${tenantId}::uuid AND c.meter_id = ${meterId}::uuid AND c.period = ${period} AND c.starts_at = p.starts_at`.execute(tx);
+  const row = period === 'hour'
+    ? await sql<{ starts_at: Date; consumption: string | null }>`
+      WITH p AS (SELECT date_trunc('hour', ${now}::timestamptz) - interval '1 hour' AS starts_at)
+      SELECT p.starts_at, h.consumption[extract(hour FROM p.starts_at AT TIME ZONE 'UTC')::int + 1] AS consumption
+      FROM p LEFT JOIN meter_hours h
+        ON h.tenant_id = ${tenantId}::uuid AND h.meter_id = ${meterId}::uuid AND h.day = (p.starts_at AT TIME ZONE 'UTC')::date`.execute(tx)
+    : await sql<{ starts_at: Date; consumption: string | null }>`
+      WITH p AS (SELECT (date_trunc('day', ${now}::timestamptz AT TIME ZONE ${timeZone}) - interval '1 day') AT TIME ZONE ${timeZone} AS starts_at)
+      SELECT p.starts_at, c.consumption FROM p LEFT JOIN meter_consumption c
+        ON c.tenant_id = ${tenantId}::uuid AND c.meter_id = ${meterId}::uuid AND c.period = 'day' AND c.starts_at = p.starts_at`.execute(tx);
   const r = row.rows[0]!;
   return { startsAt: r.starts_at, consumption: Number(r.consumption ?? 0) };
 }

@@ -18,20 +18,22 @@ export interface HourShare { hour: number; consumption: number; measuredS: numbe
 /** Adds `consumption` over [from, to) to the hours it covers, in proportion to time. */
 export function spread(into: Map<number, HourShare>, from: number, to: number, consumption: number, measuredSpan: number, sign: 1 | -1 = 1): void {
   if (to <= from) return;
-  const span = BigInt(to - from);
-  const total = BigInt(consumption);
   const estimated = to - from > measuredSpan;
-  // Cumulative share up to `t`, rounded down: consecutive differences add up to the total exactly.
-  const upTo = (t: number) => Number((total * BigInt(t - from)) / span);
+  // Cumulative share up to `t`, rounded toward zero: consecutive differences add up to the total
+  // exactly. In doubles while the product stays below 2^52 (then the quotient cannot round across
+  // an integer); in BigInt beyond.
+  const upTo = Math.abs(consumption) * (to - from) < 2 ** 52
+    ? (t: number) => Math.trunc((consumption * (t - from)) / (to - from))
+    : (t: number) => Number((BigInt(consumption) * BigInt(t - from)) / BigInt(to - from));
   for (let hour = Math.floor(from / HOUR_MS) * HOUR_MS; hour < to; hour += HOUR_MS) {
     const start = Math.max(from, hour);
     const end = Math.min(to, hour + HOUR_MS);
     const seconds = Math.round((end - start) / 1000);
-    const share = into.get(hour) ?? { hour, consumption: 0, measuredS: 0, estimatedS: 0 };
+    let share = into.get(hour);
+    if (!share) into.set(hour, share = { hour, consumption: 0, measuredS: 0, estimatedS: 0 });
     share.consumption += sign * (upTo(end) - upTo(start));
     if (estimated) share.estimatedS += sign * seconds;
     else share.measuredS += sign * seconds;
-    into.set(hour, share);
   }
 }
 

@@ -86,13 +86,16 @@ describe('consumption kept up to date', () => {
     }
     // Days, weeks, months and years are their hours, by the tenant's calendar.
     const mismatches = await inTenant(ctx.deps.db, tenantId, (tx) => sql<{ meter_id: string }>`
+      WITH hours AS (
+        SELECT h.tenant_id, h.meter_id, (h.day + make_interval(hours => i::int - 1)) AT TIME ZONE 'UTC' AS starts_at, c, m, e
+        FROM meter_hours h, unnest(h.consumption, h.measured_s, h.estimated_s) WITH ORDINALITY AS u(c, m, e, i))
       SELECT c.meter_id, c.period, c.starts_at FROM meter_consumption c
       LEFT JOIN LATERAL (
-        SELECT coalesce(sum(h.consumption), 0) AS consumption, coalesce(sum(h.measured_s), 0) AS measured_s, coalesce(sum(h.estimated_s), 0) AS estimated_s
-        FROM meter_consumption h WHERE h.tenant_id = c.tenant_id AND h.meter_id = c.meter_id AND h.period = 'hour'
+        SELECT coalesce(sum(h.c), 0) AS consumption, coalesce(sum(h.m), 0) AS measured_s, coalesce(sum(h.e), 0) AS estimated_s
+        FROM hours h WHERE h.tenant_id = c.tenant_id AND h.meter_id = c.meter_id
           AND date_trunc(c.period, h.starts_at AT TIME ZONE ${ZONE}) AT TIME ZONE ${ZONE} = c.starts_at
       ) s ON true
-      WHERE c.tenant_id = ${tenantId}::uuid AND c.meter_id IN (${hourly.id}::uuid, ${irregular.id}::uuid, ${interval.id}::uuid) AND c.period <> 'hour'
+      WHERE c.tenant_id = ${tenantId}::uuid AND c.meter_id IN (${hourly.id}::uuid, ${irregular.id}::uuid, ${interval.id}::uuid)
         AND (c.consumption <> s.consumption OR c.measured_s <> s.measured_s OR c.estimated_s <> s.estimated_s)`.execute(tx));
     expect(mismatches.rows).toEqual([]);
     // 24 October 2026 in Vienna: a summer day of 24 hours; the 25th has 25.

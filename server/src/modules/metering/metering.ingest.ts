@@ -5,7 +5,6 @@
 // negative interval, is stored flagged and counts for nothing. Late and out-of-order readings
 // are welcome: consumption changes by the difference they make between their neighbours,
 // without reading the meter's history again.
-import { groupBy } from '../../collections.ts';
 import type { Tx } from '../../db/scope.ts';
 import { AppError } from '../../errors.ts';
 import { checkRegister, intervalShares, measuredSpanMs, registerDelta, registerShares, type HourShare, type Reading } from './metering.consumption.ts';
@@ -38,85 +37,99 @@ const EARLIEST = Date.UTC(2000, 0, 1);
 const invalidReading = (index: number, field: string, message: string) =>
   new AppError('metering.invalid_reading', 400, message, [{ field: `readings/${index}/${field}`, message }]);
 
+/** A batch's readings of one meter and register epoch, in the batch's order. */
+interface Series { meterId: string; epoch: number; readings: { index: number; at: number; value: number }[]; from: number; to: number }
+
 /** Stores a batch of readings and brings the meters' consumption up to date. All or nothing. */
 export async function ingestReadings(tx: Tx, tenantId: string, timeZone: string, batch: IncomingReading[], now: Date): Promise<IngestReport> {
   const report: IngestReport = { accepted: 0, repeated: 0, conflicts: [], flagged: [] };
   if (batch.length === 0) return report;
 
   const ids = await repo.meterIdsBySerial(tx, tenantId, [...new Set(batch.map((r) => r.meter))]);
+  const latest = now.getTime() + FUTURE_TOLERANCE_MS;
   const values = batch.map((reading, index) => {
     const meterId = ids.get(reading.meter);
     if (!meterId) throw invalidReading(index, 'meter', `No meter with the serial number ${reading.meter}`);
     const at = reading.at.getTime();
     if (Number.isNaN(at) || at < EARLIEST) throw invalidReading(index, 'at', 'Not a time a meter was read');
-    if (at > now.getTime() + FUTURE_TOLERANCE_MS) throw invalidReading(index, 'at', 'The reading is dated in the future');
+    if (at > latest) throw invalidReading(index, 'at', 'The reading is dated in the future');
     const value = Math.round(reading.value * 1000);
     if (!Number.isSafeInteger(value)) throw invalidReading(index, 'value', 'The value is out of range');
-    return { index, meterId, at: reading.at, value };
+    return { index, meterId, at, value };
   });
   const meters = new Map((await repo.lockMeters(tx, tenantId, [...new Set(values.map((v) => v.meterId))])).map((m) => [m.id, m]));
   const replacements = await repo.replacementsOf(tx, tenantId, [...meters.keys()]);
-  const stored = values.map((v) => ({ ...v, epoch: (replacements.get(v.meterId) ?? []).filter((t) => t <= v.at.getTime()).length }));
 
-  const inserted = await repo.insertReadings(tx, tenantId, stored);
-  const fresh = new Set(inserted.map((r) => repo.readingKey(r.meterId, r.epoch, r.at.getTime())));
-  const keyOf = (r: { meterId: string; epoch: number; at: Date }) => repo.readingKey(r.meterId, r.epoch, r.at.getTime());
-  // Not inserted: stored before (or earlier in this batch). The same value is a repeat.
-  const known = await repo.storedValues(tx, tenantId, stored.filter((r) => !fresh.has(keyOf(r))));
-  const firstOfKey = new Map<string, number>();
-  for (const reading of stored) {
-    const key = keyOf(reading);
-    if (fresh.has(key) && !firstOfKey.has(key)) {
-      firstOfKey.set(key, reading.index);
-      continue;
+  // Per meter and epoch (how many replacements lie at or before the reading).
+  const series = new Map<string, Series>();
+  for (const { index, meterId, at, value } of values) {
+    let epoch = 0;
+    for (const t of replacements.get(meterId) ?? []) if (t <= at) epoch += 1;
+    const key = `${meterId}|${epoch}`;
+    const s = series.get(key);
+    if (!s) series.set(key, { meterId, epoch, readings: [{ index, at, value }], from: at, to: at });
+    else {
+      s.readings.push({ index, at, value });
+      if (at < s.from) s.from = at;
+      if (at > s.to) s.to = at;
     }
-    // Stored before: its stored value; stored now by an earlier reading of this batch: that one's.
-    const value = known.get(key) ?? stored[firstOfKey.get(key)!]!.value;
-    if (value === reading.value) report.repeated += 1;
-    else report.conflicts.push({ index: reading.index, stored: value / 1000 });
   }
-  const newReadings = stored.filter((r) => firstOfKey.get(keyOf(r)) === r.index);
+  // The meters are locked: what is stored now stays so until we commit.
+  const isRegister = (s: Series) => meters.get(s.meterId)!.kind === 'register';
+  const around = await repo.readingsAround(tx, tenantId, [...series.values()].map((s) => ({
+    meterId: s.meterId, epoch: s.epoch, from: new Date(s.from), to: new Date(s.to), register: isRegister(s),
+  })));
 
+  const inserts: repo.NewReading[] = [];
   const shares: repo.HourDelta[] = [];
-  const collect = (meterId: string, hours: Map<number, HourShare>) => { for (const share of hours.values()) shares.push({ meterId, ...share }); };
-  const flag = async (readings: typeof newReadings, reason: 'backwards' | 'negative') => {
-    await repo.flagReadings(tx, tenantId, readings, reason);
-    for (const r of readings) report.flagged.push({ index: r.index, reason });
-  };
+  for (const [key, s] of series) {
+    const meter = meters.get(s.meterId)!;
+    const stored = around.get(key) ?? [];
+    // A time stored before, or earlier in this batch: the same value is a repeat, another a conflict.
+    const known = new Map(stored.map((r) => [r.at, r.value]));
+    const fresh: Series['readings'] = [];
+    for (const r of s.readings) {
+      const value = known.get(r.at);
+      if (value === undefined) {
+        known.set(r.at, r.value);
+        fresh.push(r);
+      } else if (value === r.value) report.repeated += 1;
+      else report.conflicts.push({ index: r.index, stored: value / 1000 });
+    }
+    if (fresh.length === 0) continue;
 
-  // Interval meters: each reading stands alone.
-  const intervals = newReadings.filter((r) => meters.get(r.meterId)!.kind === 'interval');
-  await flag(intervals.filter((r) => r.value < 0), 'negative');
-  for (const [meterId, readings] of groupBy(intervals.filter((r) => r.value >= 0), (r) => r.meterId)) {
-    collect(meterId, intervalShares(readings.map(toReading), meters.get(meterId)!.interval_minutes! * 60_000));
+    let hours: Map<number, HourShare>;
+    let flagged: Set<number>;
+    let reason: 'backwards' | 'negative';
+    if (meter.kind === 'interval') {
+      // Each interval reading stands alone.
+      reason = 'negative';
+      flagged = new Set(fresh.filter((r) => r.value < 0).map((r) => r.at));
+      hours = intervalShares(fresh.filter((r) => r.value >= 0), meter.interval_minutes! * 60_000);
+    } else {
+      // A register's readings are checked and counted among their stored neighbours.
+      reason = 'backwards';
+      const window = { old: stored.filter((r) => !r.flagged), fresh: [...fresh].sort((a, b) => a.at - b.at) };
+      const checked = checkRegister(window);
+      flagged = new Set(checked.backwards.map((r) => r.at));
+      hours = registerDelta(window, checked.accepted, measuredSpanMs(meter.reading_minutes));
+    }
+    for (const share of hours.values()) shares.push({ meterId: s.meterId, ...share });
+    for (const r of fresh) {
+      const flag = flagged.has(r.at);
+      if (flag) report.flagged.push({ index: r.index, reason });
+      else report.accepted += 1;
+      inserts.push({ meterId: s.meterId, epoch: s.epoch, at: r.at, value: r.value, flagged: flag ? reason : null });
+    }
   }
 
-  // Registers: checked and counted among their stored neighbours, per meter and epoch.
-  const registers = groupBy(newReadings.filter((r) => meters.get(r.meterId)!.kind === 'register'), (r) => `${r.meterId}|${r.epoch}`);
-  const spans = [...registers.values()].map((readings) => ({
-    meterId: readings[0]!.meterId, epoch: readings[0]!.epoch,
-    from: new Date(Math.min(...readings.map((r) => r.at.getTime()))), to: new Date(Math.max(...readings.map((r) => r.at.getTime()))),
-  }));
-  const around = spans.length ? await repo.readingsAround(tx, tenantId, spans) : new Map<string, Reading[]>();
-  const backwards: typeof newReadings = [];
-  for (const [key, readings] of registers) {
-    const isNew = new Set(readings.map((r) => r.at.getTime()));
-    const window = { old: (around.get(key) ?? []).filter((r) => !isNew.has(r.at)), fresh: readings.map(toReading).sort((a, b) => a.at - b.at) };
-    const checked = checkRegister(window);
-    const refused = new Set(checked.backwards.map((r) => r.at));
-    backwards.push(...readings.filter((r) => refused.has(r.at.getTime())));
-    const meterId = readings[0]!.meterId;
-    collect(meterId, registerDelta(window, checked.accepted, measuredSpanMs(meters.get(meterId)!.reading_minutes)));
-  }
-  await flag(backwards, 'backwards');
-
+  await repo.insertReadings(tx, tenantId, inserts);
   await repo.addConsumption(tx, tenantId, timeZone, shares);
-  report.accepted = newReadings.length - report.flagged.length;
+  report.conflicts.sort((a, b) => a.index - b.index);
   report.flagged.sort((a, b) => a.index - b.index);
   return report;
 }
 
-const toReading = (r: { at: Date; value: number }): Reading => ({ at: r.at.getTime(), value: r.value });
 
 /**
  * A meter's consumption computed from all its accepted readings, per hour: what the stored

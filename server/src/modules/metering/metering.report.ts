@@ -6,9 +6,8 @@ import SVGtoPDF from 'svg-to-pdfkit';
 import type { Language } from '../../db/schema.ts';
 import { fitsStandardFonts, renderPdf } from '../../pdf/render.ts';
 import { fill } from '../invoices/invoices.texts.ts';
+import type { Period } from './metering.repository.ts';
 import { meteringTexts, type MeteringTexts } from './metering.texts.ts';
-
-export type Period = 'hour' | 'day' | 'week' | 'month' | 'year';
 
 /** One period of the report; consumption in thousandths of the unit, null where nothing was measured. */
 export interface ReportRow { startsAt: Date; consumption: number | null; estimatedS: number }

@@ -2,7 +2,7 @@
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { Tx } from '../../db/scope.ts';
-import type { HourShare, Reading } from './metering.consumption.ts';
+import { HOUR_MS, type HourShare, type Reading } from './metering.consumption.ts';
 
 export type MeterKind = 'register' | 'interval';
 export type Medium = 'heat' | 'electricity' | 'water_cold' | 'water_hot' | 'gas' | 'ev_charging' | 'laundry';
@@ -59,92 +59,107 @@ export async function replacementsOf(tx: Tx, tenantId: string, meterIds: string[
   return byMeter;
 }
 
-export interface StoredReading { meterId: string; epoch: number; at: Date; value: number }
+/** A reading to store: `at` in milliseconds since 1970, `value` in thousandths of the meter's unit. */
+export interface NewReading { meterId: string; epoch: number; at: number; value: number; flagged: 'backwards' | 'negative' | null }
 
-/**
- * Stores readings that are new; returns what was stored and, for a time already stored, the value
- * it has (the same value again is a repeat; another one a conflict).
- */
-export async function insertReadings(tx: Tx, tenantId: string, readings: StoredReading[]) {
-  const inserted = await sql<{ meter_id: string; epoch: number; read_at: Date; value: string }>`
-    INSERT INTO meter_readings (tenant_id, meter_id, epoch, read_at, value)
-    SELECT ${tenantId}::uuid, r.meter_id, r.epoch, r.read_at, r.value
+/** Stores a batch's new readings. The caller has locked their meters and checked that none is stored yet. */
+export async function insertReadings(tx: Tx, tenantId: string, readings: NewReading[]): Promise<void> {
+  if (readings.length === 0) return;
+  await sql`
+    INSERT INTO meter_readings (tenant_id, meter_id, epoch, read_at, value, flagged)
+    SELECT ${tenantId}::uuid, r.meter_id, r.epoch, timestamptz 'epoch' + r.at_ms * interval '1 millisecond', r.value, r.flagged
     FROM unnest(${readings.map((r) => r.meterId)}::uuid[], ${readings.map((r) => r.epoch)}::int[],
-      ${readings.map((r) => r.at.toISOString())}::timestamptz[], ${readings.map((r) => r.value)}::bigint[]) AS r(meter_id, epoch, read_at, value)
-    ON CONFLICT (tenant_id, meter_id, epoch, read_at) DO NOTHING
-    RETURNING meter_id, epoch, read_at, value`.execute(tx);
-  return inserted.rows.map((r) => ({ meterId: r.meter_id, epoch: r.epoch, at: r.read_at, value: Number(r.value) }));
+      ${readings.map((r) => r.at)}::bigint[], ${readings.map((r) => r.value)}::bigint[], ${readings.map((r) => r.flagged)}::text[])
+      AS r(meter_id, epoch, at_ms, value, flagged)`.execute(tx);
 }
 
-/** The stored values at these times (to tell a repeat from a conflict). */
-export async function storedValues(tx: Tx, tenantId: string, readings: StoredReading[]): Promise<Map<string, number>> {
-  if (readings.length === 0) return new Map();
-  const rows = await sql<{ meter_id: string; epoch: number; read_at: Date; value: string }>`
-    SELECT r.meter_id, r.epoch, r.read_at, r.value FROM meter_readings r
-    JOIN unnest(${readings.map((r) => r.meterId)}::uuid[], ${readings.map((r) => r.epoch)}::int[], ${readings.map((r) => r.at.toISOString())}::timestamptz[])
-      AS k(meter_id, epoch, read_at) ON r.meter_id = k.meter_id AND r.epoch = k.epoch AND r.read_at = k.read_at
-    WHERE r.tenant_id = ${tenantId}::uuid`.execute(tx);
-  return new Map(rows.rows.map((r) => [readingKey(r.meter_id, r.epoch, r.read_at.getTime()), Number(r.value)]));
-}
-
-export const readingKey = (meterId: string, epoch: number, at: number) => `${meterId}|${epoch}|${at}`;
-
-export interface Span { meterId: string; epoch: number; from: Date; to: Date }
+export interface Span { meterId: string; epoch: number; from: Date; to: Date; register: boolean }
+export interface StoredReading extends Reading { flagged: boolean }
 
 /**
- * A register's accepted readings that a batch's new ones fall among: the last one before `from`,
- * every one from `from` to `to`, and the first one after `to`, per meter and epoch.
+ * What is stored where a batch's readings fall, per meter and epoch (key `meterId|epoch`), in
+ * time order: every reading from `from` to `to`, flagged or not (a time sent again is a repeat or
+ * a conflict), and for a register the accepted readings just before and just after (the new
+ * readings' consumption is counted from them).
  */
-export async function readingsAround(tx: Tx, tenantId: string, spans: Span[]): Promise<Map<string, Reading[]>> {
-  const rows = await sql<{ meter_id: string; epoch: number; read_at: Date; value: string }>`
-    SELECT s.meter_id, s.epoch, w.read_at, w.value
+export async function readingsAround(tx: Tx, tenantId: string, spans: Span[]): Promise<Map<string, StoredReading[]>> {
+  const bySpan = new Map<string, StoredReading[]>();
+  if (spans.length === 0) return bySpan;
+  const rows = await sql<{ meter_id: string; epoch: number; read_at: Date; value: string; flagged: boolean }>`
+    SELECT s.meter_id, s.epoch, w.read_at, w.value, w.flagged
     FROM unnest(${spans.map((s) => s.meterId)}::uuid[], ${spans.map((s) => s.epoch)}::int[],
-      ${spans.map((s) => s.from.toISOString())}::timestamptz[], ${spans.map((s) => s.to.toISOString())}::timestamptz[]) AS s(meter_id, epoch, lo, hi)
+      ${spans.map((s) => s.from.toISOString())}::timestamptz[], ${spans.map((s) => s.to.toISOString())}::timestamptz[], ${spans.map((s) => s.register)}::boolean[])
+      AS s(meter_id, epoch, lo, hi, register)
     CROSS JOIN LATERAL (
-      (SELECT read_at, value FROM meter_readings r WHERE r.tenant_id = ${tenantId}::uuid AND r.meter_id = s.meter_id AND r.epoch = s.epoch
-         AND r.read_at < s.lo AND r.flagged IS NULL ORDER BY r.read_at DESC LIMIT 1)
+      (SELECT read_at, value, false AS flagged FROM meter_readings r WHERE s.register AND r.tenant_id = ${tenantId}::uuid AND r.meter_id = s.meter_id
+         AND r.epoch = s.epoch AND r.read_at < s.lo AND r.flagged IS NULL ORDER BY r.read_at DESC LIMIT 1)
       UNION ALL
-      (SELECT read_at, value FROM meter_readings r WHERE r.tenant_id = ${tenantId}::uuid AND r.meter_id = s.meter_id AND r.epoch = s.epoch
-         AND r.read_at BETWEEN s.lo AND s.hi AND r.flagged IS NULL)
+      (SELECT read_at, value, flagged IS NOT NULL FROM meter_readings r WHERE r.tenant_id = ${tenantId}::uuid AND r.meter_id = s.meter_id
+         AND r.epoch = s.epoch AND r.read_at BETWEEN s.lo AND s.hi)
       UNION ALL
-      (SELECT read_at, value FROM meter_readings r WHERE r.tenant_id = ${tenantId}::uuid AND r.meter_id = s.meter_id AND r.epoch = s.epoch
-         AND r.read_at > s.hi AND r.flagged IS NULL ORDER BY r.read_at LIMIT 1)
+      (SELECT read_at, value, false FROM meter_readings r WHERE s.register AND r.tenant_id = ${tenantId}::uuid AND r.meter_id = s.meter_id
+         AND r.epoch = s.epoch AND r.read_at > s.hi AND r.flagged IS NULL ORDER BY r.read_at LIMIT 1)
     ) w`.execute(tx);
-  const bySpan = new Map<string, Reading[]>();
   for (const row of rows.rows) {
     const key = `${row.meter_id}|${row.epoch}`;
-    bySpan.set(key, [...(bySpan.get(key) ?? []), { at: row.read_at.getTime(), value: Number(row.value) }]);
+    let list = bySpan.get(key);
+    if (!list) bySpan.set(key, list = []);
+    list.push({ at: row.read_at.getTime(), value: Number(row.value), flagged: row.flagged });
   }
   for (const list of bySpan.values()) list.sort((a, b) => a.at - b.at);
   return bySpan;
 }
 
-export async function flagReadings(tx: Tx, tenantId: string, readings: StoredReading[], reason: 'backwards' | 'negative'): Promise<void> {
-  if (readings.length === 0) return;
-  await sql`UPDATE meter_readings r SET flagged = ${reason}
-    FROM unnest(${readings.map((r) => r.meterId)}::uuid[], ${readings.map((r) => r.epoch)}::int[], ${readings.map((r) => r.at.toISOString())}::timestamptz[])
-      AS k(meter_id, epoch, read_at)
-    WHERE r.tenant_id = ${tenantId}::uuid AND r.meter_id = k.meter_id AND r.epoch = k.epoch AND r.read_at = k.read_at`.execute(tx);
-}
-
 export interface HourDelta extends HourShare { meterId: string }
 
+const HOURS_PER_DAY = 24;
+const DAY_MS = 86_400_000;
+
 /**
- * Adds per-hour changes to every period they fall in: the hour itself (UTC) and its day, week,
- * month and year in `timeZone`. One statement for all of them.
+ * Adds per-hour changes to every period they fall in: the hour itself (24 to a row per UTC day)
+ * and its day, week, month and year in `timeZone`. One statement for the hours, one for the rest.
  */
 export async function addConsumption(tx: Tx, tenantId: string, timeZone: string, deltas: HourDelta[]): Promise<void> {
   const changed = deltas.filter((d) => d.consumption !== 0 || d.measuredS !== 0 || d.estimatedS !== 0);
   if (changed.length === 0) return;
+  const days = new Map<string, { meterId: string; day: number; consumption: number[]; measuredS: number[]; estimatedS: number[] }>();
+  for (const d of changed) {
+    const day = Math.floor(d.hour / DAY_MS) * DAY_MS;
+    const key = `${d.meterId}|${day}`;
+    let row = days.get(key);
+    if (!row) {
+      const zeros = () => new Array<number>(HOURS_PER_DAY).fill(0);
+      days.set(key, row = { meterId: d.meterId, day, consumption: zeros(), measuredS: zeros(), estimatedS: zeros() });
+    }
+    const i = (d.hour - day) / HOUR_MS;
+    row.consumption[i]! += d.consumption;
+    row.measuredS[i]! += d.measuredS;
+    row.estimatedS[i]! += d.estimatedS;
+  }
+  const rows = [...days.values()];
+  // Arrays of arrays do not pass through unnest(): the rows' hours go flat, 24 per row, and each row takes its slice.
   await sql`
+    INSERT INTO meter_hours AS h (tenant_id, meter_id, day, consumption, measured_s, estimated_s)
+    SELECT ${tenantId}::uuid, d.meter_id, d.day, v.c[d.i * 24 - 23 : d.i * 24], v.m[d.i * 24 - 23 : d.i * 24], v.e[d.i * 24 - 23 : d.i * 24]
+    FROM unnest(${rows.map((r) => r.meterId)}::uuid[], ${rows.map((r) => new Date(r.day).toISOString().slice(0, 10))}::date[]) WITH ORDINALITY AS d(meter_id, day, i),
+      (SELECT ${rows.flatMap((r) => r.consumption)}::bigint[] AS c, ${rows.flatMap((r) => r.measuredS)}::int[] AS m, ${rows.flatMap((r) => r.estimatedS)}::int[] AS e) v
+    ON CONFLICT (tenant_id, meter_id, day) DO UPDATE SET (consumption, measured_s, estimated_s) = (
+      SELECT array_agg(c + dc ORDER BY i), array_agg(m + dm ORDER BY i), array_agg(e + de ORDER BY i)
+      FROM unnest(h.consumption, excluded.consumption, h.measured_s, excluded.measured_s, h.estimated_s, excluded.estimated_s)
+        WITH ORDINALITY AS x(c, dc, m, dm, e, de, i))`.execute(tx);
+  // Hours first summed into the tenant's days (one time-zone conversion per hour), days into weeks, months and years.
+  await sql`
+    WITH days AS (
+      SELECT d.meter_id, date_trunc('day', (timestamptz 'epoch' + d.hour_ms * interval '1 millisecond') AT TIME ZONE ${timeZone}) AS day,
+        sum(d.consumption) AS consumption, sum(d.measured_s) AS measured_s, sum(d.estimated_s) AS estimated_s
+      FROM unnest(${changed.map((d) => d.meterId)}::uuid[], ${changed.map((d) => d.hour)}::bigint[],
+        ${changed.map((d) => d.consumption)}::bigint[], ${changed.map((d) => d.measuredS)}::int[], ${changed.map((d) => d.estimatedS)}::int[])
+        AS d(meter_id, hour_ms, consumption, measured_s, estimated_s)
+      GROUP BY 1, 2
+    )
     INSERT INTO meter_consumption AS c (tenant_id, meter_id, period, starts_at, consumption, measured_s, estimated_s)
-    SELECT ${tenantId}::uuid, d.meter_id, p.period,
-      CASE WHEN p.period = 'hour' THEN d.hour ELSE date_trunc(p.period, d.hour AT TIME ZONE ${timeZone}) AT TIME ZONE ${timeZone} END,
-      sum(d.consumption), sum(d.measured_s), sum(d.estimated_s)
-    FROM unnest(${changed.map((d) => d.meterId)}::uuid[], ${changed.map((d) => new Date(d.hour).toISOString())}::timestamptz[],
-      ${changed.map((d) => d.consumption)}::bigint[], ${changed.map((d) => d.measuredS)}::int[], ${changed.map((d) => d.estimatedS)}::int[])
-      AS d(meter_id, hour, consumption, measured_s, estimated_s)
-    CROSS JOIN (VALUES ('hour'), ('day'), ('week'), ('month'), ('year')) AS p(period)
+    SELECT ${tenantId}::uuid, d.meter_id, p.period, date_trunc(p.period, d.day) AT TIME ZONE ${timeZone}, sum(d.consumption), sum(d.measured_s), sum(d.estimated_s)
+    FROM days d CROSS JOIN (VALUES ('day'), ('week'), ('month'), ('year')) AS p(period)
     GROUP BY 1, 2, 3, 4
     ON CONFLICT (tenant_id, meter_id, period, starts_at) DO UPDATE SET
       consumption = c.consumption + excluded.consumption, measured_s = c.measured_s + excluded.measured_s, estimated_s = c.estimated_s + excluded.estimated_s`.execute(tx);
@@ -159,10 +174,31 @@ export async function acceptedReadings(tx: Tx, tenantId: string, meterId: string
   return byEpoch;
 }
 
-export function consumptionOf(tx: Tx, tenantId: string, meterId: string, period: 'hour' | 'day' | 'week' | 'month' | 'year', from: Date, to: Date) {
+export type Period = 'hour' | 'day' | 'week' | 'month' | 'year';
+
+/** A meter's consumption per period starting from `from` to `to`, in time order; periods without a row have no data. */
+export async function consumptionOf(tx: Tx, tenantId: string, meterId: string, period: Period, from: Date, to: Date) {
+  if (period === 'hour') return hoursOf(tx, tenantId, meterId, from, to);
   return tx.selectFrom('meter_consumption').select(['starts_at', 'consumption', 'measured_s', 'estimated_s'])
     .where('tenant_id', '=', tenantId).where('meter_id', '=', meterId).where('period', '=', period)
     .where('starts_at', '>=', from).where('starts_at', '<', to).orderBy('starts_at').execute();
+}
+
+/** The hours of `meter_hours` from `from` to `to` as rows, leaving out the hours without anything. */
+async function hoursOf(tx: Tx, tenantId: string, meterId: string, from: Date, to: Date) {
+  const rows = await sql<{ starts_at: Date; consumption: string; measured_s: number; estimated_s: number }>`
+    SELECT x.starts_at, x.consumption, x.measured_s, x.estimated_s
+    FROM meter_hours h
+    CROSS JOIN LATERAL (
+      SELECT (h.day + make_interval(hours => i::int - 1)) AT TIME ZONE 'UTC' AS starts_at, c AS consumption, m AS measured_s, e AS estimated_s
+      FROM unnest(h.consumption, h.measured_s, h.estimated_s) WITH ORDINALITY AS u(c, m, e, i)
+    ) x
+    WHERE h.tenant_id = ${tenantId}::uuid AND h.meter_id = ${meterId}::uuid
+      AND h.day BETWEEN (${from}::timestamptz AT TIME ZONE 'UTC')::date AND (${to}::timestamptz AT TIME ZONE 'UTC')::date
+      AND x.starts_at >= ${from}::timestamptz AND x.starts_at < ${to}::timestamptz
+      AND (x.consumption <> 0 OR x.measured_s <> 0 OR x.estimated_s <> 0)
+    ORDER BY x.starts_at`.execute(tx);
+  return rows.rows;
 }
 
 export async function latestReadingAt(tx: Tx, tenantId: string, meterId: string): Promise<Date | null> {
@@ -188,7 +224,7 @@ export async function unitsOfPerson(tx: Tx, tenantId: string, personId: string, 
 }
 
 /** The starts of every period from `from` to `to` in `timeZone` (hours in UTC), with or without data. */
-export async function periodStarts(tx: Tx, period: 'hour' | 'day' | 'week' | 'month' | 'year', from: Date, to: Date, timeZone: string): Promise<Date[]> {
+export async function periodStarts(tx: Tx, period: Period, from: Date, to: Date, timeZone: string): Promise<Date[]> {
   const rows = period === 'hour'
     ? await sql<{ starts_at: Date }>`SELECT generate_series(date_trunc('hour', ${from}::timestamptz), ${to}::timestamptz - interval '1 microsecond', interval '1 hour') AS starts_at`.execute(tx)
     : await sql<{ starts_at: Date }>`

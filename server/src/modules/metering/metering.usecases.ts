@@ -10,7 +10,7 @@ import { recordAudit } from '../audit/audit.repository.ts';
 import { tenantTimeZone } from '../tenancy/tenancy.repository.ts';
 import { ingestReadings, replaceMeter, type IncomingReading } from './metering.ingest.ts';
 import * as repo from './metering.repository.ts';
-import { renderMeterReport, type Period, type ReportRow } from './metering.report.ts';
+import { renderMeterReport, type ReportRow } from './metering.report.ts';
 import type { ConsumptionQuery, MeterInput, ReplacementInput, ReportQuery } from './metering.schemas.ts';
 
 const isStaff = (a: TenantActor) => a.role === 'manager_admin' || a.role === 'manager_staff';
@@ -101,7 +101,7 @@ export function getMeter(deps: Deps, actor: TenantActor, meterId: string) {
 
 /** The range a query asks for: `period` rows from `from` to `to` (default: days of the last 31 days). */
 function rangeOf(deps: Deps, query: Static<typeof ConsumptionQuery>) {
-  const period = (query.period ?? 'day') as Period;
+  const period = (query.period ?? 'day') as repo.Period;
   const to = query.to ? new Date(query.to) : deps.clock.now();
   const from = query.from ? new Date(query.from) : new Date(to.getTime() - 31 * 86_400_000);
   return { period, from, to };
@@ -123,7 +123,7 @@ const yearBefore = (at: Date) => {
 };
 
 /** Every period of the range, those without data included: the rows of a report. */
-async function reportRows(tx: Tx, tenantId: string, meterId: string, period: Period, from: Date, to: Date, zone: string): Promise<ReportRow[]> {
+async function reportRows(tx: Tx, tenantId: string, meterId: string, period: repo.Period, from: Date, to: Date, zone: string): Promise<ReportRow[]> {
   const stored = new Map((await repo.consumptionOf(tx, tenantId, meterId, period, from, to)).map((r) => [r.starts_at.getTime(), r]));
   return (await repo.periodStarts(tx, period, from, to, zone)).map((startsAt) => {
     const row = stored.get(startsAt.getTime());
