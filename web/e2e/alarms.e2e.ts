@@ -5,6 +5,8 @@
 // empty limit is refused on its field), the evaluation runs (as the worker's job would each
 // minute), the bell counts one unread notification, the resident follows it to the Alarms page,
 // finds the alarm raised in the history and acknowledges it; the e-mail arrives over SMTP.
+// Then she changes the rule (a higher limit, a new name: the next evaluation clears it) and
+// deletes it after confirming: it leaves the list, its past alarm stays in the history.
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { asPlatform } from '../../server/src/db/scope.ts';
@@ -33,6 +35,7 @@ const DAY = 24 * HOUR;
 const SERIAL = 'WMZ-ALARM-TOP1';
 const METER = 'Wärme Top 1 (Alarm)';
 const RULE = 'Heizung Top 1 zu hoch';
+const RENAMED = 'Heizung Top 1 sehr hoch';
 
 /** Mantine's Select by its label (required fields end in " *"). */
 const select = (within: Locator, label: string) => {
@@ -63,6 +66,12 @@ const call = <T,>(page: Page, method: string, path: string, body?: unknown) => p
 }, { method, path, body }) as Promise<T>;
 
 let meterId: string;
+
+/** The worker's job, once, for the resident's tenant. */
+async function evaluate() {
+  const { tenant_id: tenantId } = await asPlatform(e2e.running.deps.db, (tx) => tx.selectFrom('meters').select('tenant_id').where('id', '=', meterId).executeTakeFirstOrThrow());
+  return evaluateAlarms({ ...e2e.running.deps, sms: null }, tenantId);
+}
 
 it('the office adds a heat meter to the resident\'s flat and sends its readings: yesterday used about 48 kWh', async () => {
   const page = await e2e.newPage('en');
@@ -121,15 +130,16 @@ it('the resident sets a daily-consumption alarm by e-mail on her meter, hears of
 
   const rules = page.getByRole('table', { name: 'Alarmregeln' });
   const rule = rules.getByRole('row').filter({ hasText: RULE });
-  expect(await rule.getByRole('cell').allTextContents()).toEqual([RULE, 'Tagesverbrauch über einem Grenzwert', METER, '20,5 kWh pro Tag', 'In Ordnung', '']);
+  expect(await rule.getByRole('cell').allTextContents()).toEqual([RULE, 'Tagesverbrauch über einem Grenzwert', METER, '20,5 kWh pro Tag', 'In Ordnung', '', '✎✕']);
+  // Hers to change and delete: the two buttons at the row's end.
+  expect(await rule.getByRole('button', { name: `${RULE} bearbeiten` }).isVisible()).toBe(true);
+  expect(await rule.getByRole('button', { name: `${RULE} löschen` }).isVisible()).toBe(true);
   expect(await select(rule, `Benachrichtigung für ${RULE}`).inputValue()).toBe('Portal und E-Mail');
   const bell = page.getByRole('button', { name: /^Benachrichtigungen/ });
   expect(await bell.getAttribute('aria-label')).toBe('Benachrichtigungen');
 
   // The worker's job, once: yesterday used more than 20.5 kWh.
-  const { tenant_id: tenantId } = await asPlatform(e2e.running.deps.db, (tx) => tx.selectFrom('meters').select('tenant_id').where('id', '=', meterId).executeTakeFirstOrThrow());
-  const evaluation = await evaluateAlarms({ ...e2e.running.deps, sms: null }, tenantId);
-  expect(evaluation).toMatchObject({ raised: 1, emailed: 1 });
+  expect(await evaluate()).toMatchObject({ raised: 1, emailed: 1 });
 
   // Coming back to the window, the bell asks again.
   await page.evaluate(() => window.dispatchEvent(new Event('focus')));
@@ -166,5 +176,73 @@ it('the resident sets a daily-consumption alarm by e-mail on her meter, hears of
   await expect.poll(() => received.filter((m) => m.to.includes('resident@demo.test')).length).toBe(1);
   const mail = received.find((m) => m.to.includes('resident@demo.test'))!;
   expect(mail.raw).toMatch(new RegExp(`^Subject: Alarm: ${RULE}\\r?$`, 'm'));
+  await page.context().close();
+});
+
+it('the resident raises her alarm\'s limit and renames it, sees it cleared at the next evaluation, and deletes it after confirming; its past alarm stays', async () => {
+  const page = await e2e.newPage('de');
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await logIn(page, 'resident@demo.test');
+  await page.getByRole('link', { name: 'Alarme', exact: true }).click();
+  const rules = page.getByRole('table', { name: 'Alarmregeln' });
+  const rule = rules.getByRole('row').filter({ hasText: RULE });
+  await rule.filter({ hasText: /Ausgelöst\s*seit \d/ }).waitFor();
+
+  // The form opens with the rule as it is; what it watches is shown, not changed.
+  await rule.getByRole('button', { name: `${RULE} bearbeiten` }).click();
+  const form = page.getByRole('dialog', { name: 'Alarm bearbeiten' });
+  await form.waitFor();
+  const name = form.getByRole('textbox', { name: /^Name/ });
+  const limit = form.getByRole('textbox', { name: /^Grenzwert pro Tag/ });
+  expect(await name.inputValue()).toBe(RULE);
+  expect(await limit.inputValue()).toBe('20,5');
+  expect(await select(form, 'Zähler').inputValue()).toContain(METER);
+  expect(await select(form, 'Zähler').isDisabled()).toBe(true);
+  expect(await select(form, 'Alarm bei').isDisabled()).toBe(true);
+  // An emptied limit is said at once and not sent.
+  await limit.fill('');
+  await form.getByText('Bitte den Grenzwert angeben.').waitFor();
+  expect(await form.getByRole('button', { name: 'Änderungen speichern' }).isDisabled()).toBe(true);
+  await picture(page, 'edit-form', form);
+  await name.fill(RENAMED);
+  await limit.fill('60');
+  await form.getByRole('button', { name: 'Änderungen speichern' }).click();
+  await page.getByText(`Der Alarm ${RENAMED} wurde gespeichert.`).waitFor();
+  await form.waitFor({ state: 'detached' });
+  const renamed = rules.getByRole('row').filter({ hasText: RENAMED });
+  await renamed.filter({ hasText: '60 kWh pro Tag' }).waitFor();
+  expect(await rules.getByRole('row').filter({ hasText: RULE }).count()).toBe(0);
+
+  // Raised until the evaluation looks again: yesterday's 48 kWh are below the new limit.
+  expect(await evaluate()).toMatchObject({ raised: 0, cleared: 1 });
+  await page.reload();
+  await renamed.filter({ hasText: 'In Ordnung' }).waitFor();
+  const history = page.getByRole('table', { name: 'Alarmverlauf' });
+  const past = history.getByRole('row').filter({ hasText: RENAMED });
+  await expect.poll(() => past.filter({ hasText: 'Noch aktiv' }).count()).toBe(0);
+
+  // Deleting asks first; cancelled, nothing happens.
+  await renamed.getByRole('button', { name: `${RENAMED} löschen` }).click();
+  const confirm = page.getByRole('dialog', { name: 'Alarm löschen' });
+  await confirm.getByText(`Den Alarm ${RENAMED} löschen?`, { exact: false }).waitFor();
+  await picture(page, 'delete-confirm', confirm);
+  await confirm.getByRole('button', { name: 'Abbrechen' }).click();
+  await confirm.waitFor({ state: 'detached' });
+  expect(await renamed.count()).toBe(1);
+  await renamed.getByRole('button', { name: `${RENAMED} löschen` }).click();
+  await confirm.getByRole('button', { name: 'Löschen', exact: true }).click();
+  await page.getByText(`Der Alarm ${RENAMED} wurde gelöscht.`).waitFor();
+  await confirm.waitFor({ state: 'detached' });
+  await page.getByText('Noch keine Alarme eingerichtet.').waitFor();
+  expect(await rules.count()).toBe(0);
+
+  // Its alarm stays in the history, marked as the deleted rule's; the evaluation no longer looks at it.
+  await past.filter({ hasText: 'Regel gelöscht' }).filter({ hasText: /kWh verbraucht am .*, über dem Grenzwert von 20,5 kWh/ }).waitFor();
+  expect(await past.count()).toBe(1);
+  await picture(page, 'after-delete');
+  expect(await evaluate()).toMatchObject({ raised: 0, cleared: 0 });
+  await page.reload();
+  await past.filter({ hasText: 'Regel gelöscht' }).waitFor();
+  expect(await page.getByRole('table', { name: 'Alarmregeln' }).count()).toBe(0);
   await page.context().close();
 });

@@ -1012,6 +1012,9 @@ export interface AlarmRulesTable {
   name: string;
   created_by: string;
   created_at: CreatedAt;
+  /** Set when the rule is deleted (migration 0025): its alarms stay in the history. */
+  deleted_at: Date | null;
+  deleted_by: string | null;
 }
 
 export interface AlarmSubscriptionsTable {

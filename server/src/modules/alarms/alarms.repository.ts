@@ -4,6 +4,8 @@ import type { Tx } from '../../db/scope.ts';
 import type { AlarmChannel, AlarmKind } from '../../db/schema.ts';
 
 export interface NewRule { kind: AlarmKind; meterId: string | null; siteId: string | null; threshold: number | null; missingHours: number | null; name: string; createdBy: string }
+/** What an edit may change; absent fields stay as they are. */
+export interface RuleChanges { name?: string; threshold?: number; missingHours?: number }
 
 const ruleColumns = ['alarm_rules.id', 'alarm_rules.kind', 'alarm_rules.meter_id', 'alarm_rules.site_id', 'alarm_rules.threshold', 'alarm_rules.missing_hours',
   'alarm_rules.name', 'alarm_rules.created_by', 'alarm_rules.created_at'] as const;
@@ -15,8 +17,34 @@ export function insertRule(tx: Tx, tenantId: string, rule: NewRule) {
   }).returning(['id']).executeTakeFirstOrThrow();
 }
 
+/** The rule, deleted or not (a deleted rule's alarms stay readable). */
 export function findRule(tx: Tx, tenantId: string, ruleId: string) {
-  return tx.selectFrom('alarm_rules').select(ruleColumns).where('tenant_id', '=', tenantId).where('id', '=', ruleId).executeTakeFirst();
+  return tx.selectFrom('alarm_rules').select([...ruleColumns, 'alarm_rules.deleted_at']).where('tenant_id', '=', tenantId).where('id', '=', ruleId).executeTakeFirst();
+}
+
+export async function updateRule(tx: Tx, tenantId: string, ruleId: string, changes: RuleChanges): Promise<void> {
+  const set = {
+    ...(changes.name !== undefined && { name: changes.name }),
+    ...(changes.threshold !== undefined && { threshold: changes.threshold }),
+    ...(changes.missingHours !== undefined && { missing_hours: changes.missingHours }),
+  };
+  if (Object.keys(set).length === 0) return;
+  await tx.updateTable('alarm_rules').set(set).where('tenant_id', '=', tenantId).where('id', '=', ruleId).where('deleted_at', 'is', null).execute();
+}
+
+/** Marks the rule deleted; false when it already was. */
+export async function markRuleDeleted(tx: Tx, tenantId: string, ruleId: string, userId: string, at: Date): Promise<boolean> {
+  const result = await tx.updateTable('alarm_rules').set({ deleted_at: at, deleted_by: userId })
+    .where('tenant_id', '=', tenantId).where('id', '=', ruleId).where('deleted_at', 'is', null).executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/** Rules the history covers, deleted ones too, optionally only those on `meterIds`. */
+export async function historyRuleIds(tx: Tx, tenantId: string, filter: { meterIds?: string[] }): Promise<string[]> {
+  if (filter.meterIds?.length === 0) return [];
+  let query = tx.selectFrom('alarm_rules').select('id').where('tenant_id', '=', tenantId);
+  if (filter.meterIds) query = query.where('meter_id', 'in', filter.meterIds);
+  return (await query.execute()).map((r) => r.id);
 }
 
 /** Rules with what their meter is, whether `userId` is subscribed and their open alarm, for listing. */
@@ -26,7 +54,7 @@ export function listRules(tx: Tx, tenantId: string, userId: string, filter: { me
     .leftJoin('alarm_subscriptions as s', (j) => j.onRef('s.tenant_id', '=', 'alarm_rules.tenant_id').onRef('s.rule_id', '=', 'alarm_rules.id').on('s.user_id', '=', userId))
     .leftJoin('alarms as open', (j) => j.onRef('open.tenant_id', '=', 'alarm_rules.tenant_id').onRef('open.rule_id', '=', 'alarm_rules.id').on('open.cleared_at', 'is', null))
     .select(ruleColumns).select(['m.name as meter_name', 'm.unit as meter_unit', 's.channel', 'open.raised_at as open_since'])
-    .where('alarm_rules.tenant_id', '=', tenantId);
+    .where('alarm_rules.tenant_id', '=', tenantId).where('alarm_rules.deleted_at', 'is', null);
   if (filter.meterIds) query = filter.meterIds.length ? query.where('alarm_rules.meter_id', 'in', filter.meterIds) : query.where(sql<boolean>`false`);
   return query.orderBy('alarm_rules.name').orderBy('alarm_rules.id').execute();
 }
@@ -40,13 +68,18 @@ export async function unsubscribe(tx: Tx, tenantId: string, ruleId: string, user
   await tx.deleteFrom('alarm_subscriptions').where('tenant_id', '=', tenantId).where('rule_id', '=', ruleId).where('user_id', '=', userId).execute();
 }
 
-/** Every rule of the tenant with what evaluating it needs: its meter, and its open alarm if any. */
+/** Nobody hears of the rule any more. */
+export async function unsubscribeAll(tx: Tx, tenantId: string, ruleId: string): Promise<void> {
+  await tx.deleteFrom('alarm_subscriptions').where('tenant_id', '=', tenantId).where('rule_id', '=', ruleId).execute();
+}
+
+/** Every rule of the tenant not deleted, with what evaluating it needs: its meter, and its open alarm if any. */
 export function rulesToEvaluate(tx: Tx, tenantId: string) {
   return tx.selectFrom('alarm_rules')
     .leftJoin('meters as m', (j) => j.onRef('m.tenant_id', '=', 'alarm_rules.tenant_id').onRef('m.id', '=', 'alarm_rules.meter_id'))
     .leftJoin('alarms as open', (j) => j.onRef('open.tenant_id', '=', 'alarm_rules.tenant_id').onRef('open.rule_id', '=', 'alarm_rules.id').on('open.cleared_at', 'is', null))
     .select(ruleColumns).select(['m.name as meter_name', 'm.unit as meter_unit', 'm.created_at as meter_created_at', 'open.id as open_alarm'])
-    .where('alarm_rules.tenant_id', '=', tenantId).orderBy('alarm_rules.id').execute();
+    .where('alarm_rules.tenant_id', '=', tenantId).where('alarm_rules.deleted_at', 'is', null).orderBy('alarm_rules.id').execute();
 }
 export type RuleToEvaluate = Awaited<ReturnType<typeof rulesToEvaluate>>[number];
 
@@ -81,16 +114,27 @@ export async function faultyAppliances(tx: Tx, tenantId: string, siteId: string)
   return rows.map((r) => `${r.device} ${r.name}`);
 }
 
-/** Opens an alarm for the rule unless one is open (two evaluations at once raise it once). */
+/**
+ * Opens an alarm for the rule unless one is open (two evaluations at once raise it once) or the
+ * rule was deleted meanwhile: the rule's row is share-locked, so a deletion in flight either
+ * waits for this alarm (and clears it) or is seen here.
+ */
 export async function raise(tx: Tx, tenantId: string, ruleId: string, at: Date, observed: number | null, detail: string): Promise<string | null> {
   const row = await sql<{ id: string }>`
-    INSERT INTO alarms (tenant_id, rule_id, raised_at, observed, detail) VALUES (${tenantId}::uuid, ${ruleId}::uuid, ${at}, ${observed}, ${detail})
+    INSERT INTO alarms (tenant_id, rule_id, raised_at, observed, detail)
+    SELECT ${tenantId}::uuid, ${ruleId}::uuid, ${at}, ${observed}, ${detail}
+    WHERE EXISTS (SELECT 1 FROM alarm_rules WHERE tenant_id = ${tenantId}::uuid AND id = ${ruleId}::uuid AND deleted_at IS NULL FOR SHARE)
     ON CONFLICT (tenant_id, rule_id) WHERE cleared_at IS NULL DO NOTHING RETURNING id`.execute(tx);
   return row.rows[0]?.id ?? null;
 }
 
 export async function clear(tx: Tx, tenantId: string, alarmId: string, at: Date): Promise<void> {
   await tx.updateTable('alarms').set({ cleared_at: at }).where('tenant_id', '=', tenantId).where('id', '=', alarmId).where('cleared_at', 'is', null).execute();
+}
+
+/** Clears the rule's open alarm, if any. */
+export async function clearOpenAlarm(tx: Tx, tenantId: string, ruleId: string, at: Date): Promise<void> {
+  await tx.updateTable('alarms').set({ cleared_at: at }).where('tenant_id', '=', tenantId).where('rule_id', '=', ruleId).where('cleared_at', 'is', null).execute();
 }
 
 /**
@@ -109,7 +153,7 @@ export async function subscribersByRule(platform: Tx, tenantId: string) {
 export function alarmsOf(tx: Tx, tenantId: string, ruleIds: string[], limit: number) {
   if (ruleIds.length === 0) return Promise.resolve([]);
   return tx.selectFrom('alarms').innerJoin('alarm_rules as r', (j) => j.onRef('r.tenant_id', '=', 'alarms.tenant_id').onRef('r.id', '=', 'alarms.rule_id'))
-    .select(['alarms.id', 'alarms.rule_id', 'r.name as rule_name', 'r.kind', 'alarms.raised_at', 'alarms.cleared_at', 'alarms.observed', 'alarms.detail',
+    .select(['alarms.id', 'alarms.rule_id', 'r.name as rule_name', 'r.kind', 'r.deleted_at as rule_deleted_at', 'alarms.raised_at', 'alarms.cleared_at', 'alarms.observed', 'alarms.detail',
       'alarms.acknowledged_at', 'alarms.acknowledged_by'])
     .where('alarms.tenant_id', '=', tenantId).where('alarms.rule_id', 'in', ruleIds)
     .orderBy('alarms.raised_at', 'desc').orderBy('alarms.id').limit(limit).execute();

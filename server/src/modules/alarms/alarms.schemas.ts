@@ -18,6 +18,15 @@ export const RuleInput = Body({
   channel: Channel,
 });
 
+/** An edit: what the rule's kind has; the kind and what it watches stay (a new rule for those). */
+export const RuleUpdate = Body({
+  name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  /** consumption (per day) and flow (per hour) only. */
+  threshold: Type.Optional(Type.Number({ minimum: 0 })),
+  /** missing_data only. */
+  missingHours: Type.Optional(Type.Integer({ minimum: 1, maximum: 720 })),
+});
+
 export const SubscriptionInput = Body({ channel: Channel });
 
 export const RuleOut = Type.Object({
@@ -26,10 +35,12 @@ export const RuleOut = Type.Object({
   missingHours: Type.Union([Type.Integer(), Type.Null()]),
   subscription: Type.Union([Channel, Type.Null()], { description: 'your channel, or null when you are not subscribed' }),
   raisedSince: Type.Union([Type.String(), Type.Null()], { description: 'the open alarm\'s start, if the condition holds now' }),
+  mayChange: Type.Boolean({ description: 'you may change and delete it: staff any rule, a resident their own' }),
 });
 
 export const AlarmOut = Type.Object({
   id: Type.String(), ruleId: Type.String(), ruleName: Type.String(), kind: Type.String(),
+  ruleDeleted: Type.Boolean({ description: 'the rule was deleted since; its alarms stay' }),
   raisedAt: Type.String(), clearedAt: Type.Union([Type.String(), Type.Null()]),
   detail: Type.String({ description: 'what was seen, in your language' }),
   acknowledgedAt: Type.Union([Type.String(), Type.Null()]),

@@ -1,6 +1,7 @@
 // Alarm rules, subscriptions and history for whoever may read the meter or site a rule watches:
 // office staff for their sites, residents for the meters of their own units (a resident's rule
-// watches only such a meter; a fault rule on a site is for staff).
+// watches only such a meter; a fault rule on a site is for staff). Staff change and delete any
+// rule they may read; a resident only the rules they made. A deleted rule keeps its alarms.
 import type { Static } from 'typebox';
 import type { Deps } from '../../deps.ts';
 import { inTenant, type Tx } from '../../db/scope.ts';
@@ -11,18 +12,19 @@ import { requireAccess } from '../access/access.ts';
 import { readableMeterIds, visibleMeter } from '../metering/metering.usecases.ts';
 import { tenantTimeZone } from '../tenancy/tenancy.repository.ts';
 import { describe, type Observation } from './alarms.evaluate.ts';
+import { alarmRulePolicy, isStaff } from './alarms.policies.ts';
 import * as repo from './alarms.repository.ts';
-import type { RuleInput } from './alarms.schemas.ts';
+import type { RuleInput, RuleUpdate } from './alarms.schemas.ts';
 
 const ruleNotFound = () => new AppError('alarms.rule_not_found', 404, 'Alarm rule not found');
 const alarmNotFound = () => new AppError('alarms.not_found', 404, 'Alarm not found');
 const missing = (field: string, message: string) => new AppError('alarms.invalid_rule', 400, message, [{ field, message }]);
-const isStaff = (a: TenantActor) => a.role === 'manager_admin' || a.role === 'manager_staff';
+const notApplicable = (field: string, message: string) => new AppError('alarms.not_applicable', 400, message, [{ field, message }]);
 
-/** The rule, if the actor may read what it watches. */
-async function visibleRule(tx: Tx, deps: Deps, actor: TenantActor, ruleId: string) {
+/** The rule, if the actor may read what it watches; a deleted rule only for its history. */
+async function visibleRule(tx: Tx, deps: Deps, actor: TenantActor, ruleId: string, { deleted = false } = {}) {
   const rule = await repo.findRule(tx, actor.tenantId, ruleId);
-  if (!rule) throw ruleNotFound();
+  if (!rule || (rule.deleted_at && !deleted)) throw ruleNotFound();
   try {
     if (rule.meter_id) await visibleMeter(tx, deps, actor, rule.meter_id);
     else if (!isStaff(actor)) throw ruleNotFound();
@@ -59,6 +61,49 @@ export function createRule(deps: Deps, actor: TenantActor, input: Static<typeof 
   });
 }
 
+/**
+ * The rule, if the actor may change it: whoever could create it (staff and residents; a technician
+ * makes no rules) and reads what it watches, a resident only a rule they made (not the office's
+ * rule on their meter).
+ */
+async function changeableRule(tx: Tx, deps: Deps, actor: TenantActor, ruleId: string) {
+  if (!isStaff(actor) && actor.role !== 'resident') throw forbidden();
+  const rule = await visibleRule(tx, deps, actor, ruleId);
+  if (!alarmRulePolicy.change(actor, rule)) throw forbidden();
+  return rule;
+}
+
+/** Changes a rule's name and limit; the next evaluation applies them (and clears an alarm whose condition no longer holds). */
+export function updateRule(deps: Deps, actor: TenantActor, ruleId: string, input: Static<typeof RuleUpdate>) {
+  return inTenant(deps.db, actor.tenantId, async (tx) => {
+    const rule = await changeableRule(tx, deps, actor, ruleId);
+    const limited = rule.kind === 'consumption' || rule.kind === 'flow';
+    if (input.threshold !== undefined && !limited) throw notApplicable('threshold', 'This alarm has no limit');
+    if (input.missingHours !== undefined && rule.kind !== 'missing_data') throw notApplicable('missingHours', 'This alarm does not count hours without a reading');
+    await repo.updateRule(tx, actor.tenantId, ruleId, {
+      name: input.name, missingHours: input.missingHours,
+      threshold: input.threshold === undefined ? undefined : Math.round(input.threshold * 1000),
+    });
+    return (await repo.listRules(tx, actor.tenantId, actor.userId, {})).find((r) => r.id === ruleId)!;
+  });
+}
+
+/**
+ * Deletes a rule: it is no longer evaluated or listed, nobody hears of it, and its open alarm is
+ * cleared now; its alarms stay in the history (the row stays, marked deleted).
+ */
+export function deleteRule(deps: Deps, actor: TenantActor, ruleId: string) {
+  return inTenant(deps.db, actor.tenantId, async (tx) => {
+    await changeableRule(tx, deps, actor, ruleId);
+    const now = deps.clock.now();
+    // Marked first: an evaluation raising its alarm meanwhile either waits on the rule's row and
+    // sees it deleted, or commits first and its alarm is cleared below.
+    if (!(await repo.markRuleDeleted(tx, actor.tenantId, ruleId, actor.userId, now))) throw ruleNotFound();
+    await repo.clearOpenAlarm(tx, actor.tenantId, ruleId, now);
+    await repo.unsubscribeAll(tx, actor.tenantId, ruleId);
+  });
+}
+
 export function listRules(deps: Deps, actor: TenantActor) {
   return inTenant(deps.db, actor.tenantId, (tx) => listRulesIn(tx, deps, actor));
 }
@@ -72,19 +117,28 @@ export function setSubscription(deps: Deps, actor: TenantActor, ruleId: string, 
   });
 }
 
-/** The alarms of the rules the actor may read, newest first, each told in their language. */
+/** The alarms of the rules the actor may read, deleted rules' too, newest first, each told in their language. */
 export function listAlarms(deps: Deps, actor: TenantActor, ruleId: string | undefined) {
   return inTenant(deps.db, actor.tenantId, async (tx) => {
-    const ruleIds = ruleId ? [(await visibleRule(tx, deps, actor, ruleId)).id] : (await listRulesIn(tx, deps, actor)).map((r) => r.id);
+    const ruleIds = ruleId ? [(await visibleRule(tx, deps, actor, ruleId, { deleted: true })).id] : await historyRuleIds(tx, deps, actor);
     const zone = await tenantTimeZone(tx, actor.tenantId);
     return (await repo.alarmsOf(tx, actor.tenantId, ruleIds, 500)).map((a) => ({ ...a, text: a.detail ? describe(JSON.parse(a.detail) as Observation, actor.language, zone) : '' }));
   });
 }
 
 async function listRulesIn(tx: Tx, deps: Deps, actor: TenantActor) {
+  return repo.listRules(tx, actor.tenantId, actor.userId, await readableRuleFilter(tx, deps, actor));
+}
+
+async function historyRuleIds(tx: Tx, deps: Deps, actor: TenantActor) {
+  return repo.historyRuleIds(tx, actor.tenantId, await readableRuleFilter(tx, deps, actor));
+}
+
+/** Staff read every rule; a resident those on their own meters; anyone else none. */
+async function readableRuleFilter(tx: Tx, deps: Deps, actor: TenantActor): Promise<{ meterIds?: string[] }> {
   const meterIds = await readableMeterIds(tx, deps, actor);
   if (meterIds === null && !isStaff(actor)) throw forbidden();
-  return repo.listRules(tx, actor.tenantId, actor.userId, meterIds === null ? {} : { meterIds });
+  return meterIds === null ? {} : { meterIds };
 }
 
 export function acknowledgeAlarm(deps: Deps, actor: TenantActor, alarmId: string) {
@@ -92,7 +146,7 @@ export function acknowledgeAlarm(deps: Deps, actor: TenantActor, alarmId: string
     const alarm = await repo.findAlarm(tx, actor.tenantId, alarmId);
     if (!alarm) throw alarmNotFound();
     try {
-      await visibleRule(tx, deps, actor, alarm.rule_id);
+      await visibleRule(tx, deps, actor, alarm.rule_id, { deleted: true });
     } catch {
       throw alarmNotFound();
     }

@@ -1,8 +1,9 @@
 // Alarms, for the office and for residents (/alarms): the rules the reader may see — what each
 // watches, its limit, whether it is raised now, and how the reader hears of it (changed in place)
-// — a new rule in a modal (/alarms?meter=<id> opens it for that meter), and below the history of
-// alarms raised, cleared and acknowledged.
-import { Anchor, Badge, Button, Card, Select, Stack, Table, Text, Title } from '@mantine/core';
+// — a new or changed rule in a modal (/alarms?meter=<id> opens a new one for that meter), a rule
+// deleted after asking, and below the history of alarms raised, cleared and acknowledged (a
+// deleted rule's alarms stay there).
+import { ActionIcon, Anchor, Badge, Button, Card, Group, Select, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,13 +11,14 @@ import { Link, useLocation, useSearchParams } from 'react-router-dom';
 import { del, post, put } from '../../api.ts';
 import { isManager, useSession } from '../../app/session.tsx';
 import { formatDateTime, formatNumber } from '../../format.ts';
+import { ConfirmModal } from '../../ui/ConfirmModal.tsx';
 import { errorText } from '../../ui/errors.ts';
 import { useLoad } from '../../ui/load.ts';
 import { Empty, Loading, LoadError, Page } from '../../ui/Page.tsx';
 import { unitSymbol, type Meter } from '../metering/metering.api.ts';
 import type { Site } from '../sites/sites.api.ts';
 import { CHANNELS, type Alarm, type AlarmRule, type Channel } from './alarms.api.ts';
-import { NewAlarmModal } from './NewAlarmModal.tsx';
+import { AlarmRuleModal } from './AlarmRuleModal.tsx';
 
 const OFF = 'off';
 /** A badge in a narrow column shows its whole text rather than an ellipsis. */
@@ -33,9 +35,11 @@ export function AlarmsPage() {
   const meters = useLoad<Meter[]>(staff ? '/api/meters' : '/api/me/meters');
   const sites = useLoad<Site[]>(staff ? '/api/sites' : null);
   const [adding, setAdding] = useState(false);
+  const [editing, setEditing] = useState<AlarmRule | null>(null);
+  const [deleting, setDeleting] = useState<AlarmRule | null>(null);
   const [changing, setChanging] = useState<string | null>(null);
   const [acknowledging, setAcknowledging] = useState<string | null>(null);
-  const creating = adding || preselected !== null;
+  const creating = editing === null && (adding || preselected !== null);
   // Followed again while open (a notification's link): what was raised since is shown.
   const { key } = useLocation();
   const shownFor = useRef(key);
@@ -51,6 +55,7 @@ export function AlarmsPage() {
 
   const closeForm = () => {
     setAdding(false);
+    setEditing(null);
     if (preselected !== null) setParams((current) => { const next = new URLSearchParams(current); next.delete('meter'); return next; }, { replace: true });
   };
 
@@ -66,6 +71,12 @@ export function AlarmsPage() {
     } finally {
       setChanging(null);
     }
+  };
+
+  const deleteRule = async (rule: AlarmRule) => {
+    await del(`/api/alarm-rules/${rule.id}`);
+    notifications.show({ color: 'green', message: t('delete.done', { name: rule.name }) });
+    await Promise.all([rules.reload(), history.reload()]);
   };
 
   const acknowledge = async (alarm: Alarm) => {
@@ -89,7 +100,7 @@ export function AlarmsPage() {
     const amount = (value: number) => `${formatNumber(value, { maximumFractionDigits: 3 })} ${unitSymbol(rule.unit ?? '')}`;
     if (rule.kind === 'consumption' && rule.threshold !== null) return t('rules.perDay', { amount: amount(rule.threshold) });
     if (rule.kind === 'flow' && rule.threshold !== null) return t('rules.perHour', { amount: amount(rule.threshold) });
-    if (rule.kind === 'missing_data' && rule.missingHours !== null) return t('rules.hoursSilent', { count: rule.missingHours });
+    if (rule.kind === 'missing_data' && rule.missingHours !== null) return t('rules.hoursSilent', { hours: rule.missingHours });
     return t('rules.anyFault');
   };
   const channelOptions = [{ value: OFF, label: t('channels.off') }, ...CHANNELS.map((c) => ({
@@ -111,6 +122,7 @@ export function AlarmsPage() {
                     <Table.Tr>
                       <Table.Th>{t('fields.name')}</Table.Th><Table.Th>{t('fields.kind')}</Table.Th><Table.Th>{t('rules.watches')}</Table.Th>
                       <Table.Th>{t('rules.limit')}</Table.Th><Table.Th>{t('rules.state')}</Table.Th><Table.Th>{t('rules.subscription')}</Table.Th>
+                      <Table.Th><VisuallyHidden>{t('common:actions')}</VisuallyHidden></Table.Th>
                     </Table.Tr>
                   </Table.Thead>
                   <Table.Tbody>
@@ -131,6 +143,14 @@ export function AlarmsPage() {
                         <Table.Td miw={190}>
                           <Select size="xs" allowDeselect={false} aria-label={t('subscription.label', { name: rule.name })} value={rule.subscription ?? OFF}
                             data={channelOptions} disabled={changing === rule.id} onChange={(value) => value && value !== (rule.subscription ?? OFF) && void subscribe(rule, value as Channel | typeof OFF)} />
+                        </Table.Td>
+                        <Table.Td>
+                          {rule.mayChange && (
+                            <Group gap={4} justify="flex-end" wrap="nowrap">
+                              <ActionIcon variant="subtle" aria-label={t('rules.editOf', { name: rule.name })} onClick={() => setEditing(rule)}>✎</ActionIcon>
+                              <ActionIcon variant="subtle" color="red" aria-label={t('rules.deleteOf', { name: rule.name })} onClick={() => setDeleting(rule)}>✕</ActionIcon>
+                            </Group>
+                          )}
                         </Table.Td>
                       </Table.Tr>
                     ))}
@@ -156,7 +176,14 @@ export function AlarmsPage() {
                 <Table.Tbody>
                   {history.data.map((alarm) => (
                     <Table.Tr key={alarm.id}>
-                      <Table.Td>{alarm.ruleName}</Table.Td>
+                      <Table.Td>
+                        {alarm.ruleDeleted ? (
+                          <Stack gap={2} align="flex-start">
+                            <Text size="sm">{alarm.ruleName}</Text>
+                            <Badge color="gray" variant="light" styles={WHOLE}>{t('history.ruleDeleted')}</Badge>
+                          </Stack>
+                        ) : alarm.ruleName}
+                      </Table.Td>
                       <Table.Td>{formatDateTime(alarm.raisedAt)}</Table.Td>
                       <Table.Td>{alarm.clearedAt ? formatDateTime(alarm.clearedAt) : <Badge color="red" variant="light" styles={WHOLE}>{t('history.stillRaised')}</Badge>}</Table.Td>
                       <Table.Td>{alarm.detail}</Table.Td>
@@ -174,10 +201,12 @@ export function AlarmsPage() {
           )}
         </Stack>
       </Card>
-      {creating && meters.data && (!staff || sites.data) && (
-        <NewAlarmModal meters={meters.data} sites={staff ? sites.data : null} meterId={preselected} onClose={closeForm}
-          onCreated={async () => { await Promise.all([rules.reload(), history.reload()]); }} />
+      {(creating || editing) && meters.data && (!staff || sites.data) && (
+        <AlarmRuleModal meters={meters.data} sites={staff ? sites.data : null} meterId={preselected} rule={editing} onClose={closeForm}
+          onSaved={async () => { await Promise.all([rules.reload(), history.reload()]); }} />
       )}
+      <ConfirmModal opened={deleting !== null} onClose={() => setDeleting(null)} namespace="alarms" title={t('delete.title')}
+        message={t('delete.confirm', { name: deleting?.name ?? '' })} confirmLabel={t('common:delete')} onConfirm={() => deleteRule(deleting!)} />
     </Page>
   );
 }

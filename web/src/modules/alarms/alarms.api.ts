@@ -25,6 +25,8 @@ export interface AlarmRule {
   subscription: Channel | null;
   /** The open alarm's start while the condition holds. */
   raisedSince: string | null;
+  /** The reader may change and delete it: staff any rule, a resident their own. */
+  mayChange: boolean;
 }
 
 export interface RuleInput {
@@ -37,10 +39,19 @@ export interface RuleInput {
   channel: Channel;
 }
 
+/** An edit: the name and what the rule's kind has; what it watches stays. */
+export interface RuleUpdate {
+  name: string;
+  threshold?: number;
+  missingHours?: number;
+}
+
 export interface Alarm {
   id: string;
   ruleId: string;
   ruleName: string;
+  /** The rule was deleted since; its alarms stay. */
+  ruleDeleted: boolean;
   kind: AlarmKind;
   raisedAt: string;
   clearedAt: string | null;
