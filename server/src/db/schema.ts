@@ -953,6 +953,8 @@ export interface MetersTable {
   interval_minutes: number | null;
   /** How often a register is read (migration 0022): readings up to twice as far apart count as measured. */
   reading_minutes: Generated<number>;
+  /** The appliance whose own energy this is (migration 0026); null for every other meter. */
+  appliance_id: string | null;
   created_at: CreatedAt;
 }
 

@@ -25,5 +25,6 @@ import { meterReadingInterval } from './0022_meter_reading_interval.ts';
 import { alarms } from './0023_alarms.ts';
 import { meterHours } from './0024_meter_hours.ts';
 import { alarmRulesDelete } from './0025_alarm_rules_delete.ts';
+import { applianceMeters } from './0026_appliance_meters.ts';
 
-export const migrations: Migration[] = [foundation, totpReplay, ledger, tenantBankAccounts, cardPayments, bankImport, walletTransfers, refunds, ledgerBatch, ledgerBatchSet, fees, refundExpiry, credentials, devices, sessionPaths, invoices, settlements, dunning, invoiceCardPayments, eInvoices, metering, meterReadingInterval, alarms, meterHours, alarmRulesDelete];
+export const migrations: Migration[] = [foundation, totpReplay, ledger, tenantBankAccounts, cardPayments, bankImport, walletTransfers, refunds, ledgerBatch, ledgerBatchSet, fees, refundExpiry, credentials, devices, sessionPaths, invoices, settlements, dunning, invoiceCardPayments, eInvoices, metering, meterReadingInterval, alarms, meterHours, alarmRulesDelete, applianceMeters];

@@ -164,11 +164,11 @@ export function lockActiveByTransactions(tx: Tx, tenantId: string, pairs: { devi
 
 export interface SampleRow { sessionId: string; at: Date; energyWh: number | null; powerW: number | null }
 
-/** Stores samples, any number in one statement; a sample seen before (same session and time) is kept as first stored. */
 export async function deleteHold(tx: Tx, tenantId: string, sessionId: string, holdId: string): Promise<void> {
   await tx.deleteFrom('session_holds').where('tenant_id', '=', tenantId).where('session_id', '=', sessionId).where('hold_id', '=', holdId).execute();
 }
 
+/** Stores samples, any number in one statement; a sample seen before (same session and time) is kept as first stored. */
 export async function insertSamples(tx: Tx, tenantId: string, samples: SampleRow[]): Promise<void> {
   if (samples.length === 0) return;
   await sql`
@@ -176,6 +176,13 @@ export async function insertSamples(tx: Tx, tenantId: string, samples: SampleRow
     SELECT ${tenantId}, r."sessionId", r.at, r."energyWh", r."powerW"
     FROM jsonb_to_recordset(${JSON.stringify(samples)}::jsonb) AS r("sessionId" uuid, at timestamptz, "energyWh" bigint, "powerW" int)
     ON CONFLICT DO NOTHING`.execute(tx);
+}
+
+/** The session's energy register readings in time order (its MeterValues). */
+export async function energySamples(tx: Tx, tenantId: string, sessionId: string): Promise<{ at: Date; energyWh: number }[]> {
+  const rows = await tx.selectFrom('meter_samples').select(['sampled_at', 'energy_wh'])
+    .where('tenant_id', '=', tenantId).where('session_id', '=', sessionId).where('energy_wh', 'is not', null).orderBy('sampled_at').execute();
+  return rows.map((r) => ({ at: r.sampled_at, energyWh: Number(r.energy_wh) }));
 }
 
 /** Moves the registers of many sessions in one statement. */

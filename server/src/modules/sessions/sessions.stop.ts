@@ -8,6 +8,7 @@ import type { Deps } from '../../deps.ts';
 import type { AuthorizationStatus } from '../authorization/authorization.types.ts';
 import type { ConnectedDevice } from '../devices/devices.link.ts';
 import { announceDevice } from '../devices/devices.link.ts';
+import { meterApplianceEnergy } from '../metering/metering.appliances.ts';
 import { billedMinutes, costOf } from '../tariffs/tariffs.pricing.ts';
 import { chargeBeyondHolds, releaseHolds, settlePrepaid } from './sessions.money.ts';
 import * as repo from './sessions.repository.ts';
@@ -91,6 +92,16 @@ export async function stopTransaction(deps: Deps, device: ConnectedDevice, input
       : await lostTransaction(tx, device, input.idTag);
     const session = found?.session;
     if (!session) return null;
+    // The session's register readings go to the appliance's own meter at its end, whatever became of
+    // the session (metering.appliances.ts): start, MeterValues, stop. Sent again, they are repeats.
+    if (input.meterStopWh !== null) {
+      const readings = [
+        ...(session.started_at && session.meter_start_wh !== null ? [{ at: session.started_at, energyWh: session.meter_start_wh }] : []),
+        ...await repo.energySamples(tx, device.tenantId, session.id),
+        { at: input.timestamp, energyWh: input.meterStopWh },
+      ];
+      await meterApplianceEnergy(tx, deps, device.tenantId, readings.map((r) => ({ applianceId: session.appliance_id, ...r })));
+    }
     if (session.status === 'refused' && !session.stopped_at) {
       await repo.updateSession(tx, device.tenantId, session.id, { stopped_at: input.timestamp, meter_stop_wh: input.meterStopWh });
     }
