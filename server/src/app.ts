@@ -30,6 +30,7 @@ import { occupanciesRoutes } from './modules/occupancies/occupancies.routes.ts';
 import { partiesRoutes } from './modules/parties/parties.routes.ts';
 import { peopleRoutes } from './modules/people/people.routes.ts';
 import { staffRoutes } from './modules/staff/staff.routes.ts';
+import { pseudonymisedAccessRoutes } from './modules/pseudonymised-access/pseudonymised-access.routes.ts';
 import { tenancyRoutes } from './modules/tenancy/tenancy.routes.ts';
 import { unitsRoutes } from './modules/units/units.routes.ts';
 import { bankingRoutes } from './modules/banking/banking.routes.ts';
@@ -99,6 +100,7 @@ export async function createApp(deps: Deps): Promise<App> {
   occupanciesRoutes(app, deps);
   partiesRoutes(app, deps);
   staffRoutes(app, deps);
+  pseudonymisedAccessRoutes(app, deps);
   auditRoutes(app, deps);
   apiTokensRoutes(app, deps);
   mailRoutes(app, deps);

@@ -1,10 +1,11 @@
 // Metering end to end: the office adds a heat meter to the demo resident's flat (a serial number
-// already in use is refused on its field), imports readings as CSV — a file with a bad line is
-// refused with the line named and nothing stored, the corrected file is stored with a reading
-// that would run the meter backwards flagged, a repeat and a conflict are reported by line. The
-// resident then finds the meter under My consumption, switches days, weeks and months, compares
-// with last year, and downloads the table as CSV. The readings lie in the last weeks of the
-// server's real clock, and two days a year before.
+// already in use is refused on its field) and, granted pseudonymised usage data as the demo's
+// admin is, finds it listed under the flat's pseudonym only; imports readings as CSV — a file
+// with a bad line is refused with the line named and nothing stored, the corrected file is stored
+// with a reading that would run the meter backwards flagged, a repeat and a conflict are reported
+// by line. The resident then finds the meter under My consumption, switches days, weeks and
+// months, compares with last year, and downloads the table as CSV. The readings lie in the last
+// weeks of the server's real clock, and two days a year before.
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -78,11 +79,18 @@ it('the office adds a meter to a flat and imports its readings: a bad file is re
   await form.getByText('Another meter already has this serial number.').waitFor();
   expect(await form.getByLabel(/^Serial number/).getAttribute('aria-invalid')).toBe('true');
   await form.getByLabel(/^Serial number/).fill(SERIAL);
-  await form.getByRole('button', { name: 'Add meter' }).click();
+  const [added] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/meters' && r.status() === 201),
+    form.getByRole('button', { name: 'Add meter' }).click(),
+  ]);
+  const meterId = (await added.json() as { id: string }).id;
   await page.getByText(`${NAME} was added.`).waitFor();
-  const row = page.getByRole('table', { name: 'Meters of Wohnhausanlage Leopoldau' }).getByRole('row').filter({ hasText: SERIAL });
-  await row.filter({ hasText: 'Stiege 1 / Top 1' }).filter({ hasText: 'Heat' }).filter({ hasText: 'Meter reading' }).filter({ hasText: 'kWh' }).waitFor();
-  const meterId = (await row.getByRole('link', { name: NAME }).getAttribute('href'))!.split('/').pop()!;
+  // A flat's meter: the office lists it under the flat's pseudonym, marked so, without its flat, name or serial number.
+  const row = page.getByRole('table', { name: 'Meters of Wohnhausanlage Leopoldau' }).getByRole('row').filter({ has: page.locator(`a[href="/meters/${meterId}"]`) });
+  await row.filter({ hasText: 'Heat' }).filter({ hasText: 'Meter reading' }).filter({ hasText: 'kWh' }).waitFor();
+  const pseudonym = (await row.getByRole('link').textContent())!;
+  expect(pseudonym).toMatch(/^Unit [0-9A-F]{6}$/);
+  expect(await row.getByRole('cell').allTextContents()).toEqual([`${pseudonym}pseudonymised`, '–', 'Heat', '–', 'Meter reading', 'kWh']);
 
   // A file with one bad line: refused whole, the line named, nothing stored.
   await page.getByRole('button', { name: 'Import readings' }).click();
@@ -118,10 +126,10 @@ it('the office adds a meter to a flat and imports its readings: a bad file is re
   await dialog.getByRole('button', { name: 'Close' }).first().click();
   await picture(page, 'list');
 
-  // The office opens the meter's page too: the days up to today, and back to the site's meters.
-  await row.getByRole('link', { name: NAME }).click();
-  await page.getByRole('heading', { level: 1, name: NAME }).waitFor();
-  await page.getByRole('img', { name: /^Chart of the consumption of Wärme Top 1 \(neu\), / }).waitFor();
+  // The office opens the meter's page too (under the pseudonym): the days up to today, and back to the site's meters.
+  await row.getByRole('link', { name: pseudonym }).click();
+  await page.getByRole('heading', { level: 1, name: pseudonym }).waitFor();
+  await page.getByRole('img', { name: new RegExp(`^Chart of the consumption of ${pseudonym}, `) }).waitFor();
   await expect.poll(() => page.getByRole('table', { name: 'Consumption per period' }).getByRole('row').filter({ hasText: '30 kWh' }).filter({ hasText: 'Measured' }).count()).toBeGreaterThan(0);
   await page.getByRole('link', { name: 'All meters' }).click();
   await row.waitFor();

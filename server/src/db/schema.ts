@@ -335,6 +335,8 @@ export interface Database {
   alarm_subscriptions: AlarmSubscriptionsTable;
   alarms: AlarmsTable;
   notifications: NotificationsTable;
+  pseudonymised_access: PseudonymisedAccessTable;
+  unit_pseudonyms: UnitPseudonymsTable;
 }
 
 export type Tenant = Selectable<TenantsTable>;
@@ -1049,4 +1051,17 @@ export interface NotificationsTable {
   link: string | null;
   created_at: CreatedAt;
   read_at: Date | null;
+}
+
+export interface PseudonymisedAccessTable {
+  tenant_id: string;
+  user_id: string;
+  granted_by: string;
+  granted_at: CreatedAt;
+}
+
+export interface UnitPseudonymsTable {
+  tenant_id: string;
+  unit_id: string;
+  pseudonym: string;
 }

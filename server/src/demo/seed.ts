@@ -13,6 +13,7 @@ import { seedDemoTariffs } from './tariffs.ts';
 import { seedDemoDevices } from './devices.ts';
 import { seedDemoContracts } from './settlements.ts';
 import { seedDemoMeters } from './meters.ts';
+import { seedDemoPseudonymisedAccess } from './pseudonymised-access.ts';
 
 export const DEMO_PASSWORD = 'demo-password';
 
@@ -66,7 +67,8 @@ const tenants: DemoTenant[] = [
 
 /**
  * `wallets: false` leaves wallets empty (server tests count balances from zero). `meters: true`
- * adds meters with a year of readings (a new installation's demo; tests make their own meters).
+ * adds meters with a year of readings and grants the manager's admin pseudonymised usage data, so
+ * the flats' meters show (a new installation's demo; tests make their own meters and grants).
  */
 export async function seedDemo(db: Db, options: { wallets?: boolean; meters?: boolean } = {}): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -111,7 +113,10 @@ export async function seedDemo(db: Db, options: { wallets?: boolean; meters?: bo
     await seedDemoCredentials(db);
     await seedDemoDevices(db);
   }
-  if (options.meters) await seedDemoMeters(db);
+  if (options.meters) {
+    await seedDemoMeters(db);
+    await seedDemoPseudonymisedAccess(db);
+  }
 }
 
 /** A database is new when it holds no login yet. */

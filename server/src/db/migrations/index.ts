@@ -26,5 +26,6 @@ import { alarms } from './0023_alarms.ts';
 import { meterHours } from './0024_meter_hours.ts';
 import { alarmRulesDelete } from './0025_alarm_rules_delete.ts';
 import { applianceMeters } from './0026_appliance_meters.ts';
+import { pseudonymisedAccess } from './0027_pseudonymised_access.ts';
 
-export const migrations: Migration[] = [foundation, totpReplay, ledger, tenantBankAccounts, cardPayments, bankImport, walletTransfers, refunds, ledgerBatch, ledgerBatchSet, fees, refundExpiry, credentials, devices, sessionPaths, invoices, settlements, dunning, invoiceCardPayments, eInvoices, metering, meterReadingInterval, alarms, meterHours, alarmRulesDelete, applianceMeters];
+export const migrations: Migration[] = [foundation, totpReplay, ledger, tenantBankAccounts, cardPayments, bankImport, walletTransfers, refunds, ledgerBatch, ledgerBatchSet, fees, refundExpiry, credentials, devices, sessionPaths, invoices, settlements, dunning, invoiceCardPayments, eInvoices, metering, meterReadingInterval, alarms, meterHours, alarmRulesDelete, applianceMeters, pseudonymisedAccess];

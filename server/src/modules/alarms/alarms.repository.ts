@@ -39,23 +39,31 @@ export async function markRuleDeleted(tx: Tx, tenantId: string, ruleId: string, 
   return result.numUpdatedRows > 0n;
 }
 
-/** Rules the history covers, deleted ones too, optionally only those on `meterIds`. */
-export async function historyRuleIds(tx: Tx, tenantId: string, filter: { meterIds?: string[] }): Promise<string[]> {
+/** Which rules a reader sees: those on `meterIds` only; with `siteMetersOnly`, none on a unit's meter. */
+export interface RuleFilter { meterIds?: string[]; siteMetersOnly?: boolean }
+
+/** Rules the history covers, deleted ones too, as `filter` says. */
+export async function historyRuleIds(tx: Tx, tenantId: string, filter: RuleFilter): Promise<string[]> {
   if (filter.meterIds?.length === 0) return [];
   let query = tx.selectFrom('alarm_rules').select('id').where('tenant_id', '=', tenantId);
   if (filter.meterIds) query = query.where('meter_id', 'in', filter.meterIds);
+  if (filter.siteMetersOnly) {
+    query = query.where((eb) => eb.or([eb('meter_id', 'is', null),
+      eb('meter_id', 'in', eb.selectFrom('meters').select('meters.id').where('meters.tenant_id', '=', tenantId).where('meters.unit_id', 'is', null))]));
+  }
   return (await query.execute()).map((r) => r.id);
 }
 
 /** Rules with what their meter is, whether `userId` is subscribed and their open alarm, for listing. */
-export function listRules(tx: Tx, tenantId: string, userId: string, filter: { meterIds?: string[] }) {
+export function listRules(tx: Tx, tenantId: string, userId: string, filter: RuleFilter) {
   let query = tx.selectFrom('alarm_rules')
     .leftJoin('meters as m', (j) => j.onRef('m.tenant_id', '=', 'alarm_rules.tenant_id').onRef('m.id', '=', 'alarm_rules.meter_id'))
     .leftJoin('alarm_subscriptions as s', (j) => j.onRef('s.tenant_id', '=', 'alarm_rules.tenant_id').onRef('s.rule_id', '=', 'alarm_rules.id').on('s.user_id', '=', userId))
     .leftJoin('alarms as open', (j) => j.onRef('open.tenant_id', '=', 'alarm_rules.tenant_id').onRef('open.rule_id', '=', 'alarm_rules.id').on('open.cleared_at', 'is', null))
-    .select(ruleColumns).select(['m.name as meter_name', 'm.unit as meter_unit', 's.channel', 'open.raised_at as open_since'])
+    .select(ruleColumns).select(['m.name as meter_name', 'm.unit as meter_unit', 'm.unit_id as meter_unit_id', 's.channel', 'open.raised_at as open_since'])
     .where('alarm_rules.tenant_id', '=', tenantId).where('alarm_rules.deleted_at', 'is', null);
   if (filter.meterIds) query = filter.meterIds.length ? query.where('alarm_rules.meter_id', 'in', filter.meterIds) : query.where(sql<boolean>`false`);
+  if (filter.siteMetersOnly) query = query.where((eb) => eb.or([eb('alarm_rules.meter_id', 'is', null), eb('m.unit_id', 'is', null)]));
   return query.orderBy('alarm_rules.name').orderBy('alarm_rules.id').execute();
 }
 

@@ -2,6 +2,8 @@
 // office staff for their sites, residents for the meters of their own units (a resident's rule
 // watches only such a meter; a fault rule on a site is for staff). Staff change and delete any
 // rule they may read; a resident only the rules they made. A deleted rule keeps its alarms.
+// Rules on a unit's meter are the office's only with pseudonymised access, and then list the
+// meter under its unit's pseudonym (docs/metering.md, "Who sees what").
 import type { Static } from 'typebox';
 import type { Deps } from '../../deps.ts';
 import { inTenant, type Tx } from '../../db/scope.ts';
@@ -9,7 +11,8 @@ import type { AlarmChannel } from '../../db/schema.ts';
 import { AppError, forbidden } from '../../errors.ts';
 import type { TenantActor } from '../../http/actor.ts';
 import { requireAccess } from '../access/access.ts';
-import { readableMeterIds, visibleMeter } from '../metering/metering.usecases.ts';
+import { pseudonymName, readableMeterIds, visibleMeter } from '../metering/metering.usecases.ts';
+import { unitMeterAccess, unitPseudonyms } from '../pseudonymised-access/pseudonymised-access.usecases.ts';
 import { tenantTimeZone } from '../tenancy/tenancy.repository.ts';
 import { describe, type Observation } from './alarms.evaluate.ts';
 import { alarmRulePolicy, isStaff } from './alarms.policies.ts';
@@ -57,7 +60,7 @@ export function createRule(deps: Deps, actor: TenantActor, input: Static<typeof 
       missingHours: input.kind === 'missing_data' ? input.missingHours! : null,
     });
     await repo.subscribe(tx, actor.tenantId, rule.id, actor.userId, input.channel);
-    return (await repo.listRules(tx, actor.tenantId, actor.userId, {})).find((r) => r.id === rule.id)!;
+    return listedRule(tx, deps, actor, rule.id);
   });
 }
 
@@ -84,7 +87,7 @@ export function updateRule(deps: Deps, actor: TenantActor, ruleId: string, input
       name: input.name, missingHours: input.missingHours,
       threshold: input.threshold === undefined ? undefined : Math.round(input.threshold * 1000),
     });
-    return (await repo.listRules(tx, actor.tenantId, actor.userId, {})).find((r) => r.id === ruleId)!;
+    return listedRule(tx, deps, actor, ruleId);
   });
 }
 
@@ -113,7 +116,7 @@ export function setSubscription(deps: Deps, actor: TenantActor, ruleId: string, 
     await visibleRule(tx, deps, actor, ruleId);
     if (channel) await repo.subscribe(tx, actor.tenantId, ruleId, actor.userId, channel);
     else await repo.unsubscribe(tx, actor.tenantId, ruleId, actor.userId);
-    return (await repo.listRules(tx, actor.tenantId, actor.userId, {})).find((r) => r.id === ruleId)!;
+    return listedRule(tx, deps, actor, ruleId);
   });
 }
 
@@ -126,19 +129,29 @@ export function listAlarms(deps: Deps, actor: TenantActor, ruleId: string | unde
   });
 }
 
+/** The rules the actor reads; the office reads a unit's meter under its unit's pseudonym, never its name. */
 async function listRulesIn(tx: Tx, deps: Deps, actor: TenantActor) {
-  return repo.listRules(tx, actor.tenantId, actor.userId, await readableRuleFilter(tx, deps, actor));
+  const rules = await repo.listRules(tx, actor.tenantId, actor.userId, await readableRuleFilter(tx, deps, actor));
+  if (actor.role === 'resident') return rules;
+  const pseudonyms = await unitPseudonyms(tx, actor.tenantId, rules.flatMap((r) => (r.meter_unit_id ? [r.meter_unit_id] : [])));
+  return rules.map((r) => (r.meter_unit_id ? { ...r, meter_name: pseudonymName(actor.language, pseudonyms.get(r.meter_unit_id)!), meter_unit_id: null } : r));
+}
+
+/** One rule as listed to the actor (after creating or changing it). */
+async function listedRule(tx: Tx, deps: Deps, actor: TenantActor, ruleId: string) {
+  return (await listRulesIn(tx, deps, actor)).find((r) => r.id === ruleId)!;
 }
 
 async function historyRuleIds(tx: Tx, deps: Deps, actor: TenantActor) {
   return repo.historyRuleIds(tx, actor.tenantId, await readableRuleFilter(tx, deps, actor));
 }
 
-/** Staff read every rule; a resident those on their own meters; anyone else none. */
-async function readableRuleFilter(tx: Tx, deps: Deps, actor: TenantActor): Promise<{ meterIds?: string[] }> {
+/** Staff read every rule, those on units' meters only with pseudonymised access; a resident those on their own meters; anyone else none. */
+async function readableRuleFilter(tx: Tx, deps: Deps, actor: TenantActor): Promise<repo.RuleFilter> {
   const meterIds = await readableMeterIds(tx, deps, actor);
   if (meterIds === null && !isStaff(actor)) throw forbidden();
-  return meterIds === null ? {} : { meterIds };
+  if (meterIds !== null) return { meterIds };
+  return (await unitMeterAccess(tx, actor)) === 'none' ? { siteMetersOnly: true } : {};
 }
 
 export function acknowledgeAlarm(deps: Deps, actor: TenantActor, alarmId: string) {

@@ -13,7 +13,8 @@ import { meteringTexts, type MeteringTexts } from './metering.texts.ts';
 export interface ReportRow { startsAt: Date; consumption: number | null; estimatedS: number }
 
 export interface MeterReport {
-  meter: { name: string; serial: string; unit: string; medium: string; site: string };
+  /** `serial` null: a unit's meter read pseudonymised (its name is the pseudonym then). */
+  meter: { name: string; serial: string | null; unit: string; medium: string; site: string };
   period: Period;
   from: Date;
   to: Date;
@@ -78,7 +79,7 @@ export function consumptionChartSvg(report: MeterReport, width = 495, height = 2
 }
 
 function texts(report: MeterReport, t: MeteringTexts): string[] {
-  return [...Object.values(t), report.meter.name, report.meter.serial, report.meter.site];
+  return [...Object.values(t), report.meter.name, report.meter.serial ?? '', report.meter.site];
 }
 
 export function renderMeterReport(report: MeterReport): Promise<Buffer> {
@@ -93,7 +94,7 @@ export function renderMeterReport(report: MeterReport): Promise<Buffer> {
     const bold = (size: number) => doc.font('bold').fontSize(size);
     bold(18).text(`${t.report}: ${report.meter.name}`, 50, 50, { width: 495 });
     regular(10).text([
-      `${t.meter}: ${medium}, ${unit} · ${t.serial} ${report.meter.serial}`,
+      `${t.meter}: ${medium}, ${unit}${report.meter.serial === null ? '' : ` · ${t.serial} ${report.meter.serial}`}`,
       `${t.place}: ${report.meter.site}`,
       `${t[`period_${report.period}`]}, ${fill(t.range, { from: format.day(report.from), to: format.day(lastDay) })}`,
     ].join('\n'), { width: 495 });

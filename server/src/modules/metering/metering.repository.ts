@@ -31,9 +31,11 @@ export function findMeter(tx: Tx, tenantId: string, meterId: string) {
   return tx.selectFrom('meters').select(meterColumns).select(unitLabel).where('tenant_id', '=', tenantId).where('id', '=', meterId).executeTakeFirst();
 }
 
-export function listMeters(tx: Tx, tenantId: string, filter: { siteId?: string; unitIds?: string[] }) {
+/** `siteLevel`: only the meters of the site itself (none of a unit). */
+export function listMeters(tx: Tx, tenantId: string, filter: { siteId?: string; unitIds?: string[]; siteLevel?: boolean }) {
   let query = tx.selectFrom('meters').select(meterColumns).select(unitLabel).where('tenant_id', '=', tenantId);
   if (filter.siteId) query = query.where('site_id', '=', filter.siteId);
+  if (filter.siteLevel) query = query.where('unit_id', 'is', null);
   if (filter.unitIds) query = filter.unitIds.length ? query.where('unit_id', 'in', filter.unitIds) : query.where(sql<boolean>`false`);
   return query.orderBy('name').orderBy('serial').limit(1000).execute();
 }
@@ -242,14 +244,14 @@ export function siteName(tx: Tx, tenantId: string, siteId: string) {
  * Every meter of a site with its consumption in one period (a month, say) and in two earlier
  * ones: the rows of a site's monthly report, in one statement over the aggregates.
  */
-export function siteConsumption(tx: Tx, tenantId: string, siteId: string, period: 'month' | 'year', starts: Date[]) {
-  return sql<{ id: string; name: string; serial: string; medium: string; unit: string; unit_label: string | null; starts_at: Date | null; consumption: string | null; measured_s: number | null; estimated_s: number | null }>`
-    SELECT m.id, m.name, m.serial, m.medium, m.unit, u.label AS unit_label, c.starts_at, c.consumption, c.measured_s, c.estimated_s
+export function siteConsumption(tx: Tx, tenantId: string, siteId: string, period: 'month' | 'year', starts: Date[], { siteLevel = false } = {}) {
+  return sql<{ id: string; name: string; serial: string; medium: string; unit: string; unit_id: string | null; unit_label: string | null; starts_at: Date | null; consumption: string | null; measured_s: number | null; estimated_s: number | null }>`
+    SELECT m.id, m.name, m.serial, m.medium, m.unit, m.unit_id, u.label AS unit_label, c.starts_at, c.consumption, c.measured_s, c.estimated_s
     FROM meters m
     LEFT JOIN units u ON u.tenant_id = m.tenant_id AND u.id = m.unit_id
     LEFT JOIN meter_consumption c ON c.tenant_id = m.tenant_id AND c.meter_id = m.id AND c.period = ${period}
       AND c.starts_at = ANY(${starts.map((s) => s.toISOString())}::timestamptz[])
-    WHERE m.tenant_id = ${tenantId}::uuid AND m.site_id = ${siteId}::uuid
+    WHERE m.tenant_id = ${tenantId}::uuid AND m.site_id = ${siteId}::uuid AND (NOT ${siteLevel}::boolean OR m.unit_id IS NULL)
     ORDER BY m.unit_id NULLS FIRST, u.label, m.name, m.serial`.execute(tx).then((r) => r.rows);
 }
 

@@ -6,7 +6,7 @@ import { IdParams, type App } from '../../http/types.ts';
 import { AppError } from '../../errors.ts';
 import { readingsFromCsv } from './metering.csv.ts';
 import { ConsumptionOut, ConsumptionQuery, IngestOut, MeterInput, MeterOut, MetersQuery, ReadingsInput, ReplacementInput, ReportQuery, SiteReportOut, SiteReportQuery } from './metering.schemas.ts';
-import { createMeter, getMeter, listMeters, listOwnMeters, meterConsumption, meterReportPdf, replaceMeterDevice, siteMonthlyReport, submitReadings } from './metering.usecases.ts';
+import { type ReadableMeter, createMeter, getMeter, listMeters, listOwnMeters, meterConsumption, meterReportPdf, replaceMeterDevice, siteMonthlyReport, submitReadings } from './metering.usecases.ts';
 
 const tags = ['metering'];
 const writeReadings = { tokenScope: 'meters:write' };
@@ -14,10 +14,10 @@ const writeReadings = { tokenScope: 'meters:write' };
 const READINGS_BODY_LIMIT = 8 * 1024 * 1024;
 const CSV_TYPES = ['text/csv', 'application/csv', 'text/plain'];
 
-type MeterRow = Awaited<ReturnType<typeof createMeter>> & { unit_label?: string | null };
-const presentMeter = (m: MeterRow) => ({
-  id: m.id, siteId: m.site_id, unitId: m.unit_id, unitLabel: m.unit_label ?? null, name: m.name, serial: m.serial, medium: m.medium, unit: m.unit, kind: m.kind, intervalMinutes: m.interval_minutes,
-  readingMinutes: m.reading_minutes,
+// What leaves the server of a meter: a unit's meter read by the office has its pseudonym, no unit, label or serial (the use cases blanked them).
+const presentMeter = (m: ReadableMeter) => ({
+  id: m.id, siteId: m.site_id, unitId: m.unit_id, unitLabel: m.unit_label ?? null, pseudonym: m.pseudonym, name: m.name, serial: m.serial, medium: m.medium, unit: m.unit, kind: m.kind,
+  intervalMinutes: m.interval_minutes, readingMinutes: m.reading_minutes,
 });
 
 export function meteringRoutes(app: App, deps: Deps): void {
@@ -54,7 +54,7 @@ export function meteringRoutes(app: App, deps: Deps): void {
   }, async (request, reply) => {
     const { meter, pdf } = await meterReportPdf(deps, requireTenantActor(request.actor), request.params.id, request.query);
     return reply.type('application/pdf')
-      .headers({ 'content-disposition': `attachment; filename="consumption-${meter.serial}.pdf"`, 'cache-control': 'private, no-store' }).send(pdf);
+      .headers({ 'content-disposition': `attachment; filename="consumption-${meter.pseudonym ? `unit-${meter.pseudonym}` : meter.serial}.pdf"`, 'cache-control': 'private, no-store' }).send(pdf);
   });
 
   app.get('/api/sites/:id/meter-report', {

@@ -18,9 +18,13 @@ export const MeterInput = Body({
   readingMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 1440 })),
 });
 
+/** Office staff with pseudonymised access read a unit's meter under its unit's pseudonym, without its unit, label or serial. */
+const Pseudonym = Type.Union([Type.String(), Type.Null()], { description: 'a unit\'s meter read with pseudonymised access: the unit\'s pseudonym (six hex digits); unitId, unitLabel and serial are null then' });
+
 export const MeterOut = Type.Object({
   id: Type.String(), siteId: Type.String(), unitId: Type.Union([Type.String(), Type.Null()]), unitLabel: Type.Union([Type.String(), Type.Null()], { description: 'the flat or room it measures' }),
-  name: Type.String(), serial: Type.String(),
+  pseudonym: Pseudonym,
+  name: Type.String(), serial: Type.Union([Type.String(), Type.Null()], { description: 'null: a unit\'s meter read pseudonymised' }),
   medium: Type.String(), unit: Type.String(), kind: Type.String(), intervalMinutes: Type.Union([Type.Integer(), Type.Null()]), readingMinutes: Type.Integer(),
 });
 
@@ -78,7 +82,8 @@ const Amount = Type.Union([Type.Number(), Type.Null()], { description: 'in the m
 export const SiteReportOut = Type.Object({
   siteId: Type.String(), month: Type.String(),
   meters: Type.Array(Type.Object({
-    id: Type.String(), name: Type.String(), serial: Type.String(), medium: Type.String(), unit: Type.String(), unitLabel: Type.Union([Type.String(), Type.Null()]),
+    id: Type.String(), name: Type.String(), serial: Type.Union([Type.String(), Type.Null()]), medium: Type.String(), unit: Type.String(), unitLabel: Type.Union([Type.String(), Type.Null()]),
+    pseudonym: Pseudonym,
     month: Amount, previousMonth: Amount, sameMonthLastYear: Amount,
     incomplete: Type.Boolean({ description: 'part of the month was estimated or not measured' }),
   })),

@@ -1,16 +1,22 @@
 // Meters and their readings for the manager's office and for integrations (API tokens with
 // meters:write act as office staff). Residents' views of their own meters come with the portal.
+// A unit's meter measures a person's consumption: the office reads it only with the contract's
+// pseudonymised-data option and a grant, and then under the unit's pseudonym (docs/metering.md,
+// "Who sees what"); otherwise it is not found. Adding, replacing and feeding meters stay open.
 import type { Static } from 'typebox';
 import type { Deps } from '../../deps.ts';
 import { inTenant, type Tx } from '../../db/scope.ts';
 import { AppError, forbidden } from '../../errors.ts';
+import type { Language } from '../../db/schema.ts';
 import type { TenantActor } from '../../http/actor.ts';
 import { requireAccess } from '../access/access.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
+import { unitMeterAccess, unitPseudonyms } from '../pseudonymised-access/pseudonymised-access.usecases.ts';
 import { tenantTimeZone } from '../tenancy/tenancy.repository.ts';
 import { ingestReadings, replaceMeter, type IncomingReading } from './metering.ingest.ts';
 import * as repo from './metering.repository.ts';
 import { renderMeterReport, type ReportRow } from './metering.report.ts';
+import { meteringTexts } from './metering.texts.ts';
 import type { ConsumptionQuery, MeterInput, ReplacementInput, ReportQuery } from './metering.schemas.ts';
 
 const isStaff = (a: TenantActor) => a.role === 'manager_admin' || a.role === 'manager_staff';
@@ -34,15 +40,36 @@ export function createMeter(deps: Deps, actor: TenantActor, input: Static<typeof
       unit: input.unit as repo.MeterUnit, kind: input.kind, intervalMinutes: input.intervalMinutes ?? null, readingMinutes: input.readingMinutes,
     });
     await recordAudit(tx, actor, { action: 'meter.created', entityType: 'meter', entityId: meter.id, after: meter });
-    return (await repo.findMeter(tx, actor.tenantId, meter.id))!;
+    return asIs((await repo.findMeter(tx, actor.tenantId, meter.id))!);
   });
 }
 
+type MeterRow = NonNullable<Awaited<ReturnType<typeof repo.findMeter>>>;
+/** A meter as its reader may see it: a unit's meter read by the office has no unit, label or serial, and its unit's pseudonym for a name. */
+export type ReadableMeter = Omit<MeterRow, 'serial'> & { serial: string | null; pseudonym: string | null };
+
+/** A unit's meter as the office reads it pseudonymised: "Unit 7F3A2C", in the reader's language. */
+export const pseudonymName = (language: Language, pseudonym: string) => meteringTexts(language).unit_pseudonym_name.replace('{pseudonym}', pseudonym);
+const asIs = (meter: MeterRow): ReadableMeter => ({ ...meter, pseudonym: null });
+const pseudonymised = (meter: MeterRow, pseudonym: string, language: Language): ReadableMeter =>
+  ({ ...meter, unit_id: null, unit_label: null, serial: null, name: pseudonymName(language, pseudonym), pseudonym });
+
+/** The office's view of these meters: units' meters pseudonymised (the caller has checked the access). */
+async function pseudonymise(tx: Tx, tenantId: string, language: Language, meters: MeterRow[]): Promise<ReadableMeter[]> {
+  const pseudonyms = await unitPseudonyms(tx, tenantId, meters.flatMap((m) => (m.unit_id ? [m.unit_id] : [])));
+  return meters.map((m) => (m.unit_id ? pseudonymised(m, pseudonyms.get(m.unit_id)!, language) : asIs(m)));
+}
+
+/** Sites' meters by name, then units' by pseudonym: an order by the hidden names would tell which flat is which. */
+const byPseudonym = (a: ReadableMeter, b: ReadableMeter) =>
+  Number(a.pseudonym !== null) - Number(b.pseudonym !== null) || (a.pseudonym ?? a.name).localeCompare(b.pseudonym ?? b.name) || (a.serial ?? '').localeCompare(b.serial ?? '');
+
 export function listMeters(deps: Deps, actor: TenantActor, filter: { siteId?: string }) {
   authorize(isStaff(actor));
-  return inTenant(deps.db, actor.tenantId, async (tx) => {
+  return inTenant(deps.db, actor.tenantId, async (tx): Promise<ReadableMeter[]> => {
     if (filter.siteId) await requireAccess(tx, actor, 'site', [filter.siteId]);
-    return repo.listMeters(tx, actor.tenantId, filter);
+    if ((await unitMeterAccess(tx, actor)) === 'none') return (await repo.listMeters(tx, actor.tenantId, { ...filter, siteLevel: true })).map(asIs);
+    return (await pseudonymise(tx, actor.tenantId, actor.language, await repo.listMeters(tx, actor.tenantId, filter))).sort(byPseudonym);
   });
 }
 
@@ -72,27 +99,32 @@ async function ownUnits(tx: Tx, deps: Deps, actor: TenantActor): Promise<string[
   return repo.unitsOfPerson(tx, actor.tenantId, actor.personId, today);
 }
 
-/** The meters a resident may read (their units' today); for staff, null: all of their sites'. */
+/** The meters a resident may read (their units' today); for staff, null: those of their sites they may read (`visibleMeter`). */
 export async function readableMeterIds(tx: Tx, deps: Deps, actor: TenantActor): Promise<string[] | null> {
   if (actor.role !== 'resident') return null;
   return (await repo.listMeters(tx, actor.tenantId, { unitIds: await ownUnits(tx, deps, actor) })).map((m) => m.id);
 }
 
 export function listOwnMeters(deps: Deps, actor: TenantActor) {
-  return inTenant(deps.db, actor.tenantId, async (tx) => repo.listMeters(tx, actor.tenantId, { unitIds: await ownUnits(tx, deps, actor) }));
+  return inTenant(deps.db, actor.tenantId, async (tx) => (await repo.listMeters(tx, actor.tenantId, { unitIds: await ownUnits(tx, deps, actor) })).map(asIs));
 }
 
-/** Staff read any meter of their sites; a resident the meters of their own units (others are not found). */
-export async function visibleMeter(tx: Tx, deps: Deps, actor: TenantActor, meterId: string) {
+/**
+ * Staff read the sites' meters of their sites, and units' meters only pseudonymised (with the
+ * option and a grant); a resident the meters of their own units. Any other is not found.
+ */
+export async function visibleMeter(tx: Tx, deps: Deps, actor: TenantActor, meterId: string): Promise<ReadableMeter> {
   const meter = await repo.findMeter(tx, actor.tenantId, meterId);
   if (!meter) throw meterNotFound();
   if (actor.role === 'resident') {
     if (!meter.unit_id || !(await ownUnits(tx, deps, actor)).includes(meter.unit_id)) throw meterNotFound();
-  } else {
-    authorize(isStaff(actor));
-    await requireAccess(tx, actor, 'site', [meter.site_id]);
+    return asIs(meter);
   }
-  return meter;
+  authorize(isStaff(actor));
+  await requireAccess(tx, actor, 'site', [meter.site_id]);
+  if (!meter.unit_id) return asIs(meter);
+  if ((await unitMeterAccess(tx, actor)) === 'none') throw meterNotFound();
+  return (await pseudonymise(tx, actor.tenantId, actor.language, [meter]))[0]!;
 }
 
 export function getMeter(deps: Deps, actor: TenantActor, meterId: string) {
@@ -140,8 +172,9 @@ export async function meterReportPdf(deps: Deps, actor: TenantActor, meterId: st
     const rows = await reportRows(tx, actor.tenantId, meterId, period, from, to, zone);
     const earlier = (at: Date) => (query.compare === 'previous' ? new Date(at.getTime() - (to.getTime() - from.getTime())) : yearBefore(at));
     const compareRows = query.compare ? await reportRows(tx, actor.tenantId, meterId, period, earlier(from), earlier(to), zone) : [];
+    const name = meter.pseudonym ? meteringTexts(actor.language).unit_pseudonym.replace('{pseudonym}', meter.pseudonym) : meter.name;
     return {
-      meter: { name: meter.name, serial: meter.serial, unit: meter.unit, medium: meter.medium, site: (await repo.siteName(tx, actor.tenantId, meter.site_id)).name },
+      meter: { name, serial: meter.serial, pseudonym: meter.pseudonym, unit: meter.unit, medium: meter.medium, site: (await repo.siteName(tx, actor.tenantId, meter.site_id)).name },
       period, from, to, rows,
       compare: query.compare ? { kind: query.compare, rows: rows.map((_, i) => compareRows[i] ?? { startsAt: new Date(0), consumption: null, estimatedS: 0 }) } : null,
       language: actor.language, timeZone: zone, now: deps.clock.now(),
@@ -153,7 +186,8 @@ export async function meterReportPdf(deps: Deps, actor: TenantActor, meterId: st
 const invalidMonth = () => new AppError('metering.invalid_month', 400, 'Not a month (write YYYY-MM, e.g. 2026-10)', [{ field: 'month', message: 'Not a month' }]);
 
 export interface SiteReportRow {
-  meter: { id: string; name: string; serial: string; medium: string; unit: string; unitLabel: string | null };
+  /** A unit's meter read with pseudonymised access: no serial or unit label, the unit's pseudonym instead. */
+  meter: { id: string; name: string; serial: string | null; medium: string; unit: string; unitLabel: string | null; pseudonym: string | null };
   /** Thousandths of the meter's unit; null: no data in that month. */
   month: number | null;
   previous: number | null;
@@ -172,11 +206,16 @@ export function siteMonthlyReport(deps: Deps, actor: TenantActor, siteId: string
     month ??= lastMonth(deps.clock.now(), zone);
     const starts = await repo.monthStarts(tx, month, zone);
     const seconds = (starts.end.getTime() - starts.month.getTime()) / 1000;
-    const rows = await repo.siteConsumption(tx, actor.tenantId, siteId, 'month', [starts.month, starts.previous, starts.lastYear]);
+    const unitMeters = await unitMeterAccess(tx, actor);
+    const rows = await repo.siteConsumption(tx, actor.tenantId, siteId, 'month', [starts.month, starts.previous, starts.lastYear], { siteLevel: unitMeters === 'none' });
+    const pseudonyms = unitMeters === 'none' ? new Map<string, string>() : await unitPseudonyms(tx, actor.tenantId, rows.flatMap((r) => (r.unit_id ? [r.unit_id] : [])));
     const byMeter = new Map<string, SiteReportRow>();
     for (const row of rows) {
+      const pseudonym = row.unit_id ? pseudonyms.get(row.unit_id)! : null;
       const entry = byMeter.get(row.id) ?? {
-        meter: { id: row.id, name: row.name, serial: row.serial, medium: row.medium, unit: row.unit, unitLabel: row.unit_label },
+        meter: pseudonym
+          ? { id: row.id, name: pseudonymName(actor.language, pseudonym), serial: null, medium: row.medium, unit: row.unit, unitLabel: null, pseudonym }
+          : { id: row.id, name: row.name, serial: row.serial, medium: row.medium, unit: row.unit, unitLabel: row.unit_label, pseudonym: null },
         month: null, previous: null, lastYear: null, incomplete: true,
       };
       const value = row.consumption === null || (row.measured_s ?? 0) + (row.estimated_s ?? 0) === 0 ? null : Number(row.consumption);
@@ -188,7 +227,10 @@ export function siteMonthlyReport(deps: Deps, actor: TenantActor, siteId: string
       else if (at === starts.lastYear.getTime()) entry.lastYear = value;
       byMeter.set(row.id, entry);
     }
-    return { month, rows: [...byMeter.values()] };
+    // Units' meters by pseudonym: the statement's order (by label) would tell which flat is which.
+    const ordered = [...byMeter.values()].sort((a, b) => Number(a.meter.pseudonym !== null) - Number(b.meter.pseudonym !== null)
+      || (a.meter.pseudonym && b.meter.pseudonym ? a.meter.pseudonym.localeCompare(b.meter.pseudonym) : 0));
+    return { month, rows: ordered };
   });
 }
 

@@ -9,5 +9,6 @@ export function presentStaff(s: StaffRow) {
     displayName: s.display_name,
     role: s.role as 'manager_admin' | 'manager_staff' | 'technician',
     siteIds: [...(s.site_ids ?? [])].sort(),
+    pseudonymisedAccess: Boolean(s.pseudonymised_access),
   };
 }

@@ -14,6 +14,9 @@ function selectStaff(tx: Tx, tenantId: string) {
         .whereRef('technician_sites.tenant_id', '=', 'memberships.tenant_id').whereRef('technician_sites.user_id', '=', 'memberships.user_id'),
       eb.val<string[]>([]),
     ).as('site_ids'))
+    .select((eb) => eb.exists(eb.selectFrom('pseudonymised_access').select('pseudonymised_access.user_id')
+      .whereRef('pseudonymised_access.tenant_id', '=', 'memberships.tenant_id').whereRef('pseudonymised_access.user_id', '=', 'memberships.user_id'),
+    ).as('pseudonymised_access'))
     .where('memberships.tenant_id', '=', tenantId).where('memberships.role', 'in', STAFF_ROLES);
 }
 

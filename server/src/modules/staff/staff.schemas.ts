@@ -13,4 +13,5 @@ export const StaffOut = Type.Object({
   displayName: Type.String(),
   role: StaffRole,
   siteIds: Type.Array(Type.String()),
+  pseudonymisedAccess: Type.Boolean({ description: 'reads units\' meters under pseudonyms (the contract\'s pseudonymised usage data option)' }),
 });

@@ -6,6 +6,7 @@ import { forbidden } from '../../errors.ts';
 import type { TenantActor } from '../../http/actor.ts';
 import { requireAccess } from '../access/access.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
+import { dropGrantOf } from '../pseudonymised-access/pseudonymised-access.usecases.ts';
 import { lastAdmin, notTechnician, staffNotFound } from './staff.errors.ts';
 import * as repo from './staff.repository.ts';
 
@@ -33,6 +34,8 @@ export function changeRole(deps: Deps, actor: TenantActor, userId: string, role:
     await repo.setRole(tx, actor.tenantId, userId, role);
     // Sites are a technician's scope; any other role sees every site, so stale rows would only mislead.
     if (role !== 'technician') await repo.replaceTechnicianSites(tx, actor.tenantId, userId, []);
+    // A technician reads no usage data: a grant of pseudonymised access would only hold one of the three places.
+    else await dropGrantOf(tx, actor.tenantId, userId);
     const after = (await repo.findStaff(tx, actor.tenantId, userId))!;
     await recordAudit(tx, actor, { action: 'staff.role_changed', entityType: 'membership', entityId: userId, before, after });
     return after;

@@ -12,7 +12,7 @@ import { useSession } from '../../app/session.tsx';
 import { formatNumber } from '../../format.ts';
 import { errorText } from '../../ui/errors.ts';
 import { useSubmit } from '../../ui/useSubmit.ts';
-import { unitSymbol, type Meter } from '../metering/metering.api.ts';
+import { meterName, unitSymbol, type Meter } from '../metering/metering.api.ts';
 import type { Site } from '../sites/sites.api.ts';
 import { ALARM_KINDS, CHANNELS, hasThreshold, watchesMeter, type AlarmKind, type AlarmRule, type Channel, type RuleInput, type RuleUpdate } from './alarms.api.ts';
 
@@ -83,7 +83,7 @@ export function AlarmRuleModal({ meters, sites, meterId: initialMeter, rule, onC
   const shownOnFields = error instanceof ApiError && error.fields.length > 0 && error.fields.every((f) => FIELDS.includes(f.field.split('.')[0]!));
 
   const kinds = ALARM_KINDS.filter((k) => watchesMeter(k) || sites !== null || k === rule?.kind);
-  const meterLabel = (m: Meter) => (m.unitLabel ? `${m.name} · ${m.unitLabel}` : m.name);
+  const meterLabel = (m: Meter) => (m.unitLabel ? `${m.name} · ${m.unitLabel}` : meterName(m, t));
   const meterOptions = meters.map((m) => ({ value: m.id, label: meterLabel(m) }));
   if (rule?.meterId && !meter) meterOptions.push({ value: rule.meterId, label: rule.meterName ?? '…' });
   const channels = CHANNELS.map((c) => ({ value: c, label: c === 'sms' && !me?.user.mobile ? t('channels.smsNoMobile') : t(`channels.${c}`), disabled: c === 'sms' && !me?.user.mobile }));

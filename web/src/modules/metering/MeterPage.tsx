@@ -16,7 +16,7 @@ import { Loading, LoadError, Page } from '../../ui/Page.tsx';
 import { comparisonStart, dayIn, isoDay, parseIsoDay, windowFrom, windowStart, type ChartPeriod, type Comparison } from './calendar.ts';
 import { ConsumptionTable } from './ConsumptionTable.tsx';
 import { COLORS, formatConsumption, periodData, periodLabel, saveFile, toCsv, total, windowLabel, type PeriodData } from './consumption.ts';
-import { consumptionPath, reportPath, unitSymbol, type Consumption, type Meter } from './metering.api.ts';
+import { consumptionPath, meterFileName, meterName, reportPath, unitSymbol, type Consumption, type Meter } from './metering.api.ts';
 import { MeterFacts } from './MeterFacts.tsx';
 
 const ConsumptionChart = lazy(() => import('./ConsumptionChart.tsx'));
@@ -100,7 +100,7 @@ export function MeterPage() {
       if (b) row.push(isoDay(b.bucket.day), b.consumption === null ? '' : String(b.consumption), t(`status.${b.status}`));
       return row;
     });
-    saveFile(`${meter.serial}-${period}-${isoDay(buckets[0]!.day)}-${until}.csv`, toCsv([header, ...rows]));
+    saveFile(`${meterFileName(meter)}-${period}-${isoDay(buckets[0]!.day)}-${until}.csv`, toCsv([header, ...rows]));
   };
 
   const loadError: unknown = meters.error ?? main?.error ?? other?.error;
@@ -110,7 +110,7 @@ export function MeterPage() {
   const comparable = current && before && sumBefore > 0 && ![...current, ...before].some((p) => p.status === 'none');
 
   return (
-    <Page title={meter?.name ?? t('meter')} actions={(
+    <Page title={meter ? meterName(meter, t) : t('meter')} actions={(
       <>
         {meter && <Button component={Link} to={`/alarms?meter=${meter.id}`} variant="default">{t('setAlarm')}</Button>}
         <Anchor component={Link} to={back.to}>{back.label}</Anchor>
@@ -140,7 +140,7 @@ export function MeterPage() {
                 <>
                   <Suspense fallback={<Loading />}>
                     <ConsumptionChart period={period} unit={unit} current={current} comparison={before} names={names}
-                      label={t('chart.label', { name: meter.name, dates: windowLabel(period, buckets) })} />
+                      label={t('chart.label', { name: meterName(meter, t), dates: windowLabel(period, buckets) })} />
                   </Suspense>
                   <SimpleGrid cols={{ base: 1, sm: 2 }} spacing={6} aria-label={t('legend.label')} component="section">
                     <LegendLine swatch={<Swatch color={COLORS.current} />}>{names.current}</LegendLine>

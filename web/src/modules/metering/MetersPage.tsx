@@ -1,6 +1,8 @@
 // The office's meters, site by site: each with its flat or room, medium, serial number and how it
 // counts, to its consumption page; a new meter is added in a modal, readings are imported as CSV.
-import { Anchor, Button, Card, Select, Stack, Table, Title } from '@mantine/core';
+// Units' meters are listed only with pseudonymised access, under the unit's pseudonym, marked so,
+// without flat or serial number (docs/metering.md, "Who sees what").
+import { Anchor, Button, Card, Group, Select, Stack, Table, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
@@ -11,8 +13,8 @@ import type { Site } from '../sites/sites.api.ts';
 import type { Unit } from '../units/units.api.ts';
 import { AddMeterModal } from './AddMeterModal.tsx';
 import { ImportReadingsModal } from './ImportReadings.tsx';
-import { kindText } from './MeterFacts.tsx';
-import { unitSymbol, type Meter } from './metering.api.ts';
+import { kindText, NONE, PseudonymisedBadge } from './MeterFacts.tsx';
+import { meterName, unitSymbol, type Meter } from './metering.api.ts';
 
 export function MetersPage() {
   const { t } = useTranslation('metering');
@@ -24,7 +26,8 @@ export function MetersPage() {
   const units = useLoad<Unit[]>(siteId ? `/api/sites/${siteId}/units` : null);
   const [adding, setAdding] = useState(false);
   const [importing, setImporting] = useState(false);
-  const place = (meter: Meter) => (meter.unitId ? units.data?.find((u) => u.id === meter.unitId)?.label ?? '…' : t('fields.wholeSite'));
+  const place = (meter: Meter) => (meter.pseudonym ? NONE
+    : meter.unitId ? meter.unitLabel ?? units.data?.find((u) => u.id === meter.unitId)?.label ?? '…' : t('fields.wholeSite'));
 
   const added = async (meter: Meter) => {
     if (meter.siteId === siteId) await meters.reload();
@@ -56,10 +59,15 @@ export function MetersPage() {
                   <Table.Tbody>
                     {meters.data.map((meter) => (
                       <Table.Tr key={meter.id}>
-                        <Table.Td><Anchor component={Link} to={`/meters/${meter.id}`}>{meter.name}</Anchor></Table.Td>
+                        <Table.Td>
+                          <Group gap="xs" wrap="nowrap">
+                            <Anchor component={Link} to={`/meters/${meter.id}`}>{meterName(meter, t)}</Anchor>
+                            {meter.pseudonym && <PseudonymisedBadge />}
+                          </Group>
+                        </Table.Td>
                         <Table.Td>{place(meter)}</Table.Td>
                         <Table.Td>{t(`media.${meter.medium}`)}</Table.Td>
-                        <Table.Td style={{ overflowWrap: 'anywhere' }}>{meter.serial}</Table.Td>
+                        <Table.Td style={{ overflowWrap: 'anywhere' }}>{meter.serial ?? NONE}</Table.Td>
                         <Table.Td>{kindText(t, meter)}</Table.Td>
                         <Table.Td>{unitSymbol(meter.unit)}</Table.Td>
                       </Table.Tr>

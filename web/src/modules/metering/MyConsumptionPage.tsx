@@ -6,6 +6,7 @@ import { Link } from 'react-router-dom';
 import { errorText } from '../../ui/errors.ts';
 import { useLoad } from '../../ui/load.ts';
 import { Loading, LoadError, Page } from '../../ui/Page.tsx';
+import { NONE } from './MeterFacts.tsx';
 import { unitSymbol, type Meter } from './metering.api.ts';
 
 export function MyConsumptionPage() {
@@ -26,7 +27,7 @@ export function MyConsumptionPage() {
                   <Table.Tr key={meter.id}>
                     <Table.Td><Anchor component={Link} to={`/my-consumption/${meter.id}`}>{meter.name}</Anchor></Table.Td>
                     <Table.Td>{t(`media.${meter.medium}`)}</Table.Td>
-                    <Table.Td style={{ overflowWrap: 'anywhere' }}>{meter.serial}</Table.Td>
+                    <Table.Td style={{ overflowWrap: 'anywhere' }}>{meter.serial ?? NONE}</Table.Td>
                     <Table.Td>{unitSymbol(meter.unit)}</Table.Td>
                   </Table.Tr>
                 ))}

@@ -15,22 +15,42 @@ export const DEFAULT_UNIT: Record<Medium, MeterUnit> = {
   heat: 'kWh', electricity: 'kWh', water_cold: 'm3', water_hot: 'm3', gas: 'm3', ev_charging: 'kWh', laundry: 'kWh',
 };
 
+/**
+ * A meter's name in the reader's language. A unit's meter read pseudonymised comes named by the
+ * server in the account's language; the page says it in its own ("Unit 7F3A2C", "Einheit 7F3A2C").
+ */
+export const meterName = (meter: Pick<Meter, 'name' | 'pseudonym'>, t: (key: string, options: { pseudonym: string }) => string) =>
+  (meter.pseudonym ? t('metering:pseudonymised.name', { pseudonym: meter.pseudonym }) : meter.name);
+
 /** The unit as people write it (m³, not m3). */
 export const unitSymbol = (unit: string) => (unit === 'm3' ? 'm³' : unit);
 
 export interface Meter {
   id: string;
   siteId: string;
+  /** Null for a site's own meter, and for a unit's meter read pseudonymised. */
   unitId: string | null;
-  /** The flat or room it measures. */
+  /** The flat or room it measures (null as `unitId`). */
   unitLabel: string | null;
+  /**
+   * A unit's meter read by office staff with pseudonymised access: the unit's pseudonym (six hex
+   * digits); `name` is then "Unit <pseudonym>", and `unitId`, `unitLabel` and `serial` are null.
+   */
+  pseudonym: string | null;
   name: string;
-  serial: string;
+  /** Null: a unit's meter read pseudonymised. */
+  serial: string | null;
   medium: Medium;
   unit: MeterUnit;
   kind: MeterKind;
   intervalMinutes: number | null;
+  /** How often the meter is read, in minutes. */
+  readingMinutes: number;
 }
+
+/** What names a meter in a file name: its serial, or its unit's pseudonym (as the server's PDF: `unit-7F3A2C`). */
+export const meterFileName = (meter: Pick<Meter, 'id' | 'serial' | 'pseudonym'>) =>
+  meter.serial ?? (meter.pseudonym ? `unit-${meter.pseudonym}` : meter.id);
 
 export interface MeterInput {
   siteId: string;
