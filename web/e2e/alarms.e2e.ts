@@ -7,6 +7,7 @@
 // finds the alarm raised in the history and acknowledges it; the e-mail arrives over SMTP.
 // Then she changes the rule (a higher limit, a new name: the next evaluation clears it) and
 // deletes it after confirming: it leaves the list, its past alarm stays in the history.
+// Last, a temperature alarm: hot water below 55 °C; a reading that comes with 50.5 °C raises it.
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { asPlatform } from '../../server/src/db/scope.ts';
@@ -244,5 +245,43 @@ it('the resident raises her alarm\'s limit and renames it, sees it cleared at th
   await page.reload();
   await past.filter({ hasText: 'Regel gelöscht' }).waitFor();
   expect(await page.getByRole('table', { name: 'Alarmregeln' }).count()).toBe(0);
+  await page.context().close();
+});
+
+it('the resident sets a temperature alarm on her meter; a reading too cold raises it, with the temperature in the history', async () => {
+  const page = await e2e.newPage('de');
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await logIn(page, 'resident@demo.test');
+  await page.getByRole('link', { name: 'Mein Verbrauch', exact: true }).click();
+  await page.getByRole('table', { name: 'Meine Zähler' }).getByRole('link', { name: METER }).click();
+  await page.getByRole('link', { name: 'Alarm einrichten' }).click();
+  const form = page.getByRole('dialog', { name: 'Neuer Alarm' });
+  await form.waitFor();
+  await choose(page, form, 'Alarm bei', 'Temperatur unter einer Grenze');
+  await form.getByLabel(/^Name/).fill('Warmwasser zu kalt');
+  const limit = form.getByRole('textbox', { name: /^Tiefste Temperatur/ });
+  // Beyond what water can be: said at once.
+  await limit.fill('300');
+  await form.getByText('Geben Sie eine Temperatur von -100 bis 250 °C ein.').waitFor();
+  await limit.fill('55');
+  await form.getByRole('button', { name: 'Alarm anlegen' }).click();
+  await page.getByText('Der Alarm Warmwasser zu kalt wurde angelegt.').waitFor();
+  const rule = page.getByRole('table', { name: 'Alarmregeln' }).getByRole('row').filter({ hasText: 'Warmwasser zu kalt' });
+  expect((await rule.getByRole('cell').allTextContents()).slice(0, 5)).toEqual(['Warmwasser zu kalt', 'Temperatur unter einer Grenze', METER, 'unter 55 °C', 'In Ordnung']);
+
+  // The meter sends 50.5 °C with its next reading.
+  const office = await e2e.newPage('en');
+  await logIn(office, 'manager@demo.test');
+  await office.getByRole('link', { name: 'Alarms', exact: true }).waitFor();
+  const report = await call<{ accepted: number }>(office, 'POST', '/api/meters/readings', { readings: [{ meter: SERIAL, at: new Date(Date.now() - 60_000).toISOString(), value: 1_000_000, temperature: 50.5 }] });
+  expect(report.accepted).toBe(1);
+  await office.context().close();
+  expect(await evaluate()).toMatchObject({ raised: 1 });
+
+  await page.reload();
+  await rule.filter({ hasText: /seit/ }).waitFor();
+  const history = page.getByRole('table', { name: 'Alarmverlauf' });
+  await history.getByRole('row').filter({ hasText: 'Warmwasser zu kalt' }).filter({ hasText: /50,5 °C gemessen am .*, unter der Grenze von 55 °C/ }).waitFor();
+  await picture(page, 'temperature');
   await page.context().close();
 });

@@ -979,6 +979,8 @@ export interface MeterReadingsTable {
   value: ColumnType<string, number, number>;
   flagged: 'backwards' | 'negative' | null;
   received_at: CreatedAt;
+  /** Thousandths of a degree Celsius measured with the reading (migration 0028). */
+  temperature_mc: number | null;
 }
 
 export interface MeterConsumptionTable {
@@ -1002,7 +1004,7 @@ export interface MeterHoursTable {
 }
 
 // Alarms and the notification centre (migration 0023).
-export type AlarmKind = 'consumption' | 'flow' | 'missing_data' | 'device_fault';
+export type AlarmKind = 'consumption' | 'flow' | 'missing_data' | 'device_fault' | 'temperature_high' | 'temperature_low';
 export type AlarmChannel = 'email' | 'sms' | 'portal';
 
 export interface AlarmRulesTable {

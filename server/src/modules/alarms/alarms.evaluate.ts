@@ -1,7 +1,8 @@
 // Alarms are evaluated every minute (worker job evaluate-alarms) against the aggregates, never the
 // raw history: a day's consumption or an hour's flow above the rule's threshold (the last complete
-// day in the tenant's calendar, the last complete hour), no reading for the rule's hours, or an
-// appliance of the site reporting a fault. A rule's alarm is raised once when its condition
+// day in the tenant's calendar, the last complete hour), the last temperature a meter sent above
+// or below the rule's, no reading for the rule's hours, or an appliance of the site reporting a
+// fault. A rule's alarm is raised once when its condition
 // begins (the partial unique index keeps two evaluations at once from raising it twice) and
 // cleared when it ends. Raising tells each subscriber in the notification centre, and by e-mail or
 // SMS as they chose, in their language; mails and texts go out after the commit.
@@ -23,7 +24,8 @@ export type AlarmDeps = Pick<Deps, 'db' | 'clock' | 'mailer' | 'config' | 'log'>
 export type Observation =
   | { kind: 'consumption' | 'flow'; value: number; threshold: number; unit: string; at: string }
   | { kind: 'missing_data'; hours: number; last: string | null }
-  | { kind: 'device_fault'; appliances: string[] };
+  | { kind: 'device_fault'; appliances: string[] }
+  | { kind: 'temperature_high' | 'temperature_low'; value: number; threshold: number; at: string };
 
 const UNIT_LABEL: Record<string, string> = { kWh: 'kWh', MWh: 'MWh', m3: 'm³', GJ: 'GJ' };
 
@@ -45,6 +47,13 @@ export function describe(observation: Observation, language: Language, timeZone:
       return observation.last ? fill(t.alarm_missing, { hours: String(observation.hours), last: when(observation.last, 'hour') }) : t.alarm_missing_never;
     case 'device_fault':
       return fill(t.alarm_fault, { appliances: observation.appliances.join(', ') });
+    case 'temperature_high':
+    case 'temperature_low': {
+      const degrees = new Intl.NumberFormat(language, { maximumFractionDigits: 1 });
+      return fill(observation.kind === 'temperature_high' ? t.alarm_temperature_high : t.alarm_temperature_low, {
+        value: degrees.format(observation.value / 1000), threshold: degrees.format(observation.threshold / 1000), at: when(observation.at, 'hour'),
+      });
+    }
   }
 }
 
@@ -68,6 +77,17 @@ async function check(tx: Tx, tenantId: string, rule: repo.RuleToEvaluate, now: D
     case 'device_fault': {
       const appliances = await repo.faultyAppliances(tx, tenantId, rule.site_id!);
       return { active: appliances.length > 0, observed: appliances.length, observation: { kind: 'device_fault', appliances } };
+    }
+    case 'temperature_high':
+    case 'temperature_low': {
+      // The last temperature the meter sent stands until the next; a silent meter is missing_data's to tell.
+      const last = await repo.lastTemperature(tx, tenantId, rule.meter_id!);
+      const threshold = Number(rule.threshold);
+      const active = last !== null && (rule.kind === 'temperature_high' ? last.temperatureMc > threshold : last.temperatureMc < threshold);
+      return {
+        active, observed: last?.temperatureMc ?? null,
+        observation: { kind: rule.kind, value: last?.temperatureMc ?? 0, threshold, at: (last?.at ?? now).toISOString() },
+      };
     }
   }
 }

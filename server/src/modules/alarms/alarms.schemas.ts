@@ -4,14 +4,14 @@ import { Body, Uuid } from '../../http/types.ts';
 const Channel = Type.Union([Type.Literal('email'), Type.Literal('sms'), Type.Literal('portal')], { description: 'besides the notification centre: e-mail, SMS, or nothing more' });
 
 export const RuleInput = Body({
-  kind: Type.Union([Type.Literal('consumption'), Type.Literal('flow'), Type.Literal('missing_data'), Type.Literal('device_fault')]),
+  kind: Type.Union([Type.Literal('consumption'), Type.Literal('flow'), Type.Literal('missing_data'), Type.Literal('device_fault'), Type.Literal('temperature_high'), Type.Literal('temperature_low')]),
   name: Type.String({ minLength: 1, maxLength: 100 }),
   /** consumption, flow, missing_data: the meter watched. */
   meterId: Type.Optional(Uuid),
   /** device_fault: the site whose appliances are watched. */
   siteId: Type.Optional(Uuid),
-  /** consumption (per day) and flow (per hour): the limit, in the meter's unit. */
-  threshold: Type.Optional(Type.Number({ minimum: 0 })),
+  /** consumption (per day) and flow (per hour): the limit, in the meter's unit, at least 0; temperature_high and temperature_low: the limit in °C the last temperature the meter sent must not pass. */
+  threshold: Type.Optional(Type.Number({ minimum: -100, maximum: 1_000_000_000 })),
   /** missing_data: hours without a reading. */
   missingHours: Type.Optional(Type.Integer({ minimum: 1, maximum: 720 })),
   /** How you want to hear of it (you are subscribed as you create it). */
@@ -21,8 +21,8 @@ export const RuleInput = Body({
 /** An edit: what the rule's kind has; the kind and what it watches stay (a new rule for those). */
 export const RuleUpdate = Body({
   name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
-  /** consumption (per day) and flow (per hour) only. */
-  threshold: Type.Optional(Type.Number({ minimum: 0 })),
+  /** consumption (per day) and flow (per hour), at least 0; temperature_high and temperature_low, in °C. */
+  threshold: Type.Optional(Type.Number({ minimum: -100, maximum: 1_000_000_000 })),
   /** missing_data only. */
   missingHours: Type.Optional(Type.Integer({ minimum: 1, maximum: 720 })),
 });

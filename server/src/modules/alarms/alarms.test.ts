@@ -147,7 +147,7 @@ describe('changing and deleting alarm rules', () => {
     const heating = await ruleNamed(anna, 'Heizung zu hoch');
     const silent = await ruleNamed(manager, 'Zähler still');
     const url = `/api/alarm-rules/${heating.id}`;
-    expect((await anna.request('PATCH', url, { threshold: -1 }))).toMatchObject({ status: 400, body: { error: { code: 'request.invalid_body', fields: [{ field: 'threshold' }] } } });
+    expect((await anna.request('PATCH', url, { threshold: -1 }))).toMatchObject({ status: 400, body: { error: { code: 'alarms.invalid_rule', fields: [{ field: 'threshold' }] } } });
     expect((await anna.request('PATCH', url, { name: '' })).body.error).toMatchObject({ code: 'request.invalid_body', fields: [{ field: 'name' }] });
     expect((await anna.request('PATCH', url, { kind: 'flow' })).status).toBe(400);
     // A field the rule's kind does not have.

@@ -9,6 +9,7 @@ import type { Deps } from '../../deps.ts';
 import { inTenant, type Tx } from '../../db/scope.ts';
 import type { AlarmChannel } from '../../db/schema.ts';
 import { AppError, forbidden } from '../../errors.ts';
+import type { AlarmKind } from '../../db/schema.ts';
 import type { TenantActor } from '../../http/actor.ts';
 import { requireAccess } from '../access/access.ts';
 import { pseudonymName, readableMeterIds, visibleMeter } from '../metering/metering.usecases.ts';
@@ -22,6 +23,13 @@ import type { RuleInput, RuleUpdate } from './alarms.schemas.ts';
 const ruleNotFound = () => new AppError('alarms.rule_not_found', 404, 'Alarm rule not found');
 const alarmNotFound = () => new AppError('alarms.not_found', 404, 'Alarm not found');
 const missing = (field: string, message: string) => new AppError('alarms.invalid_rule', 400, message, [{ field, message }]);
+/** The kinds with a limit: a consumption's (at least 0, in the meter's unit) or a temperature's (°C, may be below 0). */
+const hasLimit = (kind: AlarmKind) => kind === 'consumption' || kind === 'flow' || kind === 'temperature_high' || kind === 'temperature_low';
+function checkLimit(kind: AlarmKind, threshold: number | undefined, invalid: (field: string, message: string) => AppError): void {
+  if (threshold === undefined) throw invalid('threshold', 'Give the limit');
+  if ((kind === 'consumption' || kind === 'flow') && threshold < 0) throw invalid('threshold', 'A consumption limit is at least 0');
+  if ((kind === 'temperature_high' || kind === 'temperature_low') && threshold > 250) throw invalid('threshold', 'A temperature limit lies between -100 and 250 °C');
+}
 const notApplicable = (field: string, message: string) => new AppError('alarms.not_applicable', 400, message, [{ field, message }]);
 
 /** The rule, if the actor may read what it watches; a deleted rule only for its history. */
@@ -52,11 +60,11 @@ export function createRule(deps: Deps, actor: TenantActor, input: Static<typeof 
       if (!input.meterId) throw missing('meterId', 'This alarm watches a meter');
       meterId = (await visibleMeter(tx, deps, actor, input.meterId)).id;
     }
-    if ((input.kind === 'consumption' || input.kind === 'flow') && input.threshold === undefined) throw missing('threshold', 'Give the limit');
+    if (hasLimit(input.kind)) checkLimit(input.kind, input.threshold, missing);
     if (input.kind === 'missing_data' && input.missingHours === undefined) throw missing('missingHours', 'Give the hours without a reading');
     const rule = await repo.insertRule(tx, actor.tenantId, {
       kind: input.kind, meterId, siteId, name: input.name, createdBy: actor.userId,
-      threshold: input.kind === 'consumption' || input.kind === 'flow' ? Math.round(input.threshold! * 1000) : null,
+      threshold: hasLimit(input.kind) ? Math.round(input.threshold! * 1000) : null,
       missingHours: input.kind === 'missing_data' ? input.missingHours! : null,
     });
     await repo.subscribe(tx, actor.tenantId, rule.id, actor.userId, input.channel);
@@ -80,8 +88,8 @@ async function changeableRule(tx: Tx, deps: Deps, actor: TenantActor, ruleId: st
 export function updateRule(deps: Deps, actor: TenantActor, ruleId: string, input: Static<typeof RuleUpdate>) {
   return inTenant(deps.db, actor.tenantId, async (tx) => {
     const rule = await changeableRule(tx, deps, actor, ruleId);
-    const limited = rule.kind === 'consumption' || rule.kind === 'flow';
-    if (input.threshold !== undefined && !limited) throw notApplicable('threshold', 'This alarm has no limit');
+    if (input.threshold !== undefined && !hasLimit(rule.kind)) throw notApplicable('threshold', 'This alarm has no limit');
+    if (input.threshold !== undefined) checkLimit(rule.kind, input.threshold, missing);
     if (input.missingHours !== undefined && rule.kind !== 'missing_data') throw notApplicable('missingHours', 'This alarm does not count hours without a reading');
     await repo.updateRule(tx, actor.tenantId, ruleId, {
       name: input.name, missingHours: input.missingHours,

@@ -1,6 +1,6 @@
 // Readings as CSV, as SCADA exports and spreadsheets write them: a header line naming the columns
-// meter, at and value (any order; `;` or `,` between them), then one reading per line. Every bad
-// line is reported with its number; then nothing is stored.
+// meter, at and value, and optionally temperature (any order; `;` or `,` between them), then one
+// reading per line. Every bad line is reported with its number; then nothing is stored.
 import { CsvError, parse } from 'csv-parse/sync';
 import { AppError } from '../../errors.ts';
 import type { IncomingReading } from './metering.ingest.ts';
@@ -22,6 +22,7 @@ export function readingsFromCsv(text: string): IncomingReading[] {
   const header = (records[0] ?? []).map((h) => h.toLowerCase());
   const position = Object.fromEntries(COLUMNS.map((c) => [c, header.indexOf(c)])) as Record<(typeof COLUMNS)[number], number>;
   const missing = COLUMNS.filter((c) => position[c] < 0);
+  const temperatureAt = header.indexOf('temperature');
   if (missing.length) throw badCsv([{ field: 'line/1', message: `The header must name the columns meter, at and value (missing: ${missing.join(', ')})` }]);
   if (records.length - 1 > MAX_READINGS) throw badCsv([{ field: `line/${MAX_READINGS + 2}`, message: `At most ${MAX_READINGS} readings per file` }]);
   const errors: { field: string; message: string }[] = [];
@@ -31,10 +32,13 @@ export function readingsFromCsv(text: string): IncomingReading[] {
     const at = new Date(record[position.at] ?? '');
     // A decimal comma is a decimal point here: no thousands separators in meter values.
     const value = Number((record[position.value] ?? '').replace(',', '.'));
+    const temperatureText = temperatureAt >= 0 ? (record[temperatureAt] ?? '') : '';
+    const temperature = temperatureText === '' ? null : Number(temperatureText.replace(',', '.'));
     if (!meter) errors.push({ field: `line/${line}/meter`, message: 'No meter serial number' });
     if (Number.isNaN(at.getTime()) || !/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(record[position.at] ?? '')) errors.push({ field: `line/${line}/at`, message: 'Not a time (write 2026-10-24T13:00:00Z)' });
     if (!Number.isFinite(value) || (record[position.value] ?? '') === '') errors.push({ field: `line/${line}/value`, message: 'Not a number' });
-    return { meter, at, value };
+    if (temperature !== null && !(temperature >= -100 && temperature <= 250)) errors.push({ field: `line/${line}/temperature`, message: 'Not a temperature between -100 and 250 °C' });
+    return { meter, at, value, temperature };
   });
   if (errors.length) throw badCsv(errors);
   if (readings.length === 0) throw badCsv([{ field: 'line/2', message: 'The file holds no readings' }]);

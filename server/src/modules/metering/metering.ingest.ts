@@ -16,6 +16,8 @@ export interface IncomingReading {
   at: Date;
   /** In the meter's unit (kWh, MWh, m³, GJ), at most three decimals. */
   value: number;
+  /** °C the meter measured with it (a heat meter's flow, hot water), if it tells. */
+  temperature?: number | null;
 }
 
 export interface IngestReport {
@@ -31,6 +33,9 @@ export interface IngestReport {
 
 /** How far ahead of our clock a reading's time may be (clocks of meters drift). */
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
+/** The temperatures a reading may carry, in thousandths of a degree (as the database checks). */
+const MIN_TEMPERATURE_MC = -100_000;
+const MAX_TEMPERATURE_MC = 250_000;
 /** Before this, a reading's time is a meter's unset clock, not history: it would spread a register's consumption over decades. */
 const EARLIEST = Date.UTC(2000, 0, 1);
 
@@ -38,7 +43,7 @@ const invalidReading = (index: number, field: string, message: string) =>
   new AppError('metering.invalid_reading', 400, message, [{ field: `readings/${index}/${field}`, message }]);
 
 /** A batch's readings of one meter and register epoch, in the batch's order. */
-interface Series { meterId: string; epoch: number; readings: { index: number; at: number; value: number }[]; from: number; to: number }
+interface Series { meterId: string; epoch: number; readings: { index: number; at: number; value: number; temperatureMc: number | null }[]; from: number; to: number }
 
 /** Stores a batch of readings and brings the meters' consumption up to date. All or nothing. */
 export async function ingestReadings(tx: Tx, tenantId: string, timeZone: string, batch: IncomingReading[], now: Date): Promise<IngestReport> {
@@ -55,21 +60,25 @@ export async function ingestReadings(tx: Tx, tenantId: string, timeZone: string,
     if (at > latest) throw invalidReading(index, 'at', 'The reading is dated in the future');
     const value = Math.round(reading.value * 1000);
     if (!Number.isSafeInteger(value)) throw invalidReading(index, 'value', 'The value is out of range');
-    return { index, meterId, at, value };
+    const temperatureMc = reading.temperature == null ? null : Math.round(reading.temperature * 1000);
+    if (temperatureMc !== null && !(temperatureMc >= MIN_TEMPERATURE_MC && temperatureMc <= MAX_TEMPERATURE_MC)) {
+      throw invalidReading(index, 'temperature', 'A temperature lies between -100 and 250 °C');
+    }
+    return { index, meterId, at, value, temperatureMc };
   });
   const meters = new Map((await repo.lockMeters(tx, tenantId, [...new Set(values.map((v) => v.meterId))])).map((m) => [m.id, m]));
   const replacements = await repo.replacementsOf(tx, tenantId, [...meters.keys()]);
 
   // Per meter and epoch (how many replacements lie at or before the reading).
   const series = new Map<string, Series>();
-  for (const { index, meterId, at, value } of values) {
+  for (const { index, meterId, at, value, temperatureMc } of values) {
     let epoch = 0;
     for (const t of replacements.get(meterId) ?? []) if (t <= at) epoch += 1;
     const key = `${meterId}|${epoch}`;
     const s = series.get(key);
-    if (!s) series.set(key, { meterId, epoch, readings: [{ index, at, value }], from: at, to: at });
+    if (!s) series.set(key, { meterId, epoch, readings: [{ index, at, value, temperatureMc }], from: at, to: at });
     else {
-      s.readings.push({ index, at, value });
+      s.readings.push({ index, at, value, temperatureMc });
       if (at < s.from) s.from = at;
       if (at > s.to) s.to = at;
     }
@@ -119,7 +128,7 @@ export async function ingestReadings(tx: Tx, tenantId: string, timeZone: string,
       const flag = flagged.has(r.at);
       if (flag) report.flagged.push({ index: r.index, reason });
       else report.accepted += 1;
-      inserts.push({ meterId: s.meterId, epoch: s.epoch, at: r.at, value: r.value, flagged: flag ? reason : null });
+      inserts.push({ meterId: s.meterId, epoch: s.epoch, at: r.at, value: r.value, flagged: flag ? reason : null, temperatureMc: r.temperatureMc });
     }
   }
 

@@ -38,7 +38,7 @@ export function createIngester(deps: { db: Db; clock: Clock; log: Logger }): Ing
     value: item.reading.value, reason }, 'meter reading set aside');
 
   const ingestTenant = async (tenantId: string, deliveries: Delivery[]) => {
-    let items: Item[] = deliveries.flatMap((delivery) => delivery.readings.map((r, index) => ({ delivery, index, reading: { meter: delivery.serial, at: r.at, value: r.value } })));
+    let items: Item[] = deliveries.flatMap((delivery) => delivery.readings.map((r, index) => ({ delivery, index, reading: { meter: delivery.serial, at: r.at, value: r.value, temperature: r.temperature } })));
     // One clock for every attempt: a reading refused as in the future stays refused.
     const now = deps.clock.now();
     while (items.length > 0) {

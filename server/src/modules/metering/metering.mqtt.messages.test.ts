@@ -9,8 +9,10 @@ const TOPIC = 'concierge/heimbau/meters/WMZ-0001/readings';
 describe('MQTT readings messages', () => {
   it('reads one reading or a list of them, naming the tenant and the meter by the topic', () => {
     expect(parse(TOPIC, { at: '2026-11-10T01:00:00Z', value: 1002.5 })).toEqual({
-      ok: true, message: { shortCode: 'heimbau', serial: 'WMZ-0001', readings: [{ at: new Date('2026-11-10T01:00:00Z'), value: 1002.5 }] },
+      ok: true, message: { shortCode: 'heimbau', serial: 'WMZ-0001', readings: [{ at: new Date('2026-11-10T01:00:00Z'), value: 1002.5, temperature: null }] },
     });
+    // A heat meter may tell its flow temperature with the reading.
+    expect(parse(TOPIC, { at: '2026-11-10T01:00:00Z', value: 1002.5, temperature: 61.5 })).toMatchObject({ ok: true, message: { readings: [{ temperature: 61.5 }] } });
     const backlog = parse('concierge/HeimBau/meters/WMZ-0001/readings', [{ at: '2026-11-10T01:00:00+01:00', value: 1 }, { at: '2026-11-10T02:00:00Z', value: 2 }]);
     expect(backlog).toMatchObject({ ok: true, message: { shortCode: 'heimbau', readings: [{ at: new Date('2026-11-10T00:00:00Z') }, { value: 2 }] } });
   });
@@ -23,6 +25,7 @@ describe('MQTT readings messages', () => {
     ['text', TOPIC, 'not json', /not JSON/],
     ['a time without its offset (which clock?)', TOPIC, { at: '2026-11-10T01:00:00', value: 1 }, /date-time/],
     ['a value as text', TOPIC, { ...reading, value: '1' }, /number/],
+    ['a temperature out of range', TOPIC, { ...reading, temperature: 300 }, /temperature must be <= 250/],
     ['a field more', TOPIC, { ...reading, meter: 'X' }, /additional/],
     ['an empty list', TOPIC, [], /fewer than 1/],
     ['a list too long', TOPIC, Array.from({ length: MAX_READINGS_PER_MESSAGE + 1 }, () => reading), /more than/],

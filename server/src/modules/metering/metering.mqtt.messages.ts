@@ -20,6 +20,8 @@ export const MAX_PAYLOAD_BYTES = 1024 * 1024;
 const Reading = Type.Object({
   at: Type.String({ format: 'date-time' }),
   value: Type.Number(),
+  /** °C measured with the reading, optional. */
+  temperature: Type.Optional(Type.Number({ minimum: -100, maximum: 250 })),
 }, { additionalProperties: false });
 
 const Readings = Type.Array(Reading, { minItems: 1, maxItems: MAX_READINGS_PER_MESSAGE });
@@ -28,8 +30,9 @@ const Readings = Type.Array(Reading, { minItems: 1, maxItems: MAX_READINGS_PER_M
 // validator per shape, so a bad list is told what is wrong with it rather than "must be object".
 const ajv = new Ajv({ allErrors: false, coerceTypes: false, strict: false });
 addFormats(ajv);
-const validReading = ajv.compile<{ at: string; value: number }>(Reading);
-const validReadings = ajv.compile<{ at: string; value: number }[]>(Readings);
+type Payload = { at: string; value: number; temperature?: number };
+const validReading = ajv.compile<Payload>(Reading);
+const validReadings = ajv.compile<Payload[]>(Readings);
 
 /** The filter the subscriber subscribes with: every tenant, every meter. */
 export const readingsFilter = (root: string) => `${root}/+/meters/+/readings`;
@@ -38,7 +41,7 @@ export interface MeterMessage {
   /** As the topic names it, in lower case (short codes are). */
   shortCode: string;
   serial: string;
-  readings: { at: Date; value: number }[];
+  readings: { at: Date; value: number; temperature: number | null }[];
 }
 
 export type Parsed = { ok: true; message: MeterMessage } | { ok: false; problem: string };
@@ -68,7 +71,7 @@ export function parseMeterMessage(root: string, topic: string, payload: Buffer):
     const error = validate.errors?.[0];
     return refused(`The payload is not a reading or a list of readings: ${error ? `${error.instancePath || '/'} ${error.message}` : 'invalid'}`);
   }
-  const readings = (Array.isArray(body) ? body : [body]).map((r) => ({ at: new Date(r.at), value: r.value }));
+  const readings = (Array.isArray(body) ? body : [body]).map((r) => ({ at: new Date(r.at), value: r.value, temperature: r.temperature ?? null }));
   // The format lets a leap second (23:59:60) through, which no Date can hold.
   const unreadable = readings.findIndex((r) => Number.isNaN(r.at.getTime()));
   if (unreadable >= 0) return refused(`The time of reading ${unreadable} cannot be read`);

@@ -62,17 +62,18 @@ export async function replacementsOf(tx: Tx, tenantId: string, meterIds: string[
 }
 
 /** A reading to store: `at` in milliseconds since 1970, `value` in thousandths of the meter's unit. */
-export interface NewReading { meterId: string; epoch: number; at: number; value: number; flagged: 'backwards' | 'negative' | null }
+export interface NewReading { meterId: string; epoch: number; at: number; value: number; flagged: 'backwards' | 'negative' | null; temperatureMc: number | null }
 
 /** Stores a batch's new readings. The caller has locked their meters and checked that none is stored yet. */
 export async function insertReadings(tx: Tx, tenantId: string, readings: NewReading[]): Promise<void> {
   if (readings.length === 0) return;
   await sql`
-    INSERT INTO meter_readings (tenant_id, meter_id, epoch, read_at, value, flagged)
-    SELECT ${tenantId}::uuid, r.meter_id, r.epoch, timestamptz 'epoch' + r.at_ms * interval '1 millisecond', r.value, r.flagged
+    INSERT INTO meter_readings (tenant_id, meter_id, epoch, read_at, value, flagged, temperature_mc)
+    SELECT ${tenantId}::uuid, r.meter_id, r.epoch, timestamptz 'epoch' + r.at_ms * interval '1 millisecond', r.value, r.flagged, r.temperature_mc
     FROM unnest(${readings.map((r) => r.meterId)}::uuid[], ${readings.map((r) => r.epoch)}::int[],
-      ${readings.map((r) => r.at)}::bigint[], ${readings.map((r) => r.value)}::bigint[], ${readings.map((r) => r.flagged)}::text[])
-      AS r(meter_id, epoch, at_ms, value, flagged)`.execute(tx);
+      ${readings.map((r) => r.at)}::bigint[], ${readings.map((r) => r.value)}::bigint[], ${readings.map((r) => r.flagged)}::text[],
+      ${readings.map((r) => r.temperatureMc)}::int[])
+      AS r(meter_id, epoch, at_ms, value, flagged, temperature_mc)`.execute(tx);
 }
 
 export interface Span { meterId: string; epoch: number; from: Date; to: Date; register: boolean }

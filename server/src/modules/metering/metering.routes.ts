@@ -82,7 +82,7 @@ export function meteringRoutes(app: App, deps: Deps): void {
       },
     }, async (request) => {
       const body = request.body;
-      const readings = typeof body === 'string' ? readingsFromCsv(body) : body.readings.map((r) => ({ meter: r.meter, at: new Date(r.at), value: r.value }));
+      const readings = typeof body === 'string' ? readingsFromCsv(body) : body.readings.map((r) => ({ meter: r.meter, at: new Date(r.at), value: r.value, temperature: r.temperature ?? null }));
       return submitReadings(deps, requireTenantActor(request.actor), readings);
     });
   });

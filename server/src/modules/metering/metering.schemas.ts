@@ -37,6 +37,7 @@ const ReadingInput = Type.Object({
   meter: Type.String({ minLength: 1, maxLength: 64, description: 'the meter\'s serial number' }),
   at: Type.String({ format: 'date-time' }),
   value: Type.Number({ description: 'in the meter\'s unit; a register\'s reading, or the consumption of an interval meter\'s interval' }),
+  temperature: Type.Optional(Type.Union([Type.Number({ minimum: -100, maximum: 250 }), Type.Null()], { description: '°C measured with the reading (a heat meter\'s flow, hot water), for temperature alarms' })),
 }, { additionalProperties: false });
 
 export const ReadingsInput = Body({ readings: Type.Array(ReadingInput, { minItems: 1, maxItems: MAX_READINGS }) });

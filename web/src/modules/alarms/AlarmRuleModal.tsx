@@ -14,7 +14,7 @@ import { errorText } from '../../ui/errors.ts';
 import { useSubmit } from '../../ui/useSubmit.ts';
 import { meterName, unitSymbol, type Meter } from '../metering/metering.api.ts';
 import type { Site } from '../sites/sites.api.ts';
-import { ALARM_KINDS, CHANNELS, hasThreshold, watchesMeter, type AlarmKind, type AlarmRule, type Channel, type RuleInput, type RuleUpdate } from './alarms.api.ts';
+import { ALARM_KINDS, CHANNELS, hasThreshold, watchesMeter, type AlarmKind, type AlarmRule, type Channel, type RuleInput, type RuleUpdate, isTemperature } from './alarms.api.ts';
 
 const FIELDS = ['kind', 'name', 'meterId', 'siteId', 'threshold', 'missingHours', 'channel'];
 
@@ -50,10 +50,10 @@ export function AlarmRuleModal({ meters, sites, meterId: initialMeter, rule, onC
   const [hours, setHours] = useState(String(rule?.missingHours ?? 24));
   const [channel, setChannel] = useState<Channel>('email');
   const meter = meters.find((m) => m.id === meterId) ?? null;
-  const unit = meter ? unitSymbol(meter.unit) : rule?.unit ? unitSymbol(rule.unit) : '';
+  const unit = isTemperature(kind) ? '°C' : meter ? unitSymbol(meter.unit) : rule?.unit ? unitSymbol(rule.unit) : '';
   // Typed but not a number: said at once; an empty field goes to the server, which names it.
   // A changed rule keeps its limit unless a new one is given, so an emptied field is said at once too.
-  const thresholdInvalid = threshold.trim() !== '' && (parseNumber(threshold) === null || parseNumber(threshold)! < 0);
+  const thresholdInvalid = threshold.trim() !== '' && (parseNumber(threshold) === null || parseNumber(threshold)! < (isTemperature(kind) ? -100 : 0) || (isTemperature(kind) && parseNumber(threshold)! > 250));
   const thresholdEmptied = editing && hasThreshold(kind) && threshold.trim() === '';
   const hoursValue = parseNumber(hours);
   const hoursInvalid = hours.trim() !== '' && (hoursValue === null || !Number.isInteger(hoursValue) || hoursValue < 1 || hoursValue > 720);
@@ -110,7 +110,7 @@ export function AlarmRuleModal({ meters, sites, meterId: initialMeter, rule, onC
             {hasThreshold(kind) && (
               <TextInput label={t(`fields.threshold.${kind}`)} required inputMode="decimal" value={threshold} onChange={(e) => setThreshold(e.currentTarget.value)}
                 rightSection={<Text size="sm" c="dimmed">{unit}</Text>} rightSectionWidth={unit.length > 2 ? 48 : 40} description={t(`form.thresholdHint.${kind}`)}
-                error={thresholdInvalid ? t('form.notNumber') : thresholdEmptied ? t('form.missing.threshold') : fieldError('threshold')} />
+                error={thresholdInvalid ? t(isTemperature(kind) ? 'form.notTemperature' : 'form.notNumber') : thresholdEmptied ? t('form.missing.threshold') : fieldError('threshold')} />
             )}
             {kind === 'missing_data' && (
               <TextInput label={t('fields.missingHours')} required inputMode="numeric" value={hours} onChange={(e) => setHours(e.currentTarget.value)}

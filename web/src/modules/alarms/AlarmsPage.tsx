@@ -100,6 +100,9 @@ export function AlarmsPage() {
     const amount = (value: number) => `${formatNumber(value, { maximumFractionDigits: 3 })} ${unitSymbol(rule.unit ?? '')}`;
     if (rule.kind === 'consumption' && rule.threshold !== null) return t('rules.perDay', { amount: amount(rule.threshold) });
     if (rule.kind === 'flow' && rule.threshold !== null) return t('rules.perHour', { amount: amount(rule.threshold) });
+    const degrees = (value: number) => `${formatNumber(value, { maximumFractionDigits: 1 })} °C`;
+    if (rule.kind === 'temperature_low' && rule.threshold !== null) return t('rules.below', { degrees: degrees(rule.threshold) });
+    if (rule.kind === 'temperature_high' && rule.threshold !== null) return t('rules.above', { degrees: degrees(rule.threshold) });
     if (rule.kind === 'missing_data' && rule.missingHours !== null) return t('rules.hoursSilent', { hours: rule.missingHours });
     return t('rules.anyFault');
   };

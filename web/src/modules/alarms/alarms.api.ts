@@ -1,6 +1,6 @@
 // What the alarm endpoints take and return (server/src/modules/alarms/alarms.schemas.ts).
 
-export const ALARM_KINDS = ['consumption', 'flow', 'missing_data', 'device_fault'] as const;
+export const ALARM_KINDS = ['consumption', 'flow', 'temperature_low', 'temperature_high', 'missing_data', 'device_fault'] as const;
 export type AlarmKind = (typeof ALARM_KINDS)[number];
 export const CHANNELS = ['portal', 'email', 'sms'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -8,7 +8,9 @@ export type Channel = (typeof CHANNELS)[number];
 /** Kinds that watch a meter; a device fault watches a site's appliances (staff only). */
 export const watchesMeter = (kind: AlarmKind) => kind !== 'device_fault';
 /** Kinds with a limit in the meter's unit: per day (consumption) or per hour (flow). */
-export const hasThreshold = (kind: AlarmKind) => kind === 'consumption' || kind === 'flow';
+export const hasThreshold = (kind: AlarmKind) => kind !== 'missing_data' && kind !== 'device_fault';
+/** A temperature's limit is in °C and may lie below zero. */
+export const isTemperature = (kind: AlarmKind) => kind === 'temperature_low' || kind === 'temperature_high';
 
 export interface AlarmRule {
   id: string;
