@@ -92,9 +92,10 @@ export async function stopTransaction(deps: Deps, device: ConnectedDevice, input
       : await lostTransaction(tx, device, input.idTag);
     const session = found?.session;
     if (!session) return null;
-    // The session's register readings go to the appliance's own meter at its end, whatever became of
-    // the session (metering.appliances.ts): start, MeterValues, stop. Sent again, they are repeats.
-    if (input.meterStopWh !== null) {
+    // An energy-metered session's register readings go to the appliance's own meter at its end,
+    // whatever became of the session (metering.appliances.ts): start, MeterValues, stop. Sent
+    // again, they are repeats. Time- and impulse-metered appliances have no energy of their own.
+    if (input.meterStopWh !== null && session.metering === 'energy') {
       const readings = [
         ...(session.started_at && session.meter_start_wh !== null ? [{ at: session.started_at, energyWh: session.meter_start_wh }] : []),
         ...await repo.energySamples(tx, device.tenantId, session.id),
