@@ -107,18 +107,23 @@ export async function lastCompletePeriod(tx: Tx, tenantId: string, meterId: stri
   return { startsAt: r.starts_at, consumption: Number(r.consumption ?? 0) };
 }
 
+// The latest readings below are read backwards along the primary key (tenant, meter, epoch, time):
+// a later epoch holds only later readings, so the first row that qualifies is the latest, without
+// sorting the meter's history (they run for every rule every minute).
+
 /** The meter's last reading that came with a temperature: its time and °C in thousandths; null if none did. */
 export async function lastTemperature(tx: Tx, tenantId: string, meterId: string): Promise<{ at: Date; temperatureMc: number } | null> {
   const row = await tx.selectFrom('meter_readings').select(['read_at', 'temperature_mc'])
     .where('tenant_id', '=', tenantId).where('meter_id', '=', meterId).where('temperature_mc', 'is not', null)
-    .orderBy('read_at', 'desc').limit(1).executeTakeFirst();
+    .orderBy('epoch', 'desc').orderBy('read_at', 'desc').limit(1).executeTakeFirst();
   return row ? { at: row.read_at, temperatureMc: row.temperature_mc! } : null;
 }
 
 export async function lastReadingAt(tx: Tx, tenantId: string, meterId: string): Promise<Date | null> {
-  const row = await tx.selectFrom('meter_readings').select((eb) => eb.fn.max('read_at').as('at'))
-    .where('tenant_id', '=', tenantId).where('meter_id', '=', meterId).where('flagged', 'is', null).executeTakeFirst();
-  return row?.at ?? null;
+  const row = await tx.selectFrom('meter_readings').select('read_at')
+    .where('tenant_id', '=', tenantId).where('meter_id', '=', meterId).where('flagged', 'is', null)
+    .orderBy('epoch', 'desc').orderBy('read_at', 'desc').limit(1).executeTakeFirst();
+  return row?.read_at ?? null;
 }
 
 /** The site's appliances that report a fault now, by name. */
