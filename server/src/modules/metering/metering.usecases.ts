@@ -60,16 +60,19 @@ async function pseudonymise(tx: Tx, tenantId: string, language: Language, meters
   return meters.map((m) => (m.unit_id ? pseudonymised(m, pseudonyms.get(m.unit_id)!, language) : asIs(m)));
 }
 
-/** Sites' meters by name, then units' by pseudonym: an order by the hidden names would tell which flat is which. */
-const byPseudonym = (a: ReadableMeter, b: ReadableMeter) =>
-  Number(a.pseudonym !== null) - Number(b.pseudonym !== null) || (a.pseudonym ?? a.name).localeCompare(b.pseudonym ?? b.name) || (a.serial ?? '').localeCompare(b.serial ?? '');
+/**
+ * Sites' meters as the statement ordered them, then units' by pseudonym: an order by the hidden
+ * labels would tell which flat is which. For a stable sort.
+ */
+const pseudonymsLast = (a: { pseudonym: string | null }, b: { pseudonym: string | null }) =>
+  Number(a.pseudonym !== null) - Number(b.pseudonym !== null) || (a.pseudonym && b.pseudonym ? a.pseudonym.localeCompare(b.pseudonym) : 0);
 
 export function listMeters(deps: Deps, actor: TenantActor, filter: { siteId?: string }) {
   authorize(isStaff(actor));
   return inTenant(deps.db, actor.tenantId, async (tx): Promise<ReadableMeter[]> => {
     if (filter.siteId) await requireAccess(tx, actor, 'site', [filter.siteId]);
     if ((await unitMeterAccess(tx, actor)) === 'none') return (await repo.listMeters(tx, actor.tenantId, { ...filter, siteLevel: true })).map(asIs);
-    return (await pseudonymise(tx, actor.tenantId, actor.language, await repo.listMeters(tx, actor.tenantId, filter))).sort(byPseudonym);
+    return (await pseudonymise(tx, actor.tenantId, actor.language, await repo.listMeters(tx, actor.tenantId, filter))).sort(pseudonymsLast);
   });
 }
 
@@ -227,10 +230,7 @@ export function siteMonthlyReport(deps: Deps, actor: TenantActor, siteId: string
       else if (at === starts.lastYear.getTime()) entry.lastYear = value;
       byMeter.set(row.id, entry);
     }
-    // Units' meters by pseudonym: the statement's order (by label) would tell which flat is which.
-    const ordered = [...byMeter.values()].sort((a, b) => Number(a.meter.pseudonym !== null) - Number(b.meter.pseudonym !== null)
-      || (a.meter.pseudonym && b.meter.pseudonym ? a.meter.pseudonym.localeCompare(b.meter.pseudonym) : 0));
-    return { month, rows: ordered };
+    return { month, rows: [...byMeter.values()].sort((a, b) => pseudonymsLast(a.meter, b.meter)) };
   });
 }
 
