@@ -13,7 +13,7 @@ import { CompiledQuery } from 'kysely';
 import { APP_ROLE, NOTIFY_STATEMENT, type DatabaseHandle, type Db } from './client.ts';
 
 /** Channels the hub listens on. */
-export const CHANNELS = ['device_commands', 'device_command_results', 'appliance_status', 'credentials'] as const;
+export const CHANNELS = ['device_commands', 'device_command_results', 'appliance_status', 'credentials', 'lock_whitelists'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 export interface Notifications {

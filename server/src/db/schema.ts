@@ -9,7 +9,7 @@ type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | strin
 export type Language = 'de' | 'fr' | 'nl' | 'pl' | 'en';
 export type Currency = 'EUR' | 'CHF' | 'PLN';
 export type OperatingMode = 'platform_billing' | 'owner_statements';
-export type TenantRole = 'manager_admin' | 'manager_staff' | 'resident' | 'technician';
+export type TenantRole = 'manager_admin' | 'manager_staff' | 'resident' | 'technician' | 'lock_owner';
 export type UnitKind = 'flat' | 'parking_space' | 'laundry_room' | 'garage';
 
 export interface TenantsTable {
@@ -89,6 +89,8 @@ export interface PartiesTable {
   name: string;
   person_id: string | null;
   email: string | null;
+  building_management_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  organisation_management_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   created_at: CreatedAt;
 }
 
@@ -114,6 +116,8 @@ export interface MembershipsTable {
   user_id: string;
   role: TenantRole;
   person_id: string | null;
+  /** The party a lock owner acts for (migration 0029); set exactly for the role lock_owner. */
+  party_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
 }
 
@@ -170,6 +174,7 @@ export interface InvitationsTable {
   email: string;
   role: TenantRole;
   person_id: string | null;
+  party_id: ColumnType<string | null, string | null | undefined, string | null>;
   token_hash: string;
   invited_by: string;
   expires_at: Timestamp;
@@ -337,6 +342,13 @@ export interface Database {
   notifications: NotificationsTable;
   pseudonymised_access: PseudonymisedAccessTable;
   unit_pseudonyms: UnitPseudonymsTable;
+  lock_hardware: LockHardwareTable;
+  locks: LocksTable;
+  lock_keys: LockKeysTable;
+  lock_events: LockEventsTable;
+  prepaid_code_batches: PrepaidCodeBatchesTable;
+  prepaid_codes: PrepaidCodesTable;
+  prepaid_code_attempts: PrepaidCodeAttemptsTable;
 }
 
 export type Tenant = Selectable<TenantsTable>;
@@ -438,6 +450,8 @@ export interface TenantSettingsTable {
   fault_action: Generated<'none' | 'notify_staff'>;
   prices_include_vat: Generated<boolean>;
   invoice_due_days: Generated<number>;
+  lock_event_retention_days: Generated<number>;
+  lock_event_pseudonymise_days: Generated<number>;
   /** jsonb: ReminderLevel[] (days after the due date, fee), written as JSON text. */
   reminder_levels: ColumnType<ReminderLevel[], string | undefined, string>;
   updated_at: DefaultTimestamp;
@@ -1066,4 +1080,122 @@ export interface UnitPseudonymsTable {
   tenant_id: string;
   unit_id: string;
   pseudonym: string;
+}
+
+// Smart locks (migration 0029, docs/locks.md).
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+/** int8 counters that fit a JavaScript number (pg's parser and PGlite both give numbers). */
+type Version = ColumnType<number, number | undefined, number>;
+
+export interface LockHardwareTable {
+  serial: string;
+  secret_hash: string;
+  model: string | null;
+  first_registered_at: NullableTimestamp;
+  free_until: NullableTimestamp;
+  managed_until: NullableTimestamp;
+  org_option_until: NullableTimestamp;
+  purchased_keys: Generated<number>;
+  key_slots_used: Generated<number>;
+  tenant_id: string | null;
+  lock_id: string | null;
+  created_at: CreatedAt;
+}
+
+export type KeyMedium = 'rfid' | 'fob' | 'phone' | 'pin';
+export type LockEventKind = 'opened' | 'denied' | 'battery_low' | 'tamper' | 'locked';
+export type PrepaidProduct = 'management_5y' | 'organisation_option' | 'organisation_management' | 'key_pack';
+
+export interface LocksTable {
+  tenant_id: string;
+  id: Generated<string>;
+  serial: string;
+  name: string;
+  owner_party_id: string;
+  site_id: string | null;
+  unit_id: string | null;
+  registered_at: Timestamp;
+  registered_by: string | null;
+  removed_at: NullableTimestamp;
+  free_until: Timestamp;
+  managed_until: NullableTimestamp;
+  org_option_until: NullableTimestamp;
+  purchased_keys: number;
+  key_slots_used: number;
+  whitelist_version: Version;
+  last_seen_at: NullableTimestamp;
+  synced_version: ColumnType<number | null, number | null | undefined, number | null>;
+  battery_low_at: NullableTimestamp;
+  tamper_at: NullableTimestamp;
+}
+
+export interface LockKeysTable {
+  tenant_id: string;
+  id: Generated<string>;
+  lock_id: string;
+  holder_name: string;
+  person_id: string | null;
+  organisation_id: string | null;
+  medium: KeyMedium | null;
+  identifier: string | null;
+  pin_hash: string | null;
+  credential_id: string | null;
+  valid_from: NullableTimestamp;
+  valid_until: NullableTimestamp;
+  /** Bit 0 Monday … bit 6 Sunday; 127 every day. */
+  weekdays: Generated<number>;
+  /** Minutes after midnight, in the tenant's time zone; both or neither. */
+  minutes_from: number | null;
+  minutes_until: number | null;
+  issued_at: Timestamp;
+  issued_by: string | null;
+  revoked_at: NullableTimestamp;
+  revoked_by: string | null;
+  version: number;
+  pseudonym: string;
+}
+
+export interface LockEventsTable {
+  tenant_id: string;
+  lock_id: string;
+  id: BigId;
+  device_event_id: string;
+  at: Timestamp;
+  received_at: DefaultTimestamp;
+  kind: LockEventKind;
+  key_id: string | null;
+  key_pseudonym: string | null;
+  detail: string | null;
+  pseudonymised_at: NullableTimestamp;
+}
+
+export interface PrepaidCodeBatchesTable {
+  id: Generated<string>;
+  product: PrepaidProduct;
+  keys_per_code: number | null;
+  quantity: number;
+  label: string | null;
+  created_by: string;
+  created_at: CreatedAt;
+}
+
+export interface PrepaidCodesTable {
+  code_hash: string;
+  batch_id: string;
+  hint: string;
+  redeemed_at: NullableTimestamp;
+  redeemed_by: string | null;
+  redeemed_tenant_id: string | null;
+  redeemed_lock_serial: string | null;
+  redeemed_party_id: string | null;
+}
+
+export interface PrepaidCodeAttemptsTable {
+  id: BigId;
+  user_id: string;
+  at: Timestamp;
+  outcome: string;
+  code_hash: string | null;
+  tenant_id: string | null;
+  lock_serial: string | null;
 }

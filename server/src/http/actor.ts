@@ -11,6 +11,8 @@ export interface Actor {
   tenantId: string | null;
   role: TenantRole | null;
   personId: string | null;
+  /** The lock owner or organisation a lock_owner member acts for. */
+  partyId?: string | null;
   via: 'session' | 'token';
   sessionId: string | null;
   scopes: string[] | null;

@@ -28,5 +28,6 @@ import { alarmRulesDelete } from './0025_alarm_rules_delete.ts';
 import { applianceMeters } from './0026_appliance_meters.ts';
 import { pseudonymisedAccess } from './0027_pseudonymised_access.ts';
 import { temperature } from './0028_temperature.ts';
+import { locks } from './0029_locks.ts';
 
-export const migrations: Migration[] = [foundation, totpReplay, ledger, tenantBankAccounts, cardPayments, bankImport, walletTransfers, refunds, ledgerBatch, ledgerBatchSet, fees, refundExpiry, credentials, devices, sessionPaths, invoices, settlements, dunning, invoiceCardPayments, eInvoices, metering, meterReadingInterval, alarms, meterHours, alarmRulesDelete, applianceMeters, pseudonymisedAccess, temperature];
+export const migrations: Migration[] = [foundation, totpReplay, ledger, tenantBankAccounts, cardPayments, bankImport, walletTransfers, refunds, ledgerBatch, ledgerBatchSet, fees, refundExpiry, credentials, devices, sessionPaths, invoices, settlements, dunning, invoiceCardPayments, eInvoices, metering, meterReadingInterval, alarms, meterHours, alarmRulesDelete, applianceMeters, pseudonymisedAccess, temperature, locks];

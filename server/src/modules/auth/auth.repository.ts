@@ -14,7 +14,7 @@ export function findUserById(tx: Tx, id: string) {
 export function membershipsOf(tx: Tx, userId: string) {
   return tx.selectFrom('memberships')
     .innerJoin('tenants', 'tenants.id', 'memberships.tenant_id')
-    .select(['memberships.tenant_id', 'memberships.role', 'memberships.person_id', 'tenants.name as tenant_name',
+    .select(['memberships.tenant_id', 'memberships.role', 'memberships.person_id', 'memberships.party_id', 'tenants.name as tenant_name',
       'tenants.currency', 'tenants.country', 'tenants.default_language', 'tenants.short_code', 'tenants.operating_mode'])
     .where('memberships.user_id', '=', userId)
     .orderBy('memberships.created_at')

@@ -87,17 +87,19 @@ export async function resolveSession(deps: Deps, token: string): Promise<Resolve
     }
     let role = null;
     let personId = null;
+    let partyId = null;
     if (session.tenant_id) {
       const membership = (await repo.membershipsOf(tx, session.user_id)).find((m) => m.tenant_id === session.tenant_id);
       role = membership?.role ?? null;
       personId = membership?.person_id ?? null;
+      partyId = membership?.party_id ?? null;
     }
     return {
       csrfToken: session.csrf_token,
       secondFactorPending: session.second_factor_pending,
       actor: {
         userId: session.user_id, email: session.email, displayName: session.display_name, language: session.language,
-        platformRole: session.platform_role, tenantId: role ? session.tenant_id : null, role, personId,
+        platformRole: session.platform_role, tenantId: role ? session.tenant_id : null, role, personId, partyId,
         via: 'session', sessionId: id, scopes: null,
       },
     };

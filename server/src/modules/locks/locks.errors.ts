@@ -1,0 +1,28 @@
+import { AppError, conflict, invalid } from '../../errors.ts';
+
+export const lockErrors = {
+  notFound: () => new AppError('locks.not_found', 404, 'Lock not found'),
+  keyNotFound: () => new AppError('locks.key_not_found', 404, 'Key not found'),
+  unknownSerial: () => invalid('locks.unknown_serial', 'serial', 'No lock with this serial number and secret was made for Concierge; check both on the lock\'s label'),
+  alreadyRegistered: () => conflict('locks.already_registered', 'This lock is registered already; its owner has to remove it first', 'serial'),
+  revokeOnly: () => conflict('locks.revoke_only', 'Management of this lock has lapsed: keys can only be revoked until a management code is redeemed'),
+  sharingInactive: () => conflict('locks.sharing_inactive',
+    'Keys for organisations need the organisation option, which runs only while the 5-year management is active', 'organisationId'),
+  optionNeedsManagement: () => conflict('locks.option_needs_management',
+    'The organisation option can only be activated while the 5-year management is active: not in the free period and not after it lapsed', 'code'),
+  keyLimit: () => conflict('locks.key_limit', 'A lock holds at most 2,500 keys; revoke one first'),
+  noKeysLeft: () => conflict('locks.no_keys_left',
+    'Every purchased key of this lock has been issued: redeem a key pack, or a management code, which makes revoked keys issuable again'),
+  keyPackTooLarge: (room: number) => conflict('locks.key_pack_too_large', `This lock can take ${room} more keys at most (2,500 in all)`, 'code'),
+  duplicateIdentifier: () => conflict('locks.duplicate_identifier', 'Another active key of this lock has this tag, remote or phone', 'identifier'),
+  pinTaken: () => conflict('locks.pin_taken', 'Another active key of this lock has this PIN; choose another one', 'pin'),
+  alreadyRevoked: () => conflict('locks.already_revoked', 'This key is revoked already'),
+  notOrganisation: () => invalid('locks.not_organisation', 'organisationId', 'Keys that share management go to a registered organisation with organisation management'),
+  organisationHasKey: () => conflict('locks.organisation_has_key', 'This organisation holds a key of this lock already', 'organisationId'),
+  unitNeedsSite: () => invalid('locks.unit_needs_site', 'unitId', 'A unit belongs to a site: choose the site too'),
+  buildingManagementOff: () => conflict('locks.building_management_off', 'Switch on building management to place locks at sites and units', 'siteId'),
+  badWindow: (field: string, message: string) => invalid('locks.bad_window', field, message),
+  badPin: () => invalid('locks.bad_pin', 'pin', 'A PIN has 4 to 8 digits'),
+  missingIdentifier: () => invalid('locks.missing_identifier', 'identifier', 'Give the tag\'s UID or the remote\'s number'),
+  notLockOwner: () => invalid('locks.not_lock_owner', 'ownerId', 'Locks belong to a lock owner or an organisation of this property manager'),
+};
