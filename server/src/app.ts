@@ -52,6 +52,7 @@ import { meteringRoutes } from './modules/metering/metering.routes.ts';
 import { alarmsRoutes } from './modules/alarms/alarms.routes.ts';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.ts';
 import { sessionsRoutes } from './modules/sessions/sessions.routes.ts';
+import { locksRoutes } from './modules/locks/locks.routes.ts';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -125,6 +126,7 @@ export async function createApp(deps: Deps): Promise<App> {
   alarmsRoutes(app, deps);
   notificationsRoutes(app, deps);
   sessionsRoutes(app, deps);
+  locksRoutes(app, deps);
 
   serveWeb(app, resolve(deps.config.webDist));
   return app;

@@ -46,7 +46,7 @@ beforeAll(async () => {
     SELECT c.table_name FROM information_schema.columns c
     JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name AND t.table_type = 'BASE TABLE'
     WHERE c.table_schema = 'public' AND c.column_name = 'tenant_id'
-      AND c.table_name NOT IN ('sessions') ORDER BY c.table_name`.execute(db)).rows.map((r) => r.table_name));
+      AND c.table_name NOT IN ('sessions', 'lock_hardware', 'prepaid_code_attempts') ORDER BY c.table_name`.execute(db)).rows.map((r) => r.table_name));
 });
 afterAll(async () => { await handle.close(); });
 
@@ -90,7 +90,7 @@ describe('row-level security', () => {
   });
 
   it('refuses the platform tables to the app role', async () => {
-    for (const table of ['users', 'sessions', 'login_events', 'mail_outbox'] as const) {
+    for (const table of ['users', 'sessions', 'login_events', 'mail_outbox', 'lock_hardware', 'prepaid_codes', 'prepaid_code_attempts'] as const) {
       await expect(inTenant(handle.db, heimbau, (tx) => tx.selectFrom(table).selectAll().execute()), table).rejects.toThrow(/permission denied/);
     }
   });

@@ -129,6 +129,7 @@ export const locks: Migration = {
       CREATE UNIQUE INDEX lock_keys_identifier ON lock_keys (tenant_id, lock_id, medium, identifier) WHERE revoked_at IS NULL AND identifier IS NOT NULL;
       CREATE UNIQUE INDEX lock_keys_pin ON lock_keys (tenant_id, lock_id, pin_hash) WHERE revoked_at IS NULL AND pin_hash IS NOT NULL;
       CREATE UNIQUE INDEX lock_keys_organisation ON lock_keys (tenant_id, lock_id, organisation_id) WHERE revoked_at IS NULL AND organisation_id IS NOT NULL;
+      CREATE UNIQUE INDEX lock_keys_pseudonym ON lock_keys (tenant_id, pseudonym);
       CREATE INDEX lock_keys_shared ON lock_keys (tenant_id, organisation_id) WHERE revoked_at IS NULL AND organisation_id IS NOT NULL;
 
       -- What a lock reports. device_event_id makes a replay after an offline spell harmless.

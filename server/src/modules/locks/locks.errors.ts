@@ -24,5 +24,9 @@ export const lockErrors = {
   badWindow: (field: string, message: string) => invalid('locks.bad_window', field, message),
   badPin: () => invalid('locks.bad_pin', 'pin', 'A PIN has 4 to 8 digits'),
   missingIdentifier: () => invalid('locks.missing_identifier', 'identifier', 'Give the tag\'s UID or the remote\'s number'),
+  badCredential: () => invalid('locks.bad_credential', 'credentialId', 'Choose an active badge or remote of this person, of the key\'s medium'),
+  missingMedium: () => invalid('locks.missing_medium', 'medium', 'Choose phone, remote, PIN code or tag'),
+  missingHolder: () => invalid('locks.missing_holder', 'holderName', 'Name who holds the key'),
+  organisationMedium: () => invalid('locks.organisation_medium', 'medium', 'A key for an organisation shares management and opens nothing: leave the medium out'),
   notLockOwner: () => invalid('locks.not_lock_owner', 'ownerId', 'Locks belong to a lock owner or an organisation of this property manager'),
 };

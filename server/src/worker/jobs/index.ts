@@ -5,5 +5,6 @@ import { purgeExpiredCredentialsJob } from './purgeExpiredCredentials.ts';
 import { endSessionsJob } from './endSessions.ts';
 import { remindInvoicesJob } from './remindInvoices.ts';
 import { evaluateAlarmsJob } from './evaluateAlarms.ts';
+import { pruneLockEventsJob } from './pruneLockEvents.ts';
 
-export const jobs: Job[] = [purgeExpiredCredentialsJob, expireHoldsJob, endSessionsJob, remindInvoicesJob, evaluateAlarmsJob];
+export const jobs: Job[] = [purgeExpiredCredentialsJob, expireHoldsJob, endSessionsJob, remindInvoicesJob, evaluateAlarmsJob, pruneLockEventsJob];
