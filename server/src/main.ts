@@ -36,13 +36,13 @@ export async function prepareDatabase(config: Config, log: Logger): Promise<Data
   return handle;
 }
 
-/** `overrides` lets tests run the real product with a test double (e.g. a fake payment provider). */
-export async function start(config: Config, log: Logger = createLogger(config), overrides: Partial<Pick<Deps, 'payments'>> = {}): Promise<Running> {
+/** `overrides` lets tests run the real product with a test double (e.g. a fake payment provider, a clock they move). */
+export async function start(config: Config, log: Logger = createLogger(config), overrides: Partial<Pick<Deps, 'payments' | 'clock'>> = {}): Promise<Running> {
   const handle = await prepareDatabase(config, log);
   const mailer = createMailer({ db: handle.db, smtpUrl: config.smtpUrl, from: config.mailFrom, onError: (err) => log.warn({ err }, 'mail not sent') });
   const payments = overrides.payments !== undefined ? overrides.payments : config.stripeSecretKey && config.stripeWebhookSecret
     ? createStripeProvider({ secretKey: config.stripeSecretKey, webhookSecret: config.stripeWebhookSecret }) : null;
-  const deps: Deps = { db: handle.db, config, clock: systemClock, mailer, log, payments, ledger: createLedgerBatcher(handle.db),
+  const deps: Deps = { db: handle.db, config, clock: overrides.clock ?? systemClock, mailer, log, payments, ledger: createLedgerBatcher(handle.db),
     authorization: await startAuthorization(handle, { log }), notifications: await startNotifications(handle, { log }) };
   const app = await createApp(deps);
   const gateway = config.roles.includes('gateway') ? attachGateway(app.server, deps) : undefined;

@@ -31,8 +31,8 @@ export interface E2E {
   close(): Promise<void>;
 }
 
-/** `overrides` swaps dependencies of the running product, e.g. a fake payment provider. */
-export async function startE2E(env: Record<string, string> = {}, overrides: Partial<Pick<Deps, 'payments'>> = {}): Promise<E2E> {
+/** `overrides` swaps dependencies of the running product, e.g. a fake payment provider or a test clock. */
+export async function startE2E(env: Record<string, string> = {}, overrides: Partial<Pick<Deps, 'payments' | 'clock'>> = {}): Promise<E2E> {
   await ensureWebBuilt();
   // A copy of the new demo installation global-setup.ts made once: `start` finds it migrated and
   // seeded, as it leaves any installation, instead of making it again (without one: in memory).

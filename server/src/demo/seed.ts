@@ -14,6 +14,7 @@ import { seedDemoDevices } from './devices.ts';
 import { seedDemoContracts } from './settlements.ts';
 import { seedDemoMeters } from './meters.ts';
 import { seedDemoPseudonymisedAccess } from './pseudonymised-access.ts';
+import { seedDemoLocks } from './locks.ts';
 
 export const DEMO_PASSWORD = 'demo-password';
 
@@ -108,6 +109,7 @@ export async function seedDemo(db: Db, options: { wallets?: boolean; meters?: bo
   await seedDemoBankAccounts(db);
   await seedDemoTariffs(db);
   await seedDemoContracts(db);
+  await seedDemoLocks(db, passwordHash);
   if (options.wallets !== false) {
     await seedDemoWallets(db);
     await seedDemoCredentials(db);

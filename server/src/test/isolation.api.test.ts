@@ -19,7 +19,7 @@ const RESOURCE: Record<string, string> = {
   wallets: 'person', 'refund-requests': 'refundRequest', 'payout-batches': 'payoutBatch', fees: 'fee',
   credentials: 'credential', 'badge-requests': 'badgeRequest',
   devices: 'device', sessions: 'session', invoices: 'invoice', settlements: 'settlement', meters: 'meter',
-  'alarm-rules': 'alarmRule', alarms: 'alarm',
+  'alarm-rules': 'alarmRule', alarms: 'alarm', locks: 'lock',
 };
 // Where the first segment does not say it, the route itself names its resource.
 const ROUTE_RESOURCE: Record<string, string> = {
@@ -93,6 +93,7 @@ beforeAll(async () => {
       metering: 'energy', unit_price_minor: 45, session_fee_minor: 0, vat_rate_bp: 810, currency: 'CHF',
     } as never).returning('id').executeTakeFirstOrThrow()).id;
   });
+  foreign.lock = await regieLock(regie, foreign.party!);
   foreign.invoice = await invoiceOf(foreign.person!);
   foreign.settlement = await settlementOf('regielac');
   foreign.meter = (await regie.request('POST', '/api/meters', { siteId: foreign.site, name: 'Chaleur', serial: `ISO-${randomUUID().slice(0, 8)}`, medium: 'heat', unit: 'kWh', kind: 'register' })).body.id;
@@ -117,6 +118,7 @@ beforeAll(async () => {
   const sabine = (await heimbau.request('GET', '/api/staff')).body.find((s: { email: string }) => s.email === 'staff@demo.test');
   own.technician = (await heimbau.request('PATCH', `/api/staff/${sabine.userId}`, { role: 'technician' })).body.userId;
   own.bankEntry = (await importStatement(heimbau, 'heimbau-camt053-v02.xml'))[0]!.id;
+  own.lock = (await heimbau.request('GET', '/api/locks')).body.find((l: { serial: string }) => l.serial === 'FLX-1002').id;
   own.device = (await heimbau.request('POST', '/api/devices', { identity: `ISO-${randomUUID().slice(0, 8)}`, kind: 'laundry_terminal', siteId: own.site, name: 'Terminal' })).body.device.id;
 
   const doc = ctx.app.swagger() as { paths: Record<string, Record<string, { parameters?: { in: string; name: string }[]; requestBody?: { content: Record<string, { schema: { properties?: object } }> } }>> };
@@ -140,6 +142,14 @@ async function invoiceOf(personId: string): Promise<string> {
   } finally {
     await ctx.handle.asOwner((owner) => owner.updateTable('tenants').set({ operating_mode: mode }).where('id', '=', tenantId).execute());
   }
+}
+
+/** A lock of Régie du Lac's, registered from the operator's stock for one of its parties. */
+async function regieLock(regie: Session, partyId: string): Promise<string> {
+  const operator = await login(ctx.app, 'operator@demo.test');
+  const serial = `ISO-${randomUUID().slice(0, 8).toUpperCase()}`;
+  await operator.request('POST', '/api/operator/lock-hardware', { locks: [{ serial, secret: 'secret-of-the-lock' }] });
+  return (await regie.request('POST', '/api/locks', { serial, secret: 'secret-of-the-lock', name: 'Porte', ownerId: partyId })).body.id;
 }
 
 /** A settlement of 2025 (with nothing to pay) made by the operator for a tenant. */
@@ -202,6 +212,8 @@ const BODY_FOR_PARAM_ROUTES: Record<string, object> = {
   'POST /api/invoices/{id}/credit-note': { reason: 'Test' },
   'PUT /api/sites/{siteId}/payout-account': { accountHolder: 'Test', iban: 'AT022050302101023600' },
   'PUT /api/alarm-rules/{id}/subscription': { channel: 'portal' },
+  'PATCH /api/locks/{id}': { name: 'Test' },
+  'POST /api/locks/{id}/keys': { holderName: 'Test', medium: 'fob', identifier: 'TEST-1' },
   'POST /api/meters/{id}/replacement': { at: '2026-11-01T00:00:00Z', finalValue: 1, newSerial: `ISO-${randomUUID().slice(0, 8)}`, initialValue: 0 },
 };
 
@@ -225,6 +237,15 @@ const bodyCases = () => [
   { route: 'POST /api/meters', body: { siteId: own.site, unitId: foreign.unit, name: 'x', serial: `ISO-${randomUUID().slice(0, 8)}`, medium: 'heat', unit: 'kWh', kind: 'register' } },
   { route: 'POST /api/devices', body: { identity: `ISO-${randomUUID().slice(0, 8)}`, kind: 'charger', siteId: own.site, unitId: foreign.unit, name: 'x' } },
   { route: 'PATCH /api/devices/{id}', url: () => `/api/devices/${own.device}`, body: { unitId: foreign.unit } },
+  { route: 'POST /api/locks', body: { serial: 'FLX-1004', secret: 'demo-secret-4', name: 'x', ownerId: foreign.party } },
+  { route: 'POST /api/locks', body: { serial: 'FLX-1004', secret: 'demo-secret-4', name: 'x', ownerId: own.party, siteId: foreign.site } },
+  { route: 'POST /api/locks', body: { serial: 'FLX-1004', secret: 'demo-secret-4', name: 'x', ownerId: own.party, siteId: own.site, unitId: foreign.unit } },
+  { route: 'PATCH /api/locks/{id}', url: () => `/api/locks/${own.lock}`, body: { siteId: foreign.site } },
+  { route: 'PATCH /api/locks/{id}', url: () => `/api/locks/${own.lock}`, body: { siteId: own.site, unitId: foreign.unit } },
+  { route: 'POST /api/locks/{id}/keys', url: () => `/api/locks/${own.lock}/keys`, body: { personId: foreign.person, medium: 'fob', identifier: 'X-1' } },
+  { route: 'POST /api/locks/{id}/keys', url: () => `/api/locks/${own.lock}/keys`, body: { organisationId: foreign.party } },
+  { route: 'POST /api/locks/{id}/keys', url: () => `/api/locks/${own.lock}/keys`, body: { personId: own.person, medium: 'fob', credentialId: foreign.credential } },
+  { route: 'POST /api/lock-account/building-management', body: { partyId: foreign.party } },
   // connectorId is a number on the device, not an entity: the device in the path is what must be found.
   { route: 'POST /api/devices/{id}/appliances', url: () => `/api/devices/${foreign.device}/appliances`, body: { connectorId: 1, kind: 'ev_connector', metering: 'energy', name: 'x' } },
   { route: 'PATCH /api/devices/{id}/appliances/{applianceId}', url: () => `/api/devices/${foreign.device}/appliances/${foreign.device}`, body: { connectorId: 2 } },

@@ -10,7 +10,10 @@ import { forbidden } from '../../errors.ts';
 import type { Actor, TenantActor } from '../../http/actor.ts';
 import { requireAccess } from '../access/access.ts';
 import { recordAudit, recordAuditFor } from '../audit/audit.repository.ts';
+import { credentialNotFound } from '../credentials/credentials.errors.ts';
 import { normalizeUid } from '../credentials/credentials.tags.ts';
+import { partyNotFound } from '../parties/parties.errors.ts';
+import { unitNotFound } from '../units/units.errors.ts';
 import { lockErrors } from './locks.errors.ts';
 import { firstLicence, issueKey as issueUnderLicence, requireFullManagement, sharingActive } from './locks.licence.ts';
 import { canManageKeys, canSeeLocks, isLockOwner, lockRight, type LockRight } from './locks.policies.ts';
@@ -71,7 +74,7 @@ async function owningParty(tx: Tx, actor: TenantActor, ownerId: string | undefin
   if (actor.role !== 'lock_owner' && actor.role !== 'manager_admin') throw forbidden();
   if (!partyId) throw lockErrors.notLockOwner();
   const party = await repo.findParty(tx, actor.tenantId, partyId);
-  if (!party) throw lockErrors.notLockOwner();
+  if (!party) throw partyNotFound();
   return party;
 }
 
@@ -83,7 +86,8 @@ async function placement(tx: Tx, actor: TenantActor, party: { building_managemen
   if (siteId) await requireAccess(tx, actor, 'site', [siteId]);
   if (unitId) {
     const unit = await repo.findUnitSite(tx, actor.tenantId, unitId);
-    if (!unit || unit.site_id !== siteId) throw lockErrors.unitNeedsSite();
+    if (!unit) throw unitNotFound();
+    if (unit.site_id !== siteId) throw lockErrors.unitNeedsSite();
   }
   return { site_id: siteId ?? null, unit_id: unitId ?? null };
 }
@@ -184,8 +188,10 @@ async function keyMedium(tx: Tx, actor: TenantActor, serial: string, input: Stat
     return { medium, identifier: token, pin_hash: null, credential_id: null, secret: token };
   }
   if (input.credentialId) {
-    const credential = personId ? await repo.findPersonCredential(tx, actor.tenantId, personId, input.credentialId) : undefined;
-    if (!credential || credential.type !== medium || !credential.id_tag || credential.status !== 'active') throw lockErrors.badCredential();
+    if (!personId) throw lockErrors.badCredential();
+    const credential = await repo.findPersonCredential(tx, actor.tenantId, personId, input.credentialId);
+    if (!credential) throw credentialNotFound();
+    if (credential.type !== medium || !credential.id_tag || credential.status !== 'active') throw lockErrors.badCredential();
     return { medium, identifier: credential.id_tag, pin_hash: null, credential_id: credential.id, secret: null };
   }
   if (!input.identifier) throw lockErrors.missingIdentifier();
@@ -208,7 +214,8 @@ export function issueKey(deps: Deps, actor: TenantActor, lockId: string, input: 
     let medium: Awaited<ReturnType<typeof keyMedium>> | null = null;
     if (forOrganisation) {
       const organisation = await repo.findParty(tx, actor.tenantId, input.organisationId!);
-      if (!organisation || organisation.kind !== 'organisation' || !organisation.organisation_management_at || organisation.id === lock.owner_party_id) {
+      if (!organisation) throw partyNotFound();
+      if (organisation.kind !== 'organisation' || !organisation.organisation_management_at || organisation.id === lock.owner_party_id) {
         throw lockErrors.notOrganisation();
       }
       if (input.medium) throw lockErrors.organisationMedium();
@@ -308,7 +315,7 @@ export function activateBuildingManagement(deps: Deps, actor: TenantActor, party
   return inTenant(deps.db, actor.tenantId, async (tx) => {
     const id = accountParty(actor, partyId);
     const before = await repo.findParty(tx, actor.tenantId, id);
-    if (!before) throw lockErrors.notLockOwner();
+    if (!before) throw partyNotFound();
     await repo.setBuildingManagement(tx, actor.tenantId, id, now);
     const after = (await repo.findParty(tx, actor.tenantId, id))!;
     if (!before.building_management_at) {

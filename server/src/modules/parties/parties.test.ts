@@ -13,7 +13,7 @@ describe('parties', () => {
     const owner = await manager.request('POST', '/api/parties', { kind: 'lock_owner', name: 'Anna Huber', personId: anna.id });
     expect(org).toMatchObject({ status: 201, body: { kind: 'organisation', personId: null, email: 'office@hb.test' } });
     expect(owner.body.personId).toBe(anna.id);
-    expect((await manager.request('GET', '/api/parties?kind=lock_owner')).body.map((p: { name: string }) => p.name)).toEqual(['Anna Huber']);
+    expect((await manager.request('GET', '/api/parties?kind=lock_owner')).body.map((p: { name: string }) => p.name)).toEqual(['Anna Huber', 'Karin Schlosser']);
     const renamed = await manager.request('PATCH', `/api/parties/${org.body.id}`, { name: 'Hausbetreuung Wien' });
     expect(renamed.body.name).toBe('Hausbetreuung Wien');
     expect((await manager.request('GET', `/api/parties/${org.body.id}`)).body.name).toBe('Hausbetreuung Wien');
