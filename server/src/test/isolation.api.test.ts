@@ -226,6 +226,7 @@ const bodyCases = () => [
   { route: 'PATCH /api/parties/{id}', url: () => `/api/parties/${own.party}`, body: { personId: foreign.person } },
   { route: 'PUT /api/staff/{userId}/sites', url: () => `/api/staff/${own.technician}/sites`, body: { siteIds: [own.site, foreign.site] } },
   { route: 'POST /api/invitations', body: { email: 'someone@x.test', role: 'resident', personId: foreign.person } },
+  { route: 'POST /api/invitations', body: { email: 'someone@x.test', role: 'lock_owner', partyId: foreign.party } },
   { route: 'POST /api/bank/entries/{id}/assign', url: () => `/api/bank/entries/${own.bankEntry}/assign`, body: { personId: foreign.person } },
   { route: 'POST /api/fees', body: { id: randomUUID(), personId: foreign.person, items: [{ description: 'Badge', amountMinor: 800 }] } },
   { route: 'POST /api/credentials/orders', body: { personId: foreign.person, fulfil: {} } },

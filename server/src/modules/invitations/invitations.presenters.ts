@@ -20,6 +20,8 @@ export function presentInvitation(row: InvitationRow, now: Date) {
     role: row.role,
     personId: row.person_id,
     personName: row.first_name ? `${row.first_name} ${row.last_name}` : null,
+    partyId: row.party_id,
+    partyName: row.party_name,
     status: invitationStatus(row, now),
     invitedBy: row.invited_by,
     createdAt: iso(row.created_at)!,

@@ -3,26 +3,28 @@
 import type { Tx } from '../../db/scope.ts';
 import type { TenantRole } from '../../db/schema.ts';
 
-const columns = ['invitations.id', 'invitations.tenant_id', 'invitations.email', 'invitations.role', 'invitations.person_id', 'invitations.invited_by',
+const columns = ['invitations.id', 'invitations.tenant_id', 'invitations.email', 'invitations.role', 'invitations.person_id', 'invitations.party_id', 'invitations.invited_by',
   'invitations.expires_at', 'invitations.accepted_at', 'invitations.revoked_at', 'invitations.created_at'] as const;
 
 export function listInvitations(tx: Tx, tenantId: string) {
   return tx.selectFrom('invitations')
     .leftJoin('people', (join) => join.onRef('people.tenant_id', '=', 'invitations.tenant_id').onRef('people.id', '=', 'invitations.person_id'))
-    .select(columns).select(['people.first_name', 'people.last_name'])
+    .leftJoin('parties', (join) => join.onRef('parties.tenant_id', '=', 'invitations.tenant_id').onRef('parties.id', '=', 'invitations.party_id'))
+    .select(columns).select(['people.first_name', 'people.last_name', 'parties.name as party_name'])
     .where('invitations.tenant_id', '=', tenantId).orderBy('invitations.created_at', 'desc').execute();
 }
 
 export function findInvitation(tx: Tx, tenantId: string, id: string) {
   return tx.selectFrom('invitations')
     .leftJoin('people', (join) => join.onRef('people.tenant_id', '=', 'invitations.tenant_id').onRef('people.id', '=', 'invitations.person_id'))
-    .select(columns).select(['people.first_name', 'people.last_name'])
+    .leftJoin('parties', (join) => join.onRef('parties.tenant_id', '=', 'invitations.tenant_id').onRef('parties.id', '=', 'invitations.party_id'))
+    .select(columns).select(['people.first_name', 'people.last_name', 'parties.name as party_name'])
     .where('invitations.tenant_id', '=', tenantId).where('invitations.id', '=', id).executeTakeFirst();
 }
 
-export function insertInvitation(tx: Tx, invitation: { tenantId: string; email: string; role: TenantRole; personId: string | null; tokenHash: string; invitedBy: string; expiresAt: Date }) {
+export function insertInvitation(tx: Tx, invitation: { tenantId: string; email: string; role: TenantRole; personId: string | null; partyId: string | null; tokenHash: string; invitedBy: string; expiresAt: Date }) {
   return tx.insertInto('invitations').values({
-    tenant_id: invitation.tenantId, email: invitation.email, role: invitation.role, person_id: invitation.personId,
+    tenant_id: invitation.tenantId, email: invitation.email, role: invitation.role, person_id: invitation.personId, party_id: invitation.partyId,
     token_hash: invitation.tokenHash, invited_by: invitation.invitedBy, expires_at: invitation.expiresAt, accepted_at: null, revoked_at: null,
   }).returning('id').executeTakeFirstOrThrow();
 }
@@ -45,6 +47,10 @@ export async function setAccepted(tx: Tx, tenantId: string, id: string, now: Dat
 
 export function tenantForMail(tx: Tx, tenantId: string) {
   return tx.selectFrom('tenants').select(['name', 'default_language']).where('id', '=', tenantId).executeTakeFirstOrThrow();
+}
+
+export function partyForInvitation(tx: Tx, tenantId: string, partyId: string) {
+  return tx.selectFrom('parties').select('id').where('tenant_id', '=', tenantId).where('id', '=', partyId).executeTakeFirst();
 }
 
 export function personForInvitation(tx: Tx, tenantId: string, personId: string) {
@@ -70,6 +76,6 @@ export function accountByEmail(tx: Tx, tenantId: string, email: string) {
     .where((eb) => eb(eb.fn('lower', ['users.email']), '=', email.toLowerCase())).executeTakeFirst();
 }
 
-export async function insertMembership(tx: Tx, membership: { tenantId: string; userId: string; role: TenantRole; personId: string | null }) {
-  await tx.insertInto('memberships').values({ tenant_id: membership.tenantId, user_id: membership.userId, role: membership.role, person_id: membership.personId }).execute();
+export async function insertMembership(tx: Tx, membership: { tenantId: string; userId: string; role: TenantRole; personId: string | null; partyId: string | null }) {
+  await tx.insertInto('memberships').values({ tenant_id: membership.tenantId, user_id: membership.userId, role: membership.role, person_id: membership.personId, party_id: membership.partyId }).execute();
 }

@@ -1,13 +1,15 @@
 import { Type } from 'typebox';
 import { Body, Uuid } from '../../http/types.ts';
 
-const Role = Type.Union([Type.Literal('manager_admin'), Type.Literal('manager_staff'), Type.Literal('resident'), Type.Literal('technician')]);
+const Role = Type.Union([Type.Literal('manager_admin'), Type.Literal('manager_staff'), Type.Literal('resident'), Type.Literal('technician'), Type.Literal('lock_owner')]);
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 
 export const InvitationInput = Body({
   email: Type.String({ format: 'email', maxLength: 254 }),
   role: Role,
   personId: Type.Optional(Nullable(Uuid)),
+  /** The lock owner or organisation a lock_owner invitation is for. */
+  partyId: Type.Optional(Nullable(Uuid)),
 });
 
 export const TokenParams = Type.Object({ token: Type.String({ minLength: 10, maxLength: 200 }) }, { additionalProperties: false });
@@ -24,6 +26,8 @@ export const InvitationOut = Type.Object({
   role: Type.String(),
   personId: Nullable(Type.String()),
   personName: Nullable(Type.String()),
+  partyId: Nullable(Type.String()),
+  partyName: Nullable(Type.String()),
   status: Type.Union([Type.Literal('pending'), Type.Literal('accepted'), Type.Literal('revoked'), Type.Literal('expired')]),
   invitedBy: Type.String(),
   createdAt: Type.String(),

@@ -49,6 +49,27 @@ describe('invitations', () => {
     ]);
   });
 
+  it('invites a lock owner for a party, who then manages that party\'s locks', async () => {
+    const manager = await login(ctx.app, 'manager@demo.test');
+    const party = (await manager.request('POST', '/api/parties', { kind: 'lock_owner', name: 'Ingrid Tor' })).body;
+    expect((await manager.request('POST', '/api/invitations', { email: 'ingrid@locks.test', role: 'lock_owner' })).body.error)
+      .toMatchObject({ code: 'invitations.party_required', fields: [{ field: 'partyId' }] });
+    expect((await manager.request('POST', '/api/invitations', { email: 'ingrid@locks.test', role: 'manager_staff', partyId: party.id })).body.error.code)
+      .toBe('invitations.party_not_allowed');
+    const regieParty = (await (await login(ctx.app, 'regie@demo.test')).request('POST', '/api/parties', { kind: 'lock_owner', name: 'Autre' })).body;
+    expect((await manager.request('POST', '/api/invitations', { email: 'ingrid@locks.test', role: 'lock_owner', partyId: regieParty.id })).status).toBe(404);
+    const created = await manager.request('POST', '/api/invitations', { email: 'ingrid@locks.test', role: 'lock_owner', partyId: party.id });
+    expect(created.body).toMatchObject({ role: 'lock_owner', partyId: party.id, partyName: 'Ingrid Tor', status: 'pending' });
+    expect(ctx.mails.at(-1)!.text).toContain('Schlosseigentümer');
+    const accepted = await publicCall('POST', '/api/invitations/accept', { token: tokenOf(ctx.mails.at(-1)!.text), password: 'ingrid-long-password', displayName: 'Ingrid Tor' });
+    expect(accepted.status).toBe(200);
+    const ingrid = await login(ctx.app, 'ingrid@locks.test', 'ingrid-long-password');
+    expect((await ingrid.request('GET', '/api/me')).body.role).toBe('lock_owner');
+    expect((await ingrid.request('GET', '/api/lock-account')).body).toMatchObject({ id: party.id, name: 'Ingrid Tor' });
+    expect((await ingrid.request('GET', '/api/locks')).body).toEqual([]);
+    expect((await ingrid.request('GET', '/api/people')).status).toBe(403);
+  });
+
   it('lets office staff invite residents only, and checks the person and the address', async () => {
     const staff = await login(ctx.app, 'staff@demo.test');
     expect((await staff.request('POST', '/api/invitations', { email: 'new.admin@demo.test', role: 'manager_admin' })).status).toBe(403);

@@ -10,12 +10,13 @@ import { requireStrongPassword } from '../auth/auth.credentials.usecases.ts';
 import { hashPassword, verifyPassword } from '../auth/auth.passwords.ts';
 import * as authRepo from '../auth/auth.repository.ts';
 import { wrongPassword } from '../auth/auth.security.errors.ts';
+import { partyNotFound } from '../parties/parties.errors.ts';
 import { newToken, tokenHash } from '../auth/auth.tokens.ts';
 import { login, type ClientInfo } from '../auth/auth.usecases.ts';
 import { renderMail, roleLabel } from '../mail/mail.templates.ts';
 import type { Mail } from '../mail/mail.usecases.ts';
 import {
-  alreadyMember, displayNameRequired, invitationInvalid, invitationNotFound, invitationNotPending, personNotAllowed, personRequired,
+  alreadyMember, displayNameRequired, invitationInvalid, invitationNotFound, invitationNotPending, partyNotAllowed, partyRequired, personNotAllowed, personRequired,
 } from './invitations.errors.ts';
 import { authorize, invitationPolicy } from './invitations.policies.ts';
 import * as repo from './invitations.repository.ts';
@@ -26,6 +27,7 @@ export interface InvitationInput {
   email: string;
   role: TenantRole;
   personId?: string | null;
+  partyId?: string | null;
 }
 
 /** The existing account of an address, refused when it already belongs to the tenant. */
@@ -47,12 +49,12 @@ export async function issueInvitation(deps: Deps, tx: Tx, actor: TenantActor, in
   const replaced = await repo.revokeOpenInvitations(tx, actor.tenantId, email, now);
   const token = newToken();
   const { id } = await repo.insertInvitation(tx, {
-    tenantId: actor.tenantId, email, role: input.role, personId: input.personId ?? null, tokenHash: tokenHash(token),
+    tenantId: actor.tenantId, email, role: input.role, personId: input.personId ?? null, partyId: input.partyId ?? null, tokenHash: tokenHash(token),
     invitedBy: actor.userId, expiresAt: new Date(now.getTime() + INVITATION_VALID_MS),
   });
   await recordAudit(tx, actor, {
     action: 'invitation.created', entityType: 'invitation', entityId: id,
-    after: { email, role: input.role, personId: input.personId ?? null, replaces: replaced.map((r) => r.id) },
+    after: { email, role: input.role, personId: input.personId ?? null, partyId: input.partyId ?? null, replaces: replaced.map((r) => r.id) },
   });
   const language = person?.language ?? accountLanguage ?? tenant.default_language;
   const url = `${deps.config.publicUrl}/accept-invitation?token=${encodeURIComponent(token)}`;
@@ -64,9 +66,12 @@ export async function createInvitation(deps: Deps, actor: TenantActor, input: In
   authorize(invitationPolicy.invite(actor, input.role));
   if (input.role === 'resident' && !input.personId) throw personRequired();
   if (input.role !== 'resident' && input.personId) throw personNotAllowed();
+  if (input.role === 'lock_owner' && !input.partyId) throw partyRequired();
+  if (input.role !== 'lock_owner' && input.partyId) throw partyNotAllowed();
   const account = await requireNotMember(deps, actor.tenantId, input.email);
   const { id, mail } = await inTenant(deps.db, actor.tenantId, async (tx) => {
     if (input.personId) await requireAccess(tx, actor, 'person', [input.personId]);
+    if (input.partyId && !(await repo.partyForInvitation(tx, actor.tenantId, input.partyId))) throw partyNotFound();
     return issueInvitation(deps, tx, actor, input, account?.language ?? null);
   });
   await deps.mailer.send(mail);
@@ -128,11 +133,11 @@ export async function acceptInvitation(deps: Deps, input: { token: string; passw
     const displayName = existing?.display_name ?? input.displayName!.trim();
     const userId = existing?.id ?? (await authRepo.insertUser(tx, { email: invitation.email, passwordHash: passwordHash!, displayName, language })).id;
     if ((await repo.accountByEmail(tx, invitation.tenant_id, invitation.email))?.member_role) throw alreadyMember();
-    await repo.insertMembership(tx, { tenantId: invitation.tenant_id, userId, role: invitation.role, personId: invitation.person_id });
+    await repo.insertMembership(tx, { tenantId: invitation.tenant_id, userId, role: invitation.role, personId: invitation.person_id, partyId: invitation.party_id });
     await repo.setAccepted(tx, invitation.tenant_id, invitation.id, now);
     const actor: Actor = {
       userId, email: invitation.email, displayName, language: existing?.language ?? language, platformRole: null,
-      tenantId: invitation.tenant_id, role: invitation.role, personId: invitation.person_id, via: 'session', sessionId: null, scopes: null,
+      tenantId: invitation.tenant_id, role: invitation.role, personId: invitation.person_id, partyId: invitation.party_id, via: 'session', sessionId: null, scopes: null,
     };
     await recordAuditFor(tx, invitation.tenant_id, actor, {
       action: 'invitation.accepted', entityType: 'invitation', entityId: invitation.id, after: { userId, role: invitation.role, newAccount: !existing },
