@@ -1,7 +1,7 @@
 // Invitations and access requests as the API presents them. The status is derived here when the
 // server leaves it out, so the page reads the same either way.
-export type InvitationRole = 'manager_admin' | 'manager_staff' | 'technician' | 'resident';
-export const STAFF_ROLES = ['manager_admin', 'manager_staff', 'technician'] as const;
+export type InvitationRole = 'manager_admin' | 'manager_staff' | 'technician' | 'resident' | 'lock_owner';
+export const INVITABLE_ROLES = ['manager_admin', 'manager_staff', 'technician', 'lock_owner'] as const;
 
 export interface Invitation {
   id: string;
@@ -9,6 +9,7 @@ export interface Invitation {
   role: InvitationRole;
   personId: string | null;
   personName?: string | null;
+  partyName?: string | null;
   status?: InvitationStatus;
   createdAt: string;
   expiresAt: string;
