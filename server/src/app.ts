@@ -53,6 +53,7 @@ import { alarmsRoutes } from './modules/alarms/alarms.routes.ts';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.ts';
 import { sessionsRoutes } from './modules/sessions/sessions.routes.ts';
 import { locksRoutes } from './modules/locks/locks.routes.ts';
+import { prepaidCodesRoutes } from './modules/prepaidcodes/prepaidcodes.routes.ts';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -127,6 +128,7 @@ export async function createApp(deps: Deps): Promise<App> {
   notificationsRoutes(app, deps);
   sessionsRoutes(app, deps);
   locksRoutes(app, deps);
+  prepaidCodesRoutes(app, deps);
 
   serveWeb(app, resolve(deps.config.webDist));
   return app;

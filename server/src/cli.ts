@@ -25,6 +25,9 @@ ${bankUsage}
 ${billingUsage}
 ${settlementUsage}
 ${simulateUsage}
+  codes generate --product P --quantity N [--keys K] [--label TEXT] [--by OPERATOR_EMAIL]
+                             make a batch of prepaid codes and print them as CSV (products:
+                             management_5y, organisation_option, organisation_management, key_pack)
 
 Configuration comes from the environment; see README.md.`;
 
@@ -88,6 +91,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./modules/invoices/invoices.cli.ts')).billingCommand(rest, config, log);
     case 'settlement':
       return (await import('./modules/settlements/settlements.cli.ts')).settlementCommand(rest, config, log);
+    case 'codes':
+      return (await import('./modules/prepaidcodes/prepaidcodes.cli.ts')).codesCommand(rest, config);
     case 'simulate':
       return (await import('./simulator/simulate.cli.ts')).simulateCommand(rest);
     default:

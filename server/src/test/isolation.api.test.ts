@@ -118,6 +118,10 @@ beforeAll(async () => {
   const sabine = (await heimbau.request('GET', '/api/staff')).body.find((s: { email: string }) => s.email === 'staff@demo.test');
   own.technician = (await heimbau.request('PATCH', `/api/staff/${sabine.userId}`, { role: 'technician' })).body.userId;
   own.bankEntry = (await importStatement(heimbau, 'heimbau-camt053-v02.xml'))[0]!.id;
+  const operator = await login(ctx.app, 'operator@demo.test');
+  for (const product of ['management_5y', 'organisation_management'] as const) {
+    own[product] = (await operator.request('POST', '/api/operator/prepaid-code-batches', { product, quantity: 1 })).body.codes[0];
+  }
   own.lock = (await heimbau.request('GET', '/api/locks')).body.find((l: { serial: string }) => l.serial === 'FLX-1002').id;
   own.device = (await heimbau.request('POST', '/api/devices', { identity: `ISO-${randomUUID().slice(0, 8)}`, kind: 'laundry_terminal', siteId: own.site, name: 'Terminal' })).body.device.id;
 
@@ -247,6 +251,9 @@ const bodyCases = () => [
   { route: 'POST /api/locks/{id}/keys', url: () => `/api/locks/${own.lock}/keys`, body: { organisationId: foreign.party } },
   { route: 'POST /api/locks/{id}/keys', url: () => `/api/locks/${own.lock}/keys`, body: { personId: own.person, medium: 'fob', credentialId: foreign.credential } },
   { route: 'POST /api/lock-account/building-management', body: { partyId: foreign.party } },
+  // Good unused codes, so the lock or party named is what is refused (a refusal leaves the code unused).
+  { route: 'POST /api/prepaid-codes/redeem', body: { code: own.management_5y, lockId: foreign.lock } },
+  { route: 'POST /api/prepaid-codes/redeem', body: { code: own.organisation_management, partyId: foreign.party } },
   // connectorId is a number on the device, not an entity: the device in the path is what must be found.
   { route: 'POST /api/devices/{id}/appliances', url: () => `/api/devices/${foreign.device}/appliances`, body: { connectorId: 1, kind: 'ev_connector', metering: 'energy', name: 'x' } },
   { route: 'PATCH /api/devices/{id}/appliances/{applianceId}', url: () => `/api/devices/${foreign.device}/appliances/${foreign.device}`, body: { connectorId: 2 } },

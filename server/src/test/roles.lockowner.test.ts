@@ -10,7 +10,7 @@ let routes: { method: 'GET'; path: string }[];
 
 // What a lock owner may read: its locks, its account, and what every member has (itself, its
 // security, notifications, the property manager's name and currency).
-const OPEN = [/^\/api\/tenant$/, /^\/api\/locks$/, /^\/api\/lock-account$/, /^\/api\/me(\/|$)/, /^\/api\/auth\//, /^\/api\/account\//, /^\/api\/health/];
+const OPEN = [/^\/api\/tenant$/, /^\/api\/locks$/, /^\/api\/lock-account$/, /^\/api\/lock-organisations$/, /^\/api\/me(\/|$)/, /^\/api\/auth\//, /^\/api\/account\//, /^\/api\/health/];
 // Routes any login or nobody reaches, so there is nothing to refuse.
 const PUBLIC = [/^\/api\/invitations\/by-token/, /^\/api\/openapi/, /^\/api\/config/];
 

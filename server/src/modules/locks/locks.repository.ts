@@ -76,6 +76,19 @@ export function listOwners(tx: Tx, tenantId: string) {
     .where('tenant_id', '=', tenantId).orderBy('name').execute();
 }
 
+/** Organisations that may share a lock's management: those with organisation management. */
+export function listManagingOrganisations(tx: Tx, tenantId: string) {
+  return tx.selectFrom('parties').select(['id', 'name']).where('tenant_id', '=', tenantId).where('kind', '=', 'organisation')
+    .where('organisation_management_at', 'is not', null).orderBy('name').execute();
+}
+
+/** The tenant's sites and units, by name only: where a lock may be placed. */
+export async function listPlaces(tx: Tx, tenantId: string) {
+  const sites = await tx.selectFrom('sites').select(['id', 'name']).where('tenant_id', '=', tenantId).orderBy('name').execute();
+  const units = await tx.selectFrom('units').select(['id', 'site_id', 'label']).where('tenant_id', '=', tenantId).orderBy('label').execute();
+  return sites.map((site) => ({ ...site, units: units.filter((u) => u.site_id === site.id).map((u) => ({ id: u.id, label: u.label })) }));
+}
+
 export async function setBuildingManagement(tx: Tx, tenantId: string, partyId: string, at: Date): Promise<void> {
   await tx.updateTable('parties').set({ building_management_at: at }).where('tenant_id', '=', tenantId).where('id', '=', partyId)
     .where('building_management_at', 'is', null).execute();

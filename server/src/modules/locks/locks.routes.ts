@@ -5,7 +5,7 @@ import { IdParams, Ok, type App } from '../../http/types.ts';
 import { presentAccount, presentEvent, presentHardware, presentKey, presentLock } from './locks.presenters.ts';
 import {
   AccountOut, BuildingManagementInput, EventSettingsInput, EventSettingsOut, EventsPageOut, EventsQuery, HardwareInput, HardwareOut, IssuedKeyOut,
-  KeyInput, KeyOut, KeyParams, KeysPageOut, KeysQuery, LockInput, LockOut, LocksQuery, LockUpdate,
+  KeyInput, KeyOut, KeyParams, KeysPageOut, KeysQuery, LockInput, LockOut, LocksQuery, LockUpdate, OrganisationOut, PlaceOut,
 } from './locks.schemas.ts';
 import * as usecases from './locks.usecases.ts';
 
@@ -64,6 +64,14 @@ export function locksRoutes(app: App, deps: Deps): void {
 
   app.post('/api/lock-account/building-management', { schema: { tags, summary: 'Switch on building management', body: BuildingManagementInput, response: { 200: AccountOut } } }, async (request) => {
     return presentAccount(await usecases.activateBuildingManagement(deps, requireTenantActor(request.actor), request.body.partyId));
+  });
+
+  app.get('/api/lock-organisations', { schema: { tags, summary: 'Organisations with organisation management, to share a lock with', response: { 200: Type.Array(OrganisationOut) } } }, async (request) => {
+    return usecases.listSharingOrganisations(deps, requireTenantActor(request.actor));
+  });
+
+  app.get('/api/lock-places', { schema: { tags, summary: 'Sites and units a lock may be placed at (admin; lock owners with building management)', response: { 200: Type.Array(PlaceOut) } } }, async (request) => {
+    return usecases.listPlaces(deps, requireTenantActor(request.actor));
   });
 
   app.get('/api/lock-event-settings', { schema: { tags, summary: 'How long lock events are kept and when names are hidden', response: { 200: EventSettingsOut } } }, async (request) => {

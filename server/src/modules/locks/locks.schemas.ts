@@ -162,6 +162,10 @@ export const AccountOut = Type.Object({
   organisationManagementAt: Type.Union([Type.String(), Type.Null()]),
 });
 
+export const OrganisationOut = Type.Object({ id: Type.String(), name: Type.String() });
+
+export const PlaceOut = Type.Object({ id: Type.String(), name: Type.String(), units: Type.Array(Type.Object({ id: Type.String(), label: Type.String() })) });
+
 export const EventSettingsOut = Type.Object({ retentionDays: Type.Integer(), pseudonymiseDays: Type.Integer() });
 
 export const HardwareOut = Type.Object({

@@ -213,6 +213,9 @@ export function issueKey(deps: Deps, actor: TenantActor, lockId: string, input: 
     let holderName = input.holderName;
     let medium: Awaited<ReturnType<typeof keyMedium>> | null = null;
     if (forOrganisation) {
+      // The lock's licence speaks first: no organisation can be chosen while sharing is off.
+      requireFullManagement(repo.licenceOf(lock), now);
+      if (!sharingActive(repo.licenceOf(lock), now)) throw lockErrors.sharingInactive();
       const organisation = await repo.findParty(tx, actor.tenantId, input.organisationId!);
       if (!organisation) throw partyNotFound();
       if (organisation.kind !== 'organisation' || !organisation.organisation_management_at || organisation.id === lock.owner_party_id) {
@@ -322,6 +325,21 @@ export function activateBuildingManagement(deps: Deps, actor: TenantActor, party
       await recordAudit(tx, actor, { action: 'party.building_management', entityType: 'party', entityId: id, after: { buildingManagementAt: after.building_management_at } });
     }
     return after;
+  });
+}
+
+/** The organisations a key may share a lock with, for the owner's chooser (name and id only). */
+export function listSharingOrganisations(deps: Deps, actor: TenantActor) {
+  if (actor.role !== 'lock_owner' && actor.role !== 'manager_admin') throw forbidden();
+  return inTenant(deps.db, actor.tenantId, (tx) => repo.listManagingOrganisations(tx, actor.tenantId));
+}
+
+/** Where the actor may place locks: the admin always, a lock owner once building management is on. */
+export function listPlaces(deps: Deps, actor: TenantActor) {
+  return inTenant(deps.db, actor.tenantId, async (tx) => {
+    const party = actor.role === 'lock_owner' && actor.partyId ? await repo.findParty(tx, actor.tenantId, actor.partyId) : undefined;
+    if (actor.role !== 'manager_admin' && !party?.building_management_at) throw forbidden();
+    return repo.listPlaces(tx, actor.tenantId);
   });
 }
 
