@@ -9,6 +9,7 @@ import { migrate } from './db/migrate.ts';
 import { isEmpty, seedDemo } from './demo/seed.ts';
 import { systemClock, type Deps } from './deps.ts';
 import { attachGateway } from './gateway/ocpp/gateway.ts';
+import { attachLockGateway } from './gateway/locks/gateway.ts';
 import { createMailer } from './modules/mail/mail.usecases.ts';
 import { createStripeProvider } from './modules/payments/payments.stripe.ts';
 import { jobs } from './worker/jobs/index.ts';
@@ -46,6 +47,7 @@ export async function start(config: Config, log: Logger = createLogger(config), 
     authorization: await startAuthorization(handle, { log }), notifications: await startNotifications(handle, { log }) };
   const app = await createApp(deps);
   const gateway = config.roles.includes('gateway') ? attachGateway(app.server, deps) : undefined;
+  const lockGateway = config.roles.includes('gateway') ? attachLockGateway(app.server, deps) : undefined;
   const address = await app.listen({ port: config.port, host: config.host });
   const worker = config.roles.includes('worker') ? startWorker(deps, jobs) : undefined;
   // Not awaited: the broker may come up after us; the subscriber connects when it can.
@@ -61,7 +63,7 @@ export async function start(config: Config, log: Logger = createLogger(config), 
     // The HTTP server stops taking requests first; it finishes closing only once the devices'
     // WebSockets on it are gone, so the gateway closes while it waits.
     const httpClosed = app.close();
-    await gateway?.close();
+    await Promise.all([gateway?.close(), lockGateway?.close()]);
     await httpClosed;
     await worker?.stop();
     // Before the database: the readings it has received are written and acknowledged first.
