@@ -48,7 +48,10 @@ export async function start(config: Config, log: Logger = createLogger(config), 
   const app = await createApp(deps);
   const gateway = config.roles.includes('gateway') ? attachGateway(app.server, deps) : undefined;
   const lockGateway = config.roles.includes('gateway') ? attachLockGateway(app.server, deps) : undefined;
-  const address = await app.listen({ port: config.port, host: config.host });
+  // Thousands of devices reconnect at once after a restart or a network outage: Node's default
+  // accept backlog (511) drops their handshakes and they stall in TCP retries (docs/PERFORMANCE.md,
+  // locks). The kernel caps it at net.core.somaxconn.
+  const address = await app.listen({ port: config.port, host: config.host, backlog: 4096 });
   const worker = config.roles.includes('worker') ? startWorker(deps, jobs) : undefined;
   // Not awaited: the broker may come up after us; the subscriber connects when it can.
   const meterReadings = config.roles.includes('worker') && config.mqttUrl ? startMqttReadings(deps, { url: config.mqttUrl }) : undefined;
