@@ -7,7 +7,8 @@ export function navigationFor(me: Me | null): NavItem[] {
   const items: NavItem[] = [];
   if (isOperator(me)) {
     items.push({ to: '/operator/tenants', label: 'nav.tenants' }, { to: '/operator/outbox', label: 'nav.outbox' }, { to: '/operator/badge-stock', label: 'nav.badgeStock' },
-      { to: '/operator/settlements', label: 'nav.settlements' }, { to: '/operator/contracts', label: 'nav.contracts' });
+      { to: '/operator/settlements', label: 'nav.settlements' }, { to: '/operator/contracts', label: 'nav.contracts' },
+      { to: '/operator/prepaid-codes', label: 'nav.prepaidCodes' }, { to: '/operator/lock-stock', label: 'nav.lockStock' });
   }
   if (isManager(me)) {
     items.push(
@@ -27,11 +28,14 @@ export function navigationFor(me: Me | null): NavItem[] {
       { to: '/bank-import', label: 'nav.bankImport' },
       { to: '/badges', label: 'nav.badges' },
       { to: '/badge-stock', label: 'nav.badgeStock' },
+      { to: '/locks', label: 'nav.locks' },
+      { to: '/lock-event-settings', label: 'nav.lockEventSettings' },
       { to: '/refunds', label: 'nav.refunds' },
       { to: '/audit', label: 'nav.audit' },
     );
     if (me?.role === 'manager_admin') items.push({ to: '/api-tokens', label: 'nav.apiTokens' }, { to: '/settings/bank-account', label: 'nav.bankAccount' });
   }
+  if (me?.role === 'lock_owner') items.push({ to: '/locks', label: 'nav.locks' }, { to: '/lock-account', label: 'nav.lockAccount' });
   if (me?.role === 'technician') items.push({ to: '/sites', label: 'nav.sites' });
   if (me?.role === 'technician') items.push({ to: '/devices', label: 'nav.devices' });
   if (me?.role === 'resident') items.push({ to: '/home', label: 'nav.home' }, { to: '/laundry', label: 'nav.laundry' }, { to: '/my-consumption', label: 'nav.myConsumption' }, { to: '/alarms', label: 'nav.alarms' }, { to: '/wallet', label: 'nav.wallet' }, { to: '/invoices', label: 'nav.invoices' }, { to: '/my-badges', label: 'nav.myBadges' });

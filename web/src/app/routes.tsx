@@ -53,6 +53,13 @@ import { LaundryPage } from '../modules/sessions/LaundryPage.tsx';
 import { ReceiptsPage } from '../modules/sessions/ReceiptsPage.tsx';
 import { SessionReceiptPage } from '../modules/sessions/SessionReceiptPage.tsx';
 import { StaffSessionsPage } from '../modules/sessions/StaffSessionsPage.tsx';
+import { LockAccountPage } from '../modules/locks/LockAccountPage.tsx';
+import { LockDetailPage } from '../modules/locks/LockDetailPage.tsx';
+import { LockEventSettingsPage } from '../modules/locks/LockEventSettingsPage.tsx';
+import { LocksPage } from '../modules/locks/LocksPage.tsx';
+import { OperatorLockStockPage } from '../modules/locks/OperatorLockStockPage.tsx';
+import { BatchDetailPage } from '../modules/prepaidcodes/BatchDetailPage.tsx';
+import { PrepaidCodesPage } from '../modules/prepaidcodes/PrepaidCodesPage.tsx';
 import { Layout } from './Layout.tsx';
 import { homeFor } from './navigation.ts';
 import { useSession } from './session.tsx';
@@ -133,6 +140,13 @@ export function AppRoutes() {
         <Route path="/operator/badge-stock" element={<OperatorBadgeStockPage />} />
         <Route path="/operator/settlements" element={<OperatorSettlementsPage />} />
         <Route path="/operator/contracts" element={<ContractsPage />} />
+        <Route path="/locks" element={<LocksPage />} />
+        <Route path="/locks/:id" element={<LockDetailPage />} />
+        <Route path="/lock-account" element={<LockAccountPage />} />
+        <Route path="/lock-event-settings" element={<LockEventSettingsPage />} />
+        <Route path="/operator/lock-stock" element={<OperatorLockStockPage />} />
+        <Route path="/operator/prepaid-codes" element={<PrepaidCodesPage />} />
+        <Route path="/operator/prepaid-codes/:id" element={<BatchDetailPage />} />
         <Route path="/home" element={<HomePage />} />
         <Route path="/security" element={<SecurityPage />} />
         <Route path="*" element={<NotFound />} />

@@ -3,7 +3,7 @@ import { createContext, useCallback, useContext, useEffect, useState, type React
 import { ApiError, get, post, setCsrfToken } from '../api.ts';
 import { changeLanguage, LANGUAGES, type Language } from '../i18n/index.ts';
 
-export type TenantRole = 'manager_admin' | 'manager_staff' | 'resident' | 'technician';
+export type TenantRole = 'manager_admin' | 'manager_staff' | 'resident' | 'technician' | 'lock_owner';
 
 export interface Me {
   user: { id: string; email: string; displayName: string; language: Language; landline: string | null; mobile: string | null; twoFactorEnabled: boolean };
