@@ -48,6 +48,12 @@ describe('who sees a lock', () => {
     expect((await resident.request('GET', '/api/locks')).status).toBe(403);
   });
 
+  it('offers a lock owner only organisations with organisation management to share a lock with', async () => {
+    const names = (await owner.session.request('GET', '/api/lock-organisations')).body.map((o: { name: string }) => o.name);
+    expect(names).toEqual(['Hausbetreuung Wien GmbH']);
+    expect((await staff.request('GET', '/api/lock-organisations')).status).toBe(403);
+  });
+
   it('lets staff read but not change, and another owner not even find it', async () => {
     expect((await staff.request('POST', `/api/locks/${lockId}/keys`, { holderName: 'X', medium: 'pin', pin: '1234' })).status).toBe(403);
     expect((await staff.request('DELETE', `/api/locks/${lockId}`)).status).toBe(403);
@@ -138,8 +144,11 @@ describe('placing locks', () => {
     const site = (await manager.request('GET', '/api/sites')).body[0];
     const unit = (await manager.request('GET', `/api/sites/${site.id}/units`)).body[0];
     expect((await owner.session.request('PATCH', `/api/locks/${lockId}`, { siteId: site.id })).body.error.code).toBe('locks.building_management_off');
+    expect((await owner.session.request('GET', '/api/lock-places')).status).toBe(403);
     const account = await owner.session.request('POST', '/api/lock-account/building-management', {});
     expect(account.body.buildingManagementAt).not.toBeNull();
+    const places = (await owner.session.request('GET', '/api/lock-places')).body;
+    expect(places.find((p: { id: string }) => p.id === site.id).units.map((u: { id: string }) => u.id)).toContain(unit.id);
     expect((await owner.session.request('PATCH', `/api/locks/${lockId}`, { unitId: unit.id })).body.error.code).toBe('locks.unit_needs_site');
     const placed = await owner.session.request('PATCH', `/api/locks/${lockId}`, { siteId: site.id, unitId: unit.id, name: 'Flat door' });
     expect(placed.body).toMatchObject({ name: 'Flat door', site: { id: site.id }, unit: { id: unit.id } });
