@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { RPCClient } from 'ocpp-rpc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asPlatform, inTenant } from '../../db/scope.ts';
-import { createTestContext, type TestContext } from '../../test/app.ts';
+import { createTestContext, login, type TestContext } from '../../test/app.ts';
 import { SimulatedLock, withinWindow } from '../../simulator/lock.ts';
 import { attachGateway, type Gateway } from '../ocpp/gateway.ts';
 import { attachLockGateway, type LockGateway } from './gateway.ts';
@@ -223,5 +223,27 @@ describe('simulated lock time windows', () => {
     expect(withinWindow(entry, new Date('2026-03-07T09:00:00Z'), 'Europe/Vienna')).toBe(false); // Saturday
     expect(withinWindow({ ...entry, weekdays: 127, minutesFrom: 22 * 60, minutesUntil: 6 * 60 }, new Date('2026-03-07T23:30:00Z'), 'Europe/Vienna')).toBe(true);
     expect(withinWindow({ ...entry, validUntil: '2026-03-01T00:00:00Z' }, new Date('2026-03-02T07:30:00Z'), 'Europe/Vienna')).toBe(false);
+  });
+});
+
+describe('through the portal\'s API end to end', () => {
+  it('lets a key issued in the portal open the lock, and refuses it at the next sync once revoked; the portal shows both', async () => {
+    const [manager, operator] = await Promise.all([login(ctx.app, 'manager@demo.test'), login(ctx.app, 'operator@demo.test')]);
+    const party = (await manager.request('POST', '/api/parties', { kind: 'lock_owner', name: 'End To End' })).body;
+    await operator.request('POST', '/api/operator/lock-hardware', { locks: [{ serial: 'E2E-LOCK-1', secret: 'label-secret' }] });
+    const lock = (await manager.request('POST', '/api/locks', { serial: 'E2E-LOCK-1', secret: 'label-secret', name: 'Door', ownerId: party.id })).body;
+    const sim = await connected({ serial: 'E2E-LOCK-1', secret: 'label-secret' } as TestLock);
+
+    const issued = (await manager.request('POST', `/api/locks/${lock.id}/keys`, { holderName: 'Nora Neu', medium: 'pin', pin: '246810' })).body;
+    await sim.waitForVersion(issued.lock.whitelistVersion);
+    expect(sim.present('pin', '246810').kind).toBe('opened');
+
+    await manager.request('POST', `/api/locks/${lock.id}/keys/${issued.key.id}/revoke`);
+    await sim.waitForVersion(issued.lock.whitelistVersion + 1);
+    expect(sim.present('pin', '246810').kind).toBe('denied');
+    await sim.settled();
+
+    const events = (await manager.request('GET', `/api/locks/${lock.id}/events`)).body.events;
+    expect(events.map((e: { kind: string; holderName: string | null }) => [e.kind, e.holderName])).toEqual([['denied', null], ['opened', 'Nora Neu']]);
   });
 });
