@@ -28,5 +28,6 @@ export const lockErrors = {
   missingMedium: () => invalid('locks.missing_medium', 'medium', 'Choose phone, remote, PIN code or tag'),
   missingHolder: () => invalid('locks.missing_holder', 'holderName', 'Name who holds the key'),
   organisationMedium: () => invalid('locks.organisation_medium', 'medium', 'A key for an organisation shares management and opens nothing: leave the medium out'),
+  pseudonymiseAfterRetention: () => invalid('locks.pseudonymise_after_retention', 'pseudonymiseDays', 'Names are hidden before the events are deleted: choose at most the retention'),
   notLockOwner: () => invalid('locks.not_lock_owner', 'ownerId', 'Locks belong to a lock owner or an organisation of this property manager'),
 };

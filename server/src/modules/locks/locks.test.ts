@@ -186,7 +186,7 @@ describe('the event log', () => {
 
   it('keeps the settings the manager\'s admin chose, refusing hiding names after deleting the events', async () => {
     expect((await manager.request('GET', '/api/lock-event-settings')).body).toEqual({ retentionDays: 365, pseudonymiseDays: 30 });
-    expect((await manager.request('PUT', '/api/lock-event-settings', { retentionDays: 30, pseudonymiseDays: 60 })).body.error).toMatchObject({ code: 'locks.bad_window', fields: [{ field: 'pseudonymiseDays' }] });
+    expect((await manager.request('PUT', '/api/lock-event-settings', { retentionDays: 30, pseudonymiseDays: 60 })).body.error).toMatchObject({ code: 'locks.pseudonymise_after_retention', fields: [{ field: 'pseudonymiseDays' }] });
     expect((await manager.request('PUT', '/api/lock-event-settings', { retentionDays: 90, pseudonymiseDays: 1 })).status).toBe(200);
     expect((await staff.request('PUT', '/api/lock-event-settings', { retentionDays: 90, pseudonymiseDays: 1 })).status).toBe(403);
     expect(await pruneLockEvents(ctx.deps)).toMatchObject({ pseudonymised: 1 });

@@ -355,7 +355,7 @@ export function getEventSettings(deps: Deps, actor: TenantActor) {
 
 export function saveEventSettings(deps: Deps, actor: TenantActor, input: Static<typeof EventSettingsInput>) {
   if (actor.role !== 'manager_admin') throw forbidden();
-  if (input.pseudonymiseDays > input.retentionDays) throw lockErrors.badWindow('pseudonymiseDays', 'Names are hidden before the events are deleted: choose at most the retention');
+  if (input.pseudonymiseDays > input.retentionDays) throw lockErrors.pseudonymiseAfterRetention();
   return inTenant(deps.db, actor.tenantId, async (tx) => {
     await repo.saveEventSettings(tx, actor.tenantId, input);
     await recordAudit(tx, actor, { action: 'lock_events.settings', entityType: 'tenant', entityId: actor.tenantId, after: input });
