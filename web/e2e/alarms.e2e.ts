@@ -12,7 +12,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { asPlatform } from '../../server/src/db/scope.ts';
 import { evaluateAlarms } from '../../server/src/modules/alarms/alarms.evaluate.ts';
-import { logIn, startE2E, type E2E } from './harness.ts';
+import { choose, type E2E, logIn, select, startE2E } from './harness.ts';
 import { startMailbox, type Mailbox, type ReceivedMail } from './mailbox.ts';
 
 let e2e: E2E;
@@ -37,18 +37,6 @@ const SERIAL = 'WMZ-ALARM-TOP1';
 const METER = 'Wärme Top 1 (Alarm)';
 const RULE = 'Heizung Top 1 zu hoch';
 const RENAMED = 'Heizung Top 1 sehr hoch';
-
-/** Mantine's Select by its label (required fields end in " *"). */
-const select = (within: Locator, label: string) => {
-  const name = new RegExp(`^${label}( \\*)?$`);
-  return within.getByRole('combobox', { name }).or(within.getByRole('textbox', { name })).first();
-};
-
-/** Opens the Select and picks the option. */
-async function choose(page: Page, within: Locator, label: string, option: string) {
-  await select(within, label).click();
-  await page.getByRole('option', { name: option, exact: true }).click();
-}
 
 /** E2E_SCREENSHOTS=/some/folder keeps pictures of the pages to look at. */
 async function picture(page: Page, name: string, target: Page | Locator = page) {

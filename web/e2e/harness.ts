@@ -3,7 +3,7 @@
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { inject } from 'vitest';
 import { loadConfig } from '../../server/src/config.ts';
@@ -64,4 +64,22 @@ export async function logIn(page: Page, email: string, password = 'demo-password
   await page.locator('input[type=email]').fill(email);
   await page.locator('input[type=password]').fill(password);
   await page.getByRole('button', { name: /log in|anmelden|se connecter|aanmelden|zaloguj/i }).click();
+}
+
+/** Mantine's Select by its label (required fields end in " *"). */
+export function select(within: Locator, label: string): Locator {
+  const name = new RegExp(`^${label}( \\*)?$`);
+  return within.getByRole('combobox', { name }).or(within.getByRole('textbox', { name })).first();
+}
+
+/** Opens the Select and picks the option. */
+export async function choose(page: Page, within: Locator, label: string, option: string): Promise<void> {
+  await select(within, label).click();
+  await page.getByRole('option', { name: option, exact: true }).click();
+}
+
+/** The last logins, shown for 15 s after a repeated login, cover the page's top-right buttons. */
+export async function dismissLastLogins(page: Page): Promise<void> {
+  const notice = page.locator('#last-logins');
+  if (await notice.count()) await notice.getByRole('button').first().click();
 }

@@ -3,10 +3,9 @@
 // on their field); the operator pastes locks into the stock, a bad line is flagged by its number;
 // the admin invites a login for the lock owner Karin Schlosser, whose mail arrives over SMTP and
 // whose link makes a lock owner account that sees Karin's locks.
-import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { logIn, startE2E, type E2E } from './harness.ts';
-import { startMailbox, type Mailbox } from './mailbox.ts';
+import { choose, dismissLastLogins, type E2E, logIn, startE2E } from './harness.ts';
+import { decodeQuotedPrintable, startMailbox, type Mailbox } from './mailbox.ts';
 
 let e2e: E2E;
 let mailbox: Mailbox;
@@ -18,26 +17,6 @@ afterAll(async () => {
   await e2e?.close();
   await mailbox?.close();
 });
-
-/** Mantine's Select by its label (required fields end in " *"). */
-const select = (within: Locator, label: string) => {
-  const name = new RegExp(`^${label}( \\*)?$`);
-  return within.getByRole('combobox', { name }).or(within.getByRole('textbox', { name })).first();
-};
-async function choose(page: Page, within: Locator, label: string, option: string) {
-  await select(within, label).click();
-  await page.getByRole('option', { name: option, exact: true }).click();
-}
-
-/** The last logins, shown for 15 s after a repeated login, cover the page's top-right buttons. */
-async function dismissLastLogins(page: Page) {
-  const notice = page.locator('#last-logins');
-  if (await notice.count()) await notice.getByRole('button').first().click();
-}
-
-/** Mail bodies travel quoted-printable: undo soft line breaks and =XX escapes. */
-const decodeQuotedPrintable = (raw: string) =>
-  raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 
 it('the admin keeps lock events 90 days, is refused hiding names after the events are gone, and hides them after 7 days', async () => {
   const page = await e2e.newPage('en');

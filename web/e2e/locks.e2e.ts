@@ -5,10 +5,10 @@
 // by the operator brings management back and she issues again. The operator makes a batch of
 // codes on the Prepaid codes page and sees them once; the caretaker company sees the lock
 // shared with it.
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { TestClock } from '../../server/src/test/app.ts';
-import { logIn, startE2E, type E2E } from './harness.ts';
+import { choose, dismissLastLogins, type E2E, logIn, startE2E } from './harness.ts';
 
 let e2e: E2E;
 const clock = new TestClock();
@@ -16,22 +16,6 @@ beforeAll(async () => { e2e = await startE2E({ ROLES: 'api' }, { clock }); });
 afterAll(async () => { await e2e?.close(); });
 
 const DAY = 86_400_000;
-
-/** Mantine's Select by its label (required fields end in " *"). */
-const select = (within: Locator, label: string) => {
-  const name = new RegExp(`^${label}( \\*)?$`);
-  return within.getByRole('combobox', { name }).or(within.getByRole('textbox', { name })).first();
-};
-async function choose(page: Page, within: Locator, label: string, option: string) {
-  await select(within, label).click();
-  await page.getByRole('option', { name: option, exact: true }).click();
-}
-
-/** The last logins, shown for 15 s after a repeated login, cover the page's top-right buttons. */
-async function dismissLastLogins(page: Page) {
-  const notice = page.locator('#last-logins');
-  if (await notice.count()) await notice.getByRole('button').first().click();
-}
 
 /** A JSON request from the logged-in page, with its CSRF token. */
 const call = <T,>(page: Page, method: string, path: string, body?: unknown) => page.evaluate(async ({ method, path, body }) => {

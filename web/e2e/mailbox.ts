@@ -35,3 +35,8 @@ export async function startMailbox(): Promise<Mailbox> {
   const port = (smtp.server.address() as AddressInfo).port;
   return { url: `smtp://127.0.0.1:${port}`, received, close: () => new Promise<void>((resolve) => smtp.close(() => resolve())) };
 }
+
+/** Mail bodies travel quoted-printable: undo soft line breaks and =XX escapes. */
+export function decodeQuotedPrintable(raw: string): string {
+  return raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}

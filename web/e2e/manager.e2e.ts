@@ -5,7 +5,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { logIn, startE2E, type E2E } from './harness.ts';
-import { startMailbox, type Mailbox, type ReceivedMail } from './mailbox.ts';
+import { decodeQuotedPrintable, type Mailbox, type ReceivedMail, startMailbox } from './mailbox.ts';
 
 let e2e: E2E;
 let mailbox: Mailbox;
@@ -21,11 +21,6 @@ afterAll(async () => {
   await e2e?.close();
   await mailbox?.close();
 });
-
-/** Mail bodies travel quoted-printable: undo soft line breaks and =XX escapes. */
-function decodeQuotedPrintable(raw: string): string {
-  return raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-}
 
 /** Mantine's Select: open it by its label (required fields end in " *"), then pick the option. */
 async function choose(page: Page, label: string, option: string) {
