@@ -71,11 +71,6 @@ export function findParty(tx: Tx, tenantId: string, id: string) {
     .where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
 }
 
-export function listOwners(tx: Tx, tenantId: string) {
-  return tx.selectFrom('parties').select(['id', 'kind', 'name', 'building_management_at', 'organisation_management_at'])
-    .where('tenant_id', '=', tenantId).orderBy('name').execute();
-}
-
 /** Organisations that may share a lock's management: those with organisation management. */
 export function listManagingOrganisations(tx: Tx, tenantId: string) {
   return tx.selectFrom('parties').select(['id', 'name']).where('tenant_id', '=', tenantId).where('kind', '=', 'organisation')
@@ -144,6 +139,12 @@ export async function insertLock(tx: Tx, lock: Omit<Insertable<LocksTable>, 'fre
 export async function updateLock(tx: Tx, tenantId: string, id: string, changes: { name?: string; site_id?: string | null; unit_id?: string | null }): Promise<void> {
   if (Object.keys(changes).length === 0) return;
   await tx.updateTable('locks').set(changes).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
+}
+
+/** A redeemed code changes the licence where it is checked and where it is remembered across registrations. */
+export async function saveLicenceEverywhere(tx: Tx, tenantId: string, lockId: string, serial: string, licence: Licence): Promise<void> {
+  await saveLockLicence(tx, tenantId, lockId, licence);
+  await tx.updateTable('lock_hardware').set(licenceColumns(licence)).where('serial', '=', serial).execute();
 }
 
 export async function saveLockLicence(tx: Tx, tenantId: string, id: string, licence: Licence): Promise<void> {
@@ -216,12 +217,6 @@ export async function revokeAllKeys(tx: Tx, tenantId: string, lockId: string, at
   const rows = await tx.updateTable('lock_keys').set({ revoked_at: at, revoked_by: by, version })
     .where('tenant_id', '=', tenantId).where('lock_id', '=', lockId).where('revoked_at', 'is', null).returning('id').execute();
   return rows.length;
-}
-
-export async function activeKeyCount(tx: Tx, tenantId: string, lockId: string): Promise<number> {
-  const row = await tx.selectFrom('lock_keys').select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('tenant_id', '=', tenantId).where('lock_id', '=', lockId).where('revoked_at', 'is', null).executeTakeFirstOrThrow();
-  return Number(row.n);
 }
 
 /** Which of these pseudonyms are taken in the tenant. */

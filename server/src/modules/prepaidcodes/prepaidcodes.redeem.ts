@@ -11,7 +11,7 @@ import { AppError, forbidden } from '../../errors.ts';
 import type { TenantActor } from '../../http/actor.ts';
 import { recordAuditFor } from '../audit/audit.repository.ts';
 import { lockErrors } from '../locks/locks.errors.ts';
-import { licenceOf } from '../locks/locks.repository.ts';
+import * as locks from '../locks/locks.repository.ts';
 import { activateManagement, activateOrganisationOption, addKeyPack, type Licence } from '../locks/locks.licence.ts';
 import { partyNotFound } from '../parties/parties.errors.ts';
 import { prepaidCodeErrors } from './prepaidcodes.errors.ts';
@@ -78,13 +78,13 @@ function applyProduct(code: Code, licence: Licence, now: Date, activeKeys: numbe
 async function redeemForLock(tx: Tx, actor: TenantActor, code: Code, input: RedeemInput, now: Date, seen: Seen): Promise<Redeemed> {
   if (input.partyId) throw prepaidCodeErrors.wrongProduct(code.product, 'account');
   if (!input.lockId) throw prepaidCodeErrors.lockRequired(code.product);
-  const lock = await repo.findLockForUpdate(tx, actor.tenantId, input.lockId);
+  const lock = await locks.findLock(tx, actor.tenantId, input.lockId, true);
   if (!lock) throw lockErrors.notFound();
   seen.lockSerial = lock.serial;
   if (!mayRedeemForLock(actor, lock)) throw forbidden();
-  const before = licenceOf(lock);
-  const after = applyProduct(code, before, now, await repo.activeKeyCount(tx, actor.tenantId, lock.id));
-  await repo.saveLicence(tx, actor.tenantId, lock.id, lock.serial, after);
+  const before = locks.licenceOf(lock);
+  const after = applyProduct(code, before, now, lock.active_keys);
+  await locks.saveLicenceEverywhere(tx, actor.tenantId, lock.id, lock.serial, after);
   await recordAuditFor(tx, actor.tenantId, actor, {
     action: 'prepaid_code.redeemed', entityType: 'lock', entityId: lock.id, before, after: { ...after, product: code.product, code: code.hint },
   });

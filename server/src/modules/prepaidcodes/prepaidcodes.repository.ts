@@ -4,7 +4,6 @@
 import { sql } from 'kysely';
 import type { PrepaidProduct } from '../../db/schema.ts';
 import type { Tx } from '../../db/scope.ts';
-import type { Licence } from '../locks/locks.licence.ts';
 
 /** Codes per INSERT: each statement sends two arrays, whatever the batch's size. */
 const INSERT_CHUNK = 2000;
@@ -92,31 +91,6 @@ export async function markRedeemed(tx: Tx, codeHash: string, by: { at: Date; use
   await tx.updateTable('prepaid_codes').set({
     redeemed_at: by.at, redeemed_by: by.userId, redeemed_tenant_id: by.tenantId, redeemed_lock_serial: by.lockSerial, redeemed_party_id: by.partyId,
   }).where('code_hash', '=', codeHash).execute();
-}
-
-/** A registered lock of the tenant, its row locked: the licence is read and written under it. */
-export function findLockForUpdate(tx: Tx, tenantId: string, lockId: string) {
-  return tx.selectFrom('locks')
-    .select(['id', 'serial', 'owner_party_id', 'free_until', 'managed_until', 'org_option_until', 'purchased_keys', 'key_slots_used'])
-    .where('tenant_id', '=', tenantId).where('id', '=', lockId).where('removed_at', 'is', null)
-    .forUpdate().executeTakeFirst();
-}
-
-/** Keys that count against the limit: every key not revoked, whatever its medium, organisations' keys too. */
-export async function activeKeyCount(tx: Tx, tenantId: string, lockId: string): Promise<number> {
-  const row = await tx.selectFrom('lock_keys').select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('tenant_id', '=', tenantId).where('lock_id', '=', lockId).where('revoked_at', 'is', null).executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
-/** Writes the licence to the tenant's lock and to the registry, which remembers it across registrations. */
-export async function saveLicence(tx: Tx, tenantId: string, lockId: string, serial: string, licence: Licence): Promise<void> {
-  const columns = {
-    free_until: licence.freeUntil, managed_until: licence.managedUntil, org_option_until: licence.orgOptionUntil,
-    purchased_keys: licence.purchasedKeys, key_slots_used: licence.keySlotsUsed,
-  };
-  await tx.updateTable('locks').set(columns).where('tenant_id', '=', tenantId).where('id', '=', lockId).execute();
-  await tx.updateTable('lock_hardware').set(columns).where('serial', '=', serial).execute();
 }
 
 export function findPartyForUpdate(tx: Tx, tenantId: string, partyId: string) {
