@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { Db } from '../db/client.ts';
 import { asPlatform } from '../db/scope.ts';
 import { addMonths, firstLicence, type Licence } from '../modules/locks/locks.licence.ts';
-import { pinHash } from '../modules/locks/locks.usecases.ts';
+import { pinHash, secretHash } from '../modules/locks/locks.secrets.ts';
 
 const DAY = 86_400_000;
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -21,7 +21,7 @@ export async function seedDemoLocks(db: Db, passwordHash: string): Promise<void>
   await asPlatform(db, async (tx) => {
     const tenant = await tx.selectFrom('tenants').select('id').where('short_code', '=', 'heimbau').executeTakeFirstOrThrow();
     const tenantId = tenant.id;
-    await tx.insertInto('lock_hardware').values(SERIALS.map((serial) => ({ serial, secret_hash: sha256(demoLockSecret(serial)), model: 'Flexeria S2' }))).execute();
+    await tx.insertInto('lock_hardware').values(SERIALS.map((serial) => ({ serial, secret_hash: secretHash(demoLockSecret(serial)), model: 'Flexeria S2' }))).execute();
 
     const owner = await tx.insertInto('parties').values({ tenant_id: tenantId, kind: 'lock_owner', name: 'Karin Schlosser', person_id: null, email: 'locks@demo.test' })
       .returning('id').executeTakeFirstOrThrow();

@@ -2,10 +2,10 @@
 // profile 1), checked against lock_hardware.secret_hash (SHA-256, compared in constant time).
 // Lookups arriving together are answered by one query (a reconnect storm of thousands of locks
 // costs a handful of statements).
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Db } from '../../db/client.ts';
 import { asPlatform } from '../../db/scope.ts';
+import { sameSecret, secretHash } from '../../modules/locks/locks.secrets.ts';
 import { timeZoneOf } from '../../modules/tenancy/countries.ts';
 import { findHardware, type HardwareRow } from './locks.gateway.repository.ts';
 
@@ -19,9 +19,8 @@ export interface AuthenticatedLock {
 
 export type Authentication = { ok: true; lock: AuthenticatedLock } | { ok: false; status: 401 | 404 };
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest();
 /** Compared with when the serial is unknown, so that answer takes as long as a wrong secret. */
-const NOBODY = sha256('no lock has this secret').toString('hex');
+const NOBODY = secretHash('no lock has this secret');
 
 /** serial and secret from `Authorization: Basic base64(serial:secret)`, or null. */
 export function basicCredentials(request: IncomingMessage): { serial: string; secret: string } | null {
@@ -31,12 +30,6 @@ export function basicCredentials(request: IncomingMessage): { serial: string; se
   const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
   return colon > 0 ? { serial: decoded.slice(0, colon), secret: decoded.slice(colon + 1) } : null;
-}
-
-function sameSecret(secret: string, storedHash: string): boolean {
-  const stored = Buffer.from(storedHash, 'hex');
-  const given = sha256(secret);
-  return stored.length === given.length && timingSafeEqual(given, stored);
 }
 
 const MAX_BATCH = 1_000;

@@ -2,13 +2,13 @@
 // keys issued and revoked as the locks module does it (raise the lock's whitelist_version, give
 // the key that version, NOTIFY 'lock_whitelists' with tenant:lock:version). The end-to-end test
 // will switch to the HTTP API once the module's routes are in.
-import { createHash, randomBytes, randomInt } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
+import { pinHash, secretHash } from '../../modules/locks/locks.secrets.ts';
 import { notify } from '../../db/notifications.ts';
 import type { Db } from '../../db/client.ts';
 import { asPlatform, inTenant, type Tx } from '../../db/scope.ts';
 import type { KeyMedium } from '../../db/schema.ts';
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 export interface TestLock { tenantId: string; lockId: string; serial: string; secret: string }
 
@@ -37,7 +37,7 @@ export async function addParty(db: Db, tenantId: string, kind: 'lock_owner' | 'o
 
 /** Lock hardware in stock, not registered. */
 export async function stockLock(db: Db, serial = testSerial(), secret = randomBytes(8).toString('hex')): Promise<{ serial: string; secret: string }> {
-  await asPlatform(db, (tx) => tx.insertInto('lock_hardware').values({ serial, secret_hash: sha256(secret), model: 'sim' }).execute());
+  await asPlatform(db, (tx) => tx.insertInto('lock_hardware').values({ serial, secret_hash: secretHash(secret), model: 'sim' }).execute());
   return { serial, secret };
 }
 
@@ -68,7 +68,7 @@ export async function issueKeys(db: Db, lock: TestLock, specs: KeySpec[]): Promi
     const version = await nextVersion(tx, lock);
     const rows = await tx.insertInto('lock_keys').values(specs.map((s) => ({
       tenant_id: lock.tenantId, lock_id: lock.lockId, holder_name: 'Test holder', person_id: null, organisation_id: s.organisationId ?? null,
-      medium: s.medium, identifier: s.identifier ?? null, pin_hash: s.pin !== undefined ? sha256(`${lock.serial}:${s.pin}`) : null, credential_id: null,
+      medium: s.medium, identifier: s.identifier ?? null, pin_hash: s.pin !== undefined ? pinHash(lock.serial, s.pin) : null, credential_id: null,
       valid_from: s.validFrom ?? null, valid_until: s.validUntil ?? null, weekdays: s.weekdays ?? 127,
       minutes_from: s.minutesFrom ?? null, minutes_until: s.minutesUntil ?? null, issued_at: new Date(), issued_by: null, version, pseudonym: nextPseudonym(),
     }))).returning('id').execute();

@@ -26,7 +26,7 @@ export async function findHardware(tx: Tx, serials: readonly string[]): Promise<
   return rows.map((r) => ({ ...r, whitelist_version: r.whitelist_version === null ? null : Number(r.whitelist_version) }));
 }
 
-/** Whether the lock is still registered under this id: not removed, and its hardware still points at it. */
+/** The lock's whitelist version, and whether it is still registered (not removed). */
 export async function lockState(tx: Tx, tenantId: string, lockId: string): Promise<{ version: number; registered: boolean } | undefined> {
   const row = await tx.selectFrom('locks').select(['whitelist_version', 'removed_at'])
     .where('tenant_id', '=', tenantId).where('id', '=', lockId).executeTakeFirst();

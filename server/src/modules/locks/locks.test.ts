@@ -4,7 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asPlatform } from '../../db/scope.ts';
 import { createTestContext, login, type Session, type TestContext } from '../../test/app.ts';
-import { pruneLockEvents, pinHash } from './locks.usecases.ts';
+import { pruneLockEvents } from './locks.usecases.ts';
+import { pinHash } from './locks.secrets.ts';
 import { DAY, lockOwnerLogin, stockLock } from './locks.fixtures.ts';
 
 let ctx: TestContext;

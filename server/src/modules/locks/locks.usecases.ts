@@ -1,7 +1,7 @@
 // Locks and their digital keys (seed 002, docs/locks.md). The licence rules live in
 // locks.licence.ts; here they are applied to what the database holds, under the lock's row lock,
 // so two people issuing the last purchased key at once cannot both get it.
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Static } from 'typebox';
 import type { Deps } from '../../deps.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
@@ -18,18 +18,8 @@ import { lockErrors } from './locks.errors.ts';
 import { firstLicence, issueKey as issueUnderLicence, requireFullManagement, sharingActive } from './locks.licence.ts';
 import { canManageKeys, canSeeLocks, isLockOwner, lockRight, type LockRight } from './locks.policies.ts';
 import * as repo from './locks.repository.ts';
+import { pinHash, sameSecret, secretHash } from './locks.secrets.ts';
 import type { EventsQuery, EventSettingsInput, HardwareInput, KeyInput, KeysQuery, LockInput, LockUpdate } from './locks.schemas.ts';
-
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-
-/** What a lock compares a PIN with: it hashes what is typed the same way. */
-export const pinHash = (serial: string, pin: string) => sha256(`${serial}:${pin}`);
-
-function sameSecret(secret: string, storedHash: string): boolean {
-  const given = Buffer.from(sha256(secret), 'hex');
-  const stored = Buffer.from(storedHash, 'hex');
-  return given.length === stored.length && timingSafeEqual(given, stored);
-}
 
 /** The lock with the actor's right on it, or not found (another tenant's lock or one the actor may not see look the same). */
 async function loadLock(tx: Tx, actor: TenantActor, lockId: string, now: Date, forUpdate = false): Promise<{ lock: repo.LockRow; right: LockRight }> {
@@ -372,7 +362,7 @@ export function pruneLockEvents(deps: Deps) {
 
 export function addHardware(deps: Deps, actor: Actor, input: Static<typeof HardwareInput>) {
   if (actor.platformRole !== 'operator_admin') throw forbidden();
-  const rows = input.locks.map((l) => ({ serial: l.serial.toUpperCase(), secret_hash: sha256(l.secret), model: l.model ?? null }));
+  const rows = input.locks.map((l) => ({ serial: l.serial.toUpperCase(), secret_hash: secretHash(l.secret), model: l.model ?? null }));
   return asPlatform(deps.db, async (tx) => ({ added: await repo.insertHardware(tx, rows), given: rows.length }));
 }
 
