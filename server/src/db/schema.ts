@@ -39,6 +39,8 @@ export interface SitesTable {
   country: string;
   accounting_unit: string | null;
   charging_billing: Generated<ChargingBilling>;
+  /** The languages its printed instructions come in (migration 0033); the tenant's default when left out. */
+  languages: ColumnType<Language[], Language[] | undefined, Language[]>;
   created_at: CreatedAt;
 }
 

@@ -11,6 +11,7 @@ export function presentSite(site: SiteRow) {
     city: site.city,
     country: site.country,
     accountingUnit: site.accounting_unit,
+    languages: site.languages,
     unitCount: Number(site.unit_count ?? 0),
   };
 }

@@ -2,7 +2,7 @@ import type { Tx } from '../../db/scope.ts';
 import type { TenantActor } from '../../http/actor.ts';
 import type { NewSite, SiteUpdate } from '../../db/schema.ts';
 
-const columns = ['sites.id', 'sites.name', 'sites.street', 'sites.postal_code', 'sites.city', 'sites.country', 'sites.accounting_unit'] as const;
+const columns = ['sites.id', 'sites.name', 'sites.street', 'sites.postal_code', 'sites.city', 'sites.country', 'sites.accounting_unit', 'sites.languages'] as const;
 
 export function listSites(tx: Tx, actor: TenantActor) {
   let query = tx.selectFrom('sites')

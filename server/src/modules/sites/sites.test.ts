@@ -22,6 +22,24 @@ describe('sites', () => {
     expect((await manager.request('GET', `/api/sites/${created.body.id}`)).status).toBe(404);
   });
 
+  it('prints a site\'s instructions in the manager\'s default language until the manager picks others', async () => {
+    const manager = await login(ctx.app, 'manager@demo.test');
+    const created = await manager.request('POST', '/api/sites', { name: 'Wohnhaus Stadlau', street: 'Erzherzog-Karl-Straße 5', postalCode: '1220', city: 'Wien', country: 'AT' });
+    expect(created.body.languages).toEqual(['de']);
+    const [existing] = (await manager.request('GET', '/api/sites')).body;
+    expect(existing.languages).toEqual(['de']);
+
+    const changed = await manager.request('PATCH', `/api/sites/${created.body.id}`, { languages: ['de', 'en', 'pl'] });
+    expect(changed.body.languages).toEqual(['de', 'en', 'pl']);
+    for (const languages of [[], ['de', 'xx'], ['de', 'de']]) {
+      const refused = await manager.request('PATCH', `/api/sites/${created.body.id}`, { languages });
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.fields[0].field).toMatch(/^languages/);
+    }
+    expect((await manager.request('GET', `/api/sites/${created.body.id}`)).body.languages).toEqual(['de', 'en', 'pl']);
+    await manager.request('DELETE', `/api/sites/${created.body.id}`);
+  });
+
   it('refuses to delete a site that still has units', async () => {
     const manager = await login(ctx.app, 'manager@demo.test');
     const [site] = (await manager.request('GET', '/api/sites')).body;

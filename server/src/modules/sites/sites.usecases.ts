@@ -21,6 +21,7 @@ function toColumns(input: Partial<Input>) {
     ...(input.city !== undefined && { city: input.city }),
     ...(input.country !== undefined && { country: input.country }),
     ...(input.accountingUnit !== undefined && { accounting_unit: input.accountingUnit }),
+    ...(input.languages !== undefined && { languages: input.languages }),
   };
 }
 

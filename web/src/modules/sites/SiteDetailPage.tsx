@@ -1,4 +1,5 @@
-// One site: its address (editable by managers), its units, and deletion once it has no units.
+// One site: its address (editable by managers), its units, the printable instructions of its
+// laundry rooms and garages, and deletion once it has no units.
 import { Anchor, Button, Paper, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
@@ -11,6 +12,7 @@ import { errorText } from '../../ui/errors.ts';
 import { useLoad } from '../../ui/load.ts';
 import { Loading, LoadError, Page } from '../../ui/Page.tsx';
 import { UnitsSection } from '../units/UnitsSection.tsx';
+import { InstructionsSection } from './InstructionsSection.tsx';
 import { SiteForm } from './SiteForm.tsx';
 import type { Site } from './sites.api.ts';
 
@@ -44,6 +46,7 @@ export function SiteDetailPage() {
         </Paper>
       )}
       <UnitsSection siteId={id!} editable={manager} onChange={site.reload} />
+      {manager && <InstructionsSection site={site.data} />}
       <ConfirmModal opened={deleting} onClose={close} namespace="sites" title={t('delete')} message={t('deleteConfirm', { name: site.data.name })}
         confirmLabel={t('common:delete')} onConfirm={async () => { await del(`/api/sites/${id}`); navigate('/sites'); }} />
     </Page>

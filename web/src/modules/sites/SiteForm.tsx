@@ -1,7 +1,8 @@
-// Name, address and accounting unit of a site; used to create one and to edit it.
-import { Alert, Button, Group, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
+// Name, address, accounting unit and the languages of its printed instructions; used to create a site and to edit it.
+import { Alert, Button, Group, MultiSelect, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { LANGUAGE_NAMES, LANGUAGES, type Language } from '../../i18n/index.ts';
 import { errorText } from '../../ui/errors.ts';
 import { useSubmit } from '../../ui/useSubmit.ts';
 import { COUNTRIES, type SiteInput } from './sites.api.ts';
@@ -38,6 +39,9 @@ export function SiteForm({ initial, submitLabel, onSubmit, onCancel }: Props) {
           <TextInput label={t('accountingUnit')} description={t('accountingUnitHint')} value={value.accountingUnit ?? ''}
             onChange={set('accountingUnit')} error={fields.accountingUnit} />
         </SimpleGrid>
+        <MultiSelect label={t('languages')} description={t('languagesHint')} required value={value.languages}
+          data={LANGUAGES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l] }))}
+          onChange={(languages) => setValue({ ...value, languages: languages as Language[] })} error={fields.languages} />
         <Group justify="flex-end">
           {onCancel && <Button variant="default" onClick={onCancel}>{t('common:cancel')}</Button>}
           <Button type="submit" loading={busy}>{submitLabel}</Button>

@@ -18,7 +18,8 @@ export function SitesPage() {
   const navigate = useNavigate();
   const sites = useLoad<Site[]>('/api/sites');
   const [creating, { open, close }] = useDisclosure(false);
-  const empty = { name: '', street: '', postalCode: '', city: '', country: me?.tenant?.country ?? 'AT', accountingUnit: null };
+  const empty = { name: '', street: '', postalCode: '', city: '', country: me?.tenant?.country ?? 'AT', accountingUnit: null,
+    languages: [me?.tenant?.language ?? 'de'] };
 
   return (
     <Page title={t('title')} actions={isManager(me) && <Button onClick={open}>{t('new')}</Button>}>

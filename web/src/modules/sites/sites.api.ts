@@ -1,4 +1,6 @@
 // The site as the API presents it, and the countries a site may lie in.
+import type { Language } from '../../i18n/index.ts';
+
 export interface Site {
   id: string;
   name: string;
@@ -7,6 +9,8 @@ export interface Site {
   city: string;
   country: string;
   accountingUnit: string | null;
+  /** The languages its laundry rooms' and garages' printed instructions come in. */
+  languages: Language[];
   unitCount: number;
 }
 
