@@ -1,14 +1,17 @@
 // Runs the `concierge` command as a separate process, the way an operator does, against a
 // fresh installation: a PGlite data directory in a temporary folder, or, in the "postgres"
-// test project, a new empty database on the server of TEST_DATABASE_URL.
+// test project, a new database on the server of TEST_DATABASE_URL; empty, or holding a starting
+// point prepared once per run (global-setup.ts) when the command under test needs data around it.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer, type AddressInfo } from 'node:net';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { inject } from 'vitest';
+import { openDatabase } from '../db/client.ts';
 import { createScratchDatabase } from '../db/scratch.ts';
-import { testDatabaseKind } from './database.ts';
+import { testDatabaseKind, type StartingPoint } from './database.ts';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../../..');
 const BIN = join(REPO_ROOT, 'bin/concierge.js');
@@ -18,15 +21,26 @@ export interface Installation {
   remove(): Promise<void>;
 }
 
-export async function freshInstallation(): Promise<Installation> {
+/**
+ * `start`: what the database holds at first. Empty by default (the commands that set one up are
+ * what is tested); or one of the starting points, where a command needs an installation around it
+ * and spawning `concierge seed-demo` for each file would only repeat the same setup.
+ */
+export async function freshInstallation(options: { start?: StartingPoint } = {}): Promise<Installation> {
   const dataDir = mkdtempSync(join(tmpdir(), 'concierge-'));
   const env: Record<string, string> = { DATA_DIR: dataDir, LOG_LEVEL: 'info' };
   let dropDatabase = async () => {};
   if (testDatabaseKind() === 'postgres') {
     const serverUrl = process.env.TEST_DATABASE_URL!;
-    const scratch = await createScratchDatabase(serverUrl, 'concierge_cli');
+    const template = options.start ? inject('postgresTemplates')[options.start] : undefined;
+    const scratch = await createScratchDatabase(serverUrl, 'concierge_cli', { template });
     env.DATABASE_URL = scratch.url;
     dropDatabase = scratch.drop;
+  } else if (options.start) {
+    // Where `concierge` keeps its PGlite (DATA_DIR/pglite), laid down from the prepared image.
+    const image = new Blob([readFileSync(join(inject('pgliteImages'), `${options.start}.tar`))]);
+    const handle = await openDatabase({ dataDir, pgliteImage: image });
+    await handle.close();
   }
   return {
     env,

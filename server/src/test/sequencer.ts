@@ -19,6 +19,7 @@ const EXPECTED: Record<string, number> = {
   'postgres:server/src/modules/bankimport/bankimport.cli.test.ts': 45,
   'postgres:server/src/modules/ledger/ledger.crash.test.ts': 60,
   'browser:web/e2e/wallet.e2e.ts': 65,
+  'browser:web/e2e/locks.e2e.ts': 65,
   'browser:web/e2e/staff-money.e2e.ts': 60,
   'pglite:server/src/simulator/simulate.cli.test.ts': 45,
   'postgres:server/src/simulator/simulate.cli.test.ts': 35,

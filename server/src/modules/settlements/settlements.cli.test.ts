@@ -7,9 +7,7 @@ import { addCardTopUp, addSite, addUsage } from './settlements.fixtures.ts';
 
 let installation: Installation;
 beforeAll(async () => {
-  installation = await freshInstallation();
-  const seeded = await runConcierge(['seed-demo'], installation.env);
-  if (seeded.code !== 0) throw new Error(seeded.stderr);
+  installation = await freshInstallation({ start: 'demo-wallets' }); // what `concierge seed-demo` loads, but the meters (cli.test.ts runs seed-demo itself)
   // Heimbau (quarterly, per site) had one terminal and 80.00 of washing in the third quarter of 2025.
   const handle = await openDatabase({ databaseUrl: installation.env.DATABASE_URL, dataDir: installation.env.DATA_DIR });
   try {
