@@ -55,6 +55,7 @@ import { sessionsRoutes } from './modules/sessions/sessions.routes.ts';
 import { locksRoutes } from './modules/locks/locks.routes.ts';
 import { prepaidCodesRoutes } from './modules/prepaidcodes/prepaidcodes.routes.ts';
 import { instructionsRoutes } from './modules/instructions/instructions.routes.ts';
+import { ticketsRoutes } from './modules/tickets/tickets.routes.ts';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -131,6 +132,7 @@ export async function createApp(deps: Deps): Promise<App> {
   locksRoutes(app, deps);
   prepaidCodesRoutes(app, deps);
   instructionsRoutes(app, deps);
+  ticketsRoutes(app, deps);
 
   serveWeb(app, resolve(deps.config.webDist));
   return app;

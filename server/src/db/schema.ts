@@ -342,6 +342,7 @@ export interface Database {
   alarm_subscriptions: AlarmSubscriptionsTable;
   alarms: AlarmsTable;
   notifications: NotificationsTable;
+  notification_preferences: NotificationPreferencesTable;
   pseudonymised_access: PseudonymisedAccessTable;
   unit_pseudonyms: UnitPseudonymsTable;
   lock_hardware: LockHardwareTable;
@@ -351,6 +352,10 @@ export interface Database {
   prepaid_code_batches: PrepaidCodeBatchesTable;
   prepaid_codes: PrepaidCodesTable;
   prepaid_code_attempts: PrepaidCodeAttemptsTable;
+  tickets: TicketsTable;
+  ticket_events: TicketEventsTable;
+  ticket_attachments: TicketAttachmentsTable;
+  ticket_settings: TicketSettingsTable;
 }
 
 export type Tenant = Selectable<TenantsTable>;
@@ -1071,6 +1076,16 @@ export interface NotificationsTable {
   read_at: Date | null;
 }
 
+export interface NotificationPreferencesTable {
+  tenant_id: string;
+  user_id: string;
+  kind: 'ticket' | 'alarm' | 'session_receipt' | 'invoice' | 'badge';
+  portal: boolean;
+  email: boolean;
+  sms: boolean;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
 export interface PseudonymisedAccessTable {
   tenant_id: string;
   user_id: string;
@@ -1200,4 +1215,79 @@ export interface PrepaidCodeAttemptsTable {
   code_hash: string | null;
   tenant_id: string | null;
   lock_serial: string | null;
+}
+
+// Service tickets (migration 0030; docs/tickets.md).
+export type TicketCategory = 'appliance_fault' | 'badge' | 'charger_installation' | 'refund' | 'account_deletion' | 'other';
+export type TicketStatus = 'new' | 'in_progress' | 'waiting' | 'resolved' | 'closed' | 'awaiting_approval' | 'declined';
+export type TicketSource = 'portal' | 'staff' | 'appliance_fault' | 'recurring_alarm' | 'lost_badge';
+export type TicketEventKind = 'created' | 'comment' | 'status' | 'assigned' | 'approval' | 'attachment';
+export type TicketMediaType = 'image/jpeg' | 'image/png' | 'image/webp' | 'application/pdf';
+
+export interface TicketsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  number: number;
+  client_id: string | null;
+  category: TicketCategory;
+  subject: string;
+  body: string;
+  status: TicketStatus;
+  source: TicketSource;
+  source_key: string | null;
+  person_id: string | null;
+  site_id: string | null;
+  unit_id: string | null;
+  charger_serial: string | null;
+  assignee_user_id: string | null;
+  created_by: string | null;
+  approval_decision: ColumnType<'approve' | 'decline' | null, 'approve' | 'decline' | null | undefined, 'approve' | 'decline' | null>;
+  approval_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  approval_by: ColumnType<string | null, string | null | undefined, string | null>;
+  approval_at: NullableTimestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface TicketEventsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  seq: BigId;
+  ticket_id: string;
+  kind: TicketEventKind;
+  author_user_id: string | null;
+  body: string | null;
+  internal: Generated<boolean>;
+  from_status: TicketStatus | null;
+  to_status: TicketStatus | null;
+  assignee_user_id: string | null;
+  at: Timestamp;
+}
+
+export interface TicketAttachmentsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  ticket_id: string;
+  event_id: string | null;
+  filename: string;
+  media_type: TicketMediaType;
+  size: number;
+  sha256: string;
+  content: Buffer;
+  uploaded_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface TicketSettingsTable {
+  tenant_id: string;
+  appliance_fault_enabled: Generated<boolean>;
+  appliance_fault_assignee: string | null;
+  recurring_alarm_enabled: Generated<boolean>;
+  recurring_alarm_assignee: string | null;
+  recurring_alarm_times: Generated<number>;
+  recurring_alarm_days: Generated<number>;
+  lost_badge_enabled: Generated<boolean>;
+  lost_badge_assignee: string | null;
+  updated_at: DefaultTimestamp;
+  updated_by: string | null;
 }

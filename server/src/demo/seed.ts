@@ -15,6 +15,7 @@ import { seedDemoContracts } from './settlements.ts';
 import { seedDemoMeters } from './meters.ts';
 import { seedDemoPseudonymisedAccess } from './pseudonymised-access.ts';
 import { seedDemoLocks } from './locks.ts';
+import { seedDemoTickets } from './tickets.ts';
 
 export const DEMO_PASSWORD = 'demo-password';
 
@@ -114,6 +115,7 @@ export async function seedDemo(db: Db, options: { wallets?: boolean; meters?: bo
     await seedDemoWallets(db);
     await seedDemoCredentials(db);
     await seedDemoDevices(db);
+    await seedDemoTickets(db, passwordHash);
   }
   if (options.meters) {
     await seedDemoMeters(db);

@@ -19,7 +19,7 @@ const RESOURCE: Record<string, string> = {
   wallets: 'person', 'refund-requests': 'refundRequest', 'payout-batches': 'payoutBatch', fees: 'fee',
   credentials: 'credential', 'badge-requests': 'badgeRequest',
   devices: 'device', sessions: 'session', invoices: 'invoice', settlements: 'settlement', meters: 'meter',
-  'alarm-rules': 'alarmRule', alarms: 'alarm', locks: 'lock',
+  'alarm-rules': 'alarmRule', alarms: 'alarm', locks: 'lock', tickets: 'ticket',
 };
 // Where the first segment does not say it, the route itself names its resource.
 const ROUTE_RESOURCE: Record<string, string> = {
@@ -53,6 +53,8 @@ const EXEMPT: Record<string, string> = {
   'POST /api/me/appliances/{id}/reserve': 'resident-only; an appliance outside the resident\'s buildings gets 404: sessions.portal.test.ts',
   'POST /api/me/reservations/{reservationId}/cancel': 'resident-only; another person\'s reservation gets 404: sessions.portal.test.ts',
   'POST /api/me/badge-requests/{id}/cancel': 'resident-only; another person\'s request gets 404: credentials.requests.test.ts',
+  'POST /api/tickets/{id}/assign': 'a user outside the tenant in the body is refused with 422 tickets.assignee_invalid (the API contract); another tenant\'s ticket gets 404: tickets.test.ts',
+  'POST /api/tickets/{id}/approval': 'as above, for electricianUserId',
 };
 const isOperatorRoute = (path: string) => path.startsWith('/api/operator/');
 
@@ -109,6 +111,7 @@ beforeAll(async () => {
     return (await tx.insertInto('notifications').values({ tenant_id: rule.tenant_id, user_id: rule.created_by, kind: 'alarm', title: 'x', body: 'x', link: null, read_at: null })
       .returning('id').executeTakeFirstOrThrow()).id;
   });
+  foreign.ticket = (await regie.request('POST', '/api/tickets', { clientId: randomUUID(), category: 'other', subject: 'Ascenseur', body: 'En panne' })).body.id;
   expect(Object.values(foreign).every((id) => /^[0-9a-f-]{36}$/.test(id)), JSON.stringify(foreign)).toBe(true);
 
   own.site = (await heimbau.request('GET', '/api/sites')).body[0].id;
@@ -218,6 +221,8 @@ const BODY_FOR_PARAM_ROUTES: Record<string, object> = {
   'PUT /api/alarm-rules/{id}/subscription': { channel: 'portal' },
   'PATCH /api/locks/{id}': { name: 'Test' },
   'POST /api/locks/{id}/keys': { holderName: 'Test', medium: 'fob', identifier: 'TEST-1' },
+  'POST /api/tickets/{id}/comments': { body: 'Test' },
+  'POST /api/tickets/{id}/status': { status: 'in_progress' },
   'POST /api/meters/{id}/replacement': { at: '2026-11-01T00:00:00Z', finalValue: 1, newSerial: `ISO-${randomUUID().slice(0, 8)}`, initialValue: 0 },
 };
 
@@ -251,6 +256,9 @@ const bodyCases = () => [
   { route: 'POST /api/locks/{id}/keys', url: () => `/api/locks/${own.lock}/keys`, body: { organisationId: foreign.party } },
   { route: 'POST /api/locks/{id}/keys', url: () => `/api/locks/${own.lock}/keys`, body: { personId: own.person, medium: 'fob', credentialId: foreign.credential } },
   { route: 'POST /api/lock-account/building-management', body: { partyId: foreign.party } },
+  { route: 'POST /api/tickets', body: { clientId: randomUUID(), category: 'other', subject: 'x', body: 'x', personId: foreign.person } },
+  { route: 'POST /api/tickets', body: { clientId: randomUUID(), category: 'other', subject: 'x', body: 'x', siteId: foreign.site } },
+  { route: 'POST /api/tickets', body: { clientId: randomUUID(), category: 'other', subject: 'x', body: 'x', unitId: foreign.unit } },
   // Good unused codes, so the lock or party named is what is refused (a refusal leaves the code unused).
   { route: 'POST /api/prepaid-codes/redeem', body: { code: own.management_5y, lockId: foreign.lock } },
   { route: 'POST /api/prepaid-codes/redeem', body: { code: own.organisation_management, partyId: foreign.party } },

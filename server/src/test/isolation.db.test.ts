@@ -31,6 +31,14 @@ async function seedEmptyTables(tenantId: string) {
         await tx.insertInto('memberships').values({ tenant_id: tenantId, user_id: tech.id, role: 'technician', person_id: null }).execute();
         await tx.insertInto('technician_sites').values({ tenant_id: tenantId, user_id: tech.id, site_id: site.id }).execute();
       });
+    const ticket = await tx.insertInto('tickets').values({ tenant_id: tenantId, number: 1, client_id: null, category: 'other', subject: 's', body: 'b', status: 'new', source: 'staff',
+      source_key: null, person_id: person.id, site_id: site.id, unit_id: null, charger_serial: null, assignee_user_id: null, created_by: admin.user_id, created_at: new Date(), updated_at: new Date() })
+      .returning('id').executeTakeFirstOrThrow();
+    const event = await tx.insertInto('ticket_events').values({ tenant_id: tenantId, ticket_id: ticket.id, kind: 'created', author_user_id: admin.user_id, body: null,
+      from_status: null, to_status: 'new', assignee_user_id: null, at: new Date() }).returning('id').executeTakeFirstOrThrow();
+    await tx.insertInto('ticket_attachments').values({ tenant_id: tenantId, ticket_id: ticket.id, event_id: event.id, filename: 'a.pdf', media_type: 'application/pdf', size: 5,
+      sha256: '0'.repeat(64), content: Buffer.from('%PDF-'), uploaded_by: null, created_at: new Date() }).execute();
+    await tx.insertInto('ticket_settings').values({ tenant_id: tenantId, appliance_fault_assignee: null, recurring_alarm_assignee: null, lost_badge_assignee: null, updated_by: null }).execute();
   });
 }
 
@@ -52,7 +60,7 @@ afterAll(async () => { await handle.close(); });
 
 // Tables known to hold rows of both tenants here; later tables are checked for foreign rows only.
 const SEEDED = ['access_requests', 'api_tokens', 'audit_events', 'invitations', 'memberships', 'occupancies',
-  'parties', 'people', 'sites', 'technician_sites', 'tenant_counters', 'units'];
+  'parties', 'people', 'sites', 'technician_sites', 'tenant_counters', 'units', 'tickets', 'ticket_events', 'ticket_attachments', 'ticket_settings'];
 
 // Selected without any tenant filter, on purpose.
 const everyRow = (tx: Parameters<Parameters<typeof inTenant>[2]>[0], table: string) =>

@@ -9,8 +9,8 @@ let owner: Session;
 let routes: { method: 'GET'; path: string }[];
 
 // What a lock owner may read: its locks, its account, and what every member has (itself, its
-// security, notifications, the property manager's name and currency).
-const OPEN = [/^\/api\/tenant$/, /^\/api\/locks$/, /^\/api\/lock-account$/, /^\/api\/lock-organisations$/, /^\/api\/me(\/|$)/, /^\/api\/auth\//, /^\/api\/account\//, /^\/api\/health/];
+// security, notifications, its data export, the property manager's name and currency).
+const OPEN = [/^\/api\/tenant$/, /^\/api\/locks$/, /^\/api\/lock-account$/, /^\/api\/lock-organisations$/, /^\/api\/me(\/|$)/, /^\/api\/auth\//, /^\/api\/account\//, /^\/api\/privacy\//, /^\/api\/health/];
 // Routes any login or nobody reaches, so there is nothing to refuse.
 const PUBLIC = [/^\/api\/invitations\/by-token/, /^\/api\/openapi/, /^\/api\/config/];
 
@@ -33,6 +33,10 @@ describe('a lock owner', () => {
       if (res.status < 400) reached.push(`${route.path} → ${res.status}`);
     }
     expect(reached).toEqual([]);
+  });
+
+  it('is refused the service tickets', async () => {
+    for (const path of ['/api/tickets', '/api/ticket-settings', '/api/ticket-assignees']) expect((await owner.request('GET', path)).status, path).toBe(403);
   });
 
   it('sees its own locks and account', async () => {

@@ -31,6 +31,7 @@ export function navigationFor(me: Me | null): NavItem[] {
       { to: '/locks', label: 'nav.locks' },
       { to: '/lock-event-settings', label: 'nav.lockEventSettings' },
       { to: '/refunds', label: 'nav.refunds' },
+      { to: '/tickets', label: 'nav.tickets' },
       { to: '/audit', label: 'nav.audit' },
     );
     if (me?.role === 'manager_admin') items.push({ to: '/api-tokens', label: 'nav.apiTokens' }, { to: '/settings/bank-account', label: 'nav.bankAccount' });
@@ -38,7 +39,9 @@ export function navigationFor(me: Me | null): NavItem[] {
   if (me?.role === 'lock_owner') items.push({ to: '/locks', label: 'nav.locks' }, { to: '/lock-account', label: 'nav.lockAccount' });
   if (me?.role === 'technician') items.push({ to: '/sites', label: 'nav.sites' });
   if (me?.role === 'technician') items.push({ to: '/devices', label: 'nav.devices' });
+  if (me?.role === 'technician') items.push({ to: '/tickets', label: 'nav.tickets' });
   if (me?.role === 'resident') items.push({ to: '/home', label: 'nav.home' }, { to: '/laundry', label: 'nav.laundry' }, { to: '/my-consumption', label: 'nav.myConsumption' }, { to: '/alarms', label: 'nav.alarms' }, { to: '/wallet', label: 'nav.wallet' }, { to: '/invoices', label: 'nav.invoices' }, { to: '/my-badges', label: 'nav.myBadges' });
+  if (me?.role === 'resident') items.push({ to: '/tickets', label: 'nav.service' });
   items.push({ to: '/security', label: 'nav.security' });
   return items;
 }

@@ -20,6 +20,7 @@ import { SettlementDetailPage } from '../modules/settlements/SettlementDetailPag
 import { SettlementsPage } from '../modules/settlements/SettlementsPage.tsx';
 import { StatementsPage } from '../modules/statements/StatementsPage.tsx';
 import { SecurityPage } from '../modules/security/SecurityPage.tsx';
+import { NotificationsPage } from '../modules/notifications/NotificationsPage.tsx';
 import { ApiTokensPage } from '../modules/apitokens/ApiTokensPage.tsx';
 import { AuditPage } from '../modules/audit/AuditPage.tsx';
 import { AccessRequestsPage } from '../modules/invitations/AccessRequestsPage.tsx';
@@ -60,6 +61,9 @@ import { LocksPage } from '../modules/locks/LocksPage.tsx';
 import { OperatorLockStockPage } from '../modules/locks/OperatorLockStockPage.tsx';
 import { BatchDetailPage } from '../modules/prepaidcodes/BatchDetailPage.tsx';
 import { PrepaidCodesPage } from '../modules/prepaidcodes/PrepaidCodesPage.tsx';
+import { NewTicketPage } from '../modules/tickets/NewTicketPage.tsx';
+import { TicketDetailPage } from '../modules/tickets/TicketDetailPage.tsx';
+import { TicketsPage } from '../modules/tickets/TicketsPage.tsx';
 import { Layout } from './Layout.tsx';
 import { homeFor } from './navigation.ts';
 import { useSession } from './session.tsx';
@@ -147,8 +151,12 @@ export function AppRoutes() {
         <Route path="/operator/lock-stock" element={<OperatorLockStockPage />} />
         <Route path="/operator/prepaid-codes" element={<PrepaidCodesPage />} />
         <Route path="/operator/prepaid-codes/:id" element={<BatchDetailPage />} />
+        <Route path="/tickets" element={<TicketsPage />} />
+        <Route path="/tickets/new" element={<NewTicketPage />} />
+        <Route path="/tickets/:id" element={<TicketDetailPage />} />
         <Route path="/home" element={<HomePage />} />
         <Route path="/security" element={<SecurityPage />} />
+        <Route path="/notifications" element={<NotificationsPage />} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

@@ -29,6 +29,8 @@ import { applianceMeters } from './0026_appliance_meters.ts';
 import { pseudonymisedAccess } from './0027_pseudonymised_access.ts';
 import { temperature } from './0028_temperature.ts';
 import { locks } from './0029_locks.ts';
+import { tickets } from './0030_tickets.ts';
+import { notificationPreferences } from './0031_notification_preferences.ts';
 import { siteLanguages } from './0033_site_languages.ts';
 
-export const migrations: Migration[] = [foundation, totpReplay, ledger, tenantBankAccounts, cardPayments, bankImport, walletTransfers, refunds, ledgerBatch, ledgerBatchSet, fees, refundExpiry, credentials, devices, sessionPaths, invoices, settlements, dunning, invoiceCardPayments, eInvoices, metering, meterReadingInterval, alarms, meterHours, alarmRulesDelete, applianceMeters, pseudonymisedAccess, temperature, locks, siteLanguages];
+export const migrations: Migration[] = [foundation, totpReplay, ledger, tenantBankAccounts, cardPayments, bankImport, walletTransfers, refunds, ledgerBatch, ledgerBatchSet, fees, refundExpiry, credentials, devices, sessionPaths, invoices, settlements, dunning, invoiceCardPayments, eInvoices, metering, meterReadingInterval, alarms, meterHours, alarmRulesDelete, applianceMeters, pseudonymisedAccess, temperature, locks, tickets, notificationPreferences, siteLanguages];

@@ -11,11 +11,11 @@ import { asPlatform, inTenant, type Tx } from '../../db/scope.ts';
 import type { Language } from '../../db/schema.ts';
 import { fill } from '../invoices/invoices.texts.ts';
 import { renderMail } from '../mail/mail.templates.ts';
-import type { Mail } from '../mail/mail.usecases.ts';
 import { meteringTexts } from '../metering/metering.texts.ts';
-import { insertNotifications, type NewNotification } from '../notifications/notifications.repository.ts';
+import { mergeOutboxes, notifyUsers, sendOutbox, type Outbox } from '../notifications/notifications.delivery.ts';
 import type { SmsSender } from '../sms/sms.ts';
 import { tenantTimeZone } from '../tenancy/tenancy.repository.ts';
+import { openRecurringAlarmTicket } from '../tickets/tickets.automatic.ts';
 import * as repo from './alarms.repository.ts';
 
 export type AlarmDeps = Pick<Deps, 'db' | 'clock' | 'mailer' | 'config' | 'log'> & { sms: SmsSender | null };
@@ -96,9 +96,9 @@ export interface EvaluationReport { raised: number; cleared: number; emailed: nu
 
 export async function evaluateAlarms(deps: AlarmDeps, tenantId: string): Promise<EvaluationReport> {
   const now = deps.clock.now();
-  const mails: Mail[] = [];
-  const texts: { to: string; text: string }[] = [];
+  const outboxes: Outbox[] = [];
   const subscribers = await asPlatform(deps.db, (platform) => repo.subscribersByRule(platform, tenantId));
+  const raisedRules: string[] = [];
   const counts = await inTenant(deps.db, tenantId, async (tx) => {
     const zone = await tenantTimeZone(tx, tenantId);
     let raised = 0;
@@ -114,37 +114,26 @@ export async function evaluateAlarms(deps: AlarmDeps, tenantId: string): Promise
       }
       if (rule.open_alarm || !(await repo.raise(tx, tenantId, rule.id, now, result.observed, JSON.stringify(result.observation)))) continue;
       raised += 1;
-      const notifications: NewNotification[] = [];
-      for (const subscriber of subscribers.get(rule.id) ?? []) {
-        const detail = describe(result.observation, subscriber.language, zone);
-        const title = fill(meteringTexts(subscriber.language).alarm_title, { rule: rule.name });
-        notifications.push({ userId: subscriber.user_id, kind: 'alarm', title, body: detail, link: '/alarms' });
-        if (subscriber.channel === 'email') {
-          const time = new Intl.DateTimeFormat(subscriber.language, { timeZone: zone, dateStyle: 'medium', timeStyle: 'short' }).format(now);
-          mails.push(renderMail(subscriber.email, subscriber.language, 'alarmRaised', {
-            name: subscriber.display_name, rule: rule.name, meter: rule.meter_name ?? '', time, detail, url: `${deps.config.publicUrl}/alarms`,
-          }));
-        } else if (subscriber.channel === 'sms' && subscriber.mobile) {
-          texts.push({ to: subscriber.mobile, text: `${title}: ${detail}` });
-        }
-      }
-      await insertNotifications(tx, tenantId, notifications);
+      raisedRules.push(rule.id);
+      // The rule's subscription names the channel besides the portal; the user's preferences may still mute one.
+      const channelOf = new Map((subscribers.get(rule.id) ?? []).map((s) => [s.user_id, s.channel]));
+      outboxes.push(await notifyUsers(tx, tenantId, 'alarm', [...channelOf.keys()], (recipient) => {
+        const detail = describe(result.observation, recipient.language, zone);
+        const title = fill(meteringTexts(recipient.language).alarm_title, { rule: rule.name });
+        const channel = channelOf.get(recipient.userId);
+        const time = new Intl.DateTimeFormat(recipient.language, { timeZone: zone, dateStyle: 'medium', timeStyle: 'short' }).format(now);
+        return {
+          title, body: detail, link: '/alarms',
+          ...(channel === 'email' && { mail: renderMail(recipient.email, recipient.language, 'alarmRaised', {
+            name: recipient.displayName, rule: rule.name, meter: rule.meter_name ?? '', time, detail, url: `${deps.config.publicUrl}/alarms`,
+          }) }),
+          ...(channel === 'sms' && { sms: `${title}: ${detail}` }),
+        };
+      }));
     }
     return { raised, cleared };
   });
-  await deps.mailer.sendMany(mails);
-  let texted = 0;
-  for (const text of texts) {
-    if (!deps.sms) {
-      deps.log.warn({ tenantId }, 'an alarm asks for an SMS, but no SMS gateway is set up (SMS_URL)');
-      break;
-    }
-    try {
-      await deps.sms.send(text.to, text.text);
-      texted += 1;
-    } catch (error) {
-      deps.log.error({ err: error, tenantId }, 'alarm SMS not sent');
-    }
-  }
-  return { ...counts, emailed: mails.length, texted };
+  // A rule raised again and again may open a ticket, as the tenant's ticket settings say.
+  for (const ruleId of raisedRules) await openRecurringAlarmTicket(deps, tenantId, ruleId);
+  return { ...counts, ...(await sendOutbox(deps, mergeOutboxes(outboxes))) };
 }

@@ -163,9 +163,8 @@ export async function clearOpenAlarm(tx: Tx, tenantId: string, ruleId: string, a
  * and language. Users are the platform's, so this runs as the platform (asPlatform).
  */
 export async function subscribersByRule(platform: Tx, tenantId: string) {
-  const rows = await platform.selectFrom('alarm_subscriptions as s').innerJoin('users as u', 'u.id', 's.user_id')
-    .select(['s.rule_id', 's.user_id', 's.channel', 'u.email', 'u.mobile', 'u.language', 'u.display_name'])
-    .where('s.tenant_id', '=', tenantId).where('u.disabled_at', 'is', null).orderBy('s.user_id').execute();
+  const rows = await platform.selectFrom('alarm_subscriptions as s').select(['s.rule_id', 's.user_id', 's.channel'])
+    .where('s.tenant_id', '=', tenantId).orderBy('s.user_id').execute();
   const byRule = new Map<string, typeof rows>();
   for (const row of rows) byRule.set(row.rule_id, [...(byRule.get(row.rule_id) ?? []), row]);
   return byRule;

@@ -4,6 +4,9 @@
 import type { Tx } from '../../db/scope.ts';
 import type { CredentialStatus, ListedStatus } from '../../db/schema.ts';
 import { illegalTransition } from './credentials.errors.ts';
+import { notifyUsers } from '../notifications/notifications.delivery.ts';
+import { usersOfPeople } from '../notifications/notifications.repository.ts';
+import { eventText, type EventText } from '../notifications/notifications.texts.ts';
 import * as repo from './credentials.repository.ts';
 
 const NEXT: Record<CredentialStatus, CredentialStatus[]> = {
@@ -49,6 +52,20 @@ export async function recordChange(tx: Tx, credential: repo.CredentialRow, from:
     });
     await repo.announce(tx, credential.tenant_id, credential.id_tag);
   }
+  await tellHolder(tx, credential, from, change);
+}
+
+const TOLD: Partial<Record<CredentialStatus, EventText>> = { active: 'badge_active', blocked: 'badge_blocked', lost: 'badge_lost', returned: 'badge_returned' };
+
+/** The holder's logins hear of a change they did not make themselves, in the notification centre. */
+async function tellHolder(tx: Tx, credential: repo.CredentialRow, from: CredentialStatus | null, change: Change) {
+  const text = TOLD[credential.status];
+  if (!text || from === credential.status) return;
+  const users = (await usersOfPeople(tx, credential.tenant_id, [credential.person_id])).get(credential.person_id) ?? [];
+  const label = credential.label ?? credential.id_tag ?? '';
+  await notifyUsers(tx, credential.tenant_id, 'badge', users.filter((id) => id !== change.userId), ({ language }) => ({
+    title: eventText(language, 'badge_title', { label }), body: eventText(language, text), link: '/my-badges',
+  }));
 }
 
 /** What a device's local list should say about a credential; null: not on the list. */

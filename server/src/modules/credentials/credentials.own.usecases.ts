@@ -15,6 +15,7 @@ import * as repo from './credentials.repository.ts';
 import { newPhoneTag, pinTag } from './credentials.tags.ts';
 import { viewOf } from './credentials.usecases.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
+import { openLostBadgeTicket } from '../tickets/tickets.automatic.ts';
 
 /** Phones a person may register at once: enough for a household's devices, few enough for device lists. */
 export const MAX_PHONES = 5;
@@ -36,15 +37,18 @@ export function listOwnCredentials(deps: Deps, actor: TenantActor) {
   return inTenant(deps.db, actor.tenantId, (tx) => portal.listOfPerson(tx, actor.tenantId, personId));
 }
 
-export function reportLost(deps: Deps, actor: TenantActor, id: string, reason: string | undefined) {
+export async function reportLost(deps: Deps, actor: TenantActor, id: string, reason: string | undefined) {
   ownPerson(actor);
-  return inTenant(deps.db, actor.tenantId, async (tx) => {
+  const view = await inTenant(deps.db, actor.tenantId, async (tx) => {
     const credential = await ownCredential(tx, actor, id);
     if (credential.type !== 'rfid' && credential.type !== 'fob') throw wrongType('badges and remote fobs');
     await changeCredentialStatus(tx, actor.tenantId, id, 'lost', residentChange(actor, cleanReason(reason), deps.clock.now()));
     await recordAudit(tx, actor, { action: 'credential.lost', entityType: 'credential', entityId: id, before: { status: credential.status }, after: { status: 'lost' } });
     return viewOf(tx, actor.tenantId, id);
   });
+  // The office may follow up (a replacement) on a ticket; opening it never fails the report.
+  await openLostBadgeTicket(deps, actor.tenantId, id);
+  return view;
 }
 
 /** A new phone credential. The idTag leaves the server only in this answer (and as its QR code). */

@@ -8,7 +8,11 @@
 import type { Deps } from '../../deps.ts';
 import type { PdfPool } from '../../pdf/pool.ts';
 import { forEachConcurrently } from '../../concurrently.ts';
-import { inTenant } from '../../db/scope.ts';
+import { inTenant, type Tx } from '../../db/scope.ts';
+import type { Invoice } from '../../db/schema.ts';
+import { notifyUsers } from '../notifications/notifications.delivery.ts';
+import { usersOfPeople } from '../notifications/notifications.repository.ts';
+import { eventText } from '../notifications/notifications.texts.ts';
 import { renderMail } from '../mail/mail.templates.ts';
 import { renderInvoicePdf } from './invoices.pdf.ts';
 import { printingsOf } from './invoices.portal.usecases.ts';
@@ -24,6 +28,18 @@ export const RUN_CONCURRENCY = 4;
 /** 2026-10 as "Oktober 2026", "octobre 2026", … */
 const monthOf = (period: string, language: string) =>
   new Intl.DateTimeFormat(language, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${period}-01T00:00:00Z`));
+
+/** Each invoice in its resident's notification centre (the invoice itself went by e-mail or post). */
+async function tellIssued(tx: Tx, tenantId: string, invoices: Pick<Invoice, 'id' | 'person_id' | 'number' | 'gross_minor' | 'currency' | 'due_on'>[]): Promise<void> {
+  const users = await usersOfPeople(tx, tenantId, invoices.map((invoice) => invoice.person_id));
+  for (const invoice of invoices) {
+    await notifyUsers(tx, tenantId, 'invoice', users.get(invoice.person_id) ?? [], ({ language }) => {
+      const amount = new Intl.NumberFormat(language, { style: 'currency', currency: invoice.currency }).format(invoice.gross_minor / 100);
+      const due = new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${invoice.due_on}T00:00:00Z`));
+      return { title: eventText(language, 'invoice_title', { number: invoice.number }), body: eventText(language, 'invoice_body', { amount, due }), link: `/invoices/${invoice.id}` };
+    });
+  }
+}
 
 export interface DeliveryReport { emailed: number; withoutEmail: number }
 
@@ -63,6 +79,7 @@ export async function deliverRun(deps: DeliveryDeps, tenantId: string, runId: st
     await inTenant(deps.db, tenantId, async (tx) => {
       await repo.markAllDelivered(tx, tenantId, ids(true), 'emailed', deps.clock.now());
       await repo.markAllDelivered(tx, tenantId, ids(false), 'none', deps.clock.now());
+      await tellIssued(tx, tenantId, taken.map(({ invoice }) => invoice));
     });
     report.emailed += mails.length;
     report.withoutEmail += taken.length - mails.length;

@@ -71,6 +71,10 @@ describe('invoices in the portal', () => {
     const detail = await anna.request('GET', `/api/invoices/${own.body[0].id}`);
     expect(detail.body.lines.map((l: { quantity: string; grossMinor: number }) => [l.quantity, l.grossMinor])).toEqual([['20.000', 800], ['9.857', 355]]);
     expect(detail.body.vat).toEqual([{ vatRateBp: 2000, netMinor: 963, vatMinor: 192, grossMinor: 1155 }]);
+    // The invoice is in her notification centre too, in German, leading to it.
+    const told = (await anna.request('GET', '/api/me/notifications')).body.notifications.filter((n: { kind: string }) => n.kind === 'invoice');
+    expect(told).toEqual([expect.objectContaining({ title: `Rechnung ${own.body[0].number}`, link: `/invoices/${own.body[0].id}` })]);
+    expect(told[0].body).toMatch(/^11,55\s€, fällig am /);
 
     const all = (await manager.request('GET', '/api/invoices')).body;
     expect(all.map((i: { number: string }) => i.number).sort()).toEqual(['2026-000001', '2026-000002', '2026-000003']);

@@ -1,10 +1,11 @@
-// The notification centre: what a user was told in the portal (alarms today; tickets, receipts and
-// invoices as they come), newest first, with the unread count for the badge.
+// The notification centre: what a user was told in the portal (tickets, alarms, session receipts,
+// invoices, badge changes), newest first, with the unread count for the badge; and on which
+// channels each kind reaches the user.
 import { Type } from 'typebox';
 import type { Deps } from '../../deps.ts';
 import { requireTenantActor } from '../../http/actor.ts';
 import { IdParams, type App } from '../../http/types.ts';
-import { markRead, ownNotifications, unreadCount } from './notifications.usecases.ts';
+import { markRead, ownNotifications, ownPreferences, setPreference, unreadCount } from './notifications.usecases.ts';
 
 const tags = ['notifications'];
 const NotificationOut = Type.Object({
@@ -12,6 +13,11 @@ const NotificationOut = Type.Object({
   createdAt: Type.String(), read: Type.Boolean(),
 });
 const Unread = Type.Object({ unread: Type.Integer() });
+const Kind = Type.Union([Type.Literal('ticket'), Type.Literal('alarm'), Type.Literal('session_receipt'), Type.Literal('invoice'), Type.Literal('badge')]);
+const Channel = Type.Union([Type.Literal('portal'), Type.Literal('email'), Type.Literal('sms')]);
+const Choice = { portal: Type.Boolean(), email: Type.Boolean(), sms: Type.Boolean() };
+const PreferenceOut = Type.Object({ kind: Kind, configurable: Type.Array(Channel), ...Choice });
+const PreferenceIn = Type.Object({ kind: Kind, ...Choice }, { additionalProperties: false });
 
 export function notificationsRoutes(app: App, deps: Deps): void {
   app.get('/api/me/notifications', { schema: { tags, summary: 'Your notifications, newest first (the last 200), and how many are unread', response: { 200: Type.Object({ unread: Type.Integer(), notifications: Type.Array(NotificationOut) }) } } }, async (request) => {
@@ -32,5 +38,14 @@ export function notificationsRoutes(app: App, deps: Deps): void {
 
   app.post('/api/me/notifications/read', { schema: { tags, summary: 'Mark all your notifications read', response: { 200: Unread } } }, async (request) => {
     return { unread: await markRead(deps, requireTenantActor(request.actor), null) };
+  });
+
+  app.get('/api/me/notification-preferences', { schema: { tags, summary: 'On which channels you get each kind of notification', response: { 200: Type.Array(PreferenceOut) } } }, async (request) => {
+    return ownPreferences(deps, requireTenantActor(request.actor));
+  });
+
+  app.put('/api/me/notification-preferences', { schema: { tags, summary: 'Choose the channels of one kind of notification', body: PreferenceIn, response: { 200: Type.Array(PreferenceOut) } } }, async (request) => {
+    const { kind, portal, email, sms } = request.body;
+    return setPreference(deps, requireTenantActor(request.actor), kind, { portal, email, sms });
   });
 }

@@ -30,3 +30,14 @@ export async function updateOccupancy(tx: Tx, tenantId: string, id: string, chan
 export async function deleteOccupancy(tx: Tx, tenantId: string, id: string) {
   await tx.deleteFrom('occupancies').where('tenant_id', '=', tenantId).where('id', '=', id).execute();
 }
+
+/** The units a person occupies on `day`, with their site: what a resident calls "my flat", "my parking space". */
+export function currentUnitsOf(tx: Tx, tenantId: string, personId: string, day: string) {
+  return tx.selectFrom('occupancies as o')
+    .innerJoin('units as u', (j) => j.onRef('u.tenant_id', '=', 'o.tenant_id').onRef('u.id', '=', 'o.unit_id'))
+    .innerJoin('sites as s', (j) => j.onRef('s.tenant_id', '=', 'u.tenant_id').onRef('s.id', '=', 'u.site_id'))
+    .select(['u.id', 'u.kind', 'u.label', 's.id as site_id', 's.name as site_name']).distinct()
+    .where('o.tenant_id', '=', tenantId).where('o.person_id', '=', personId).where('o.starts_on', '<=', day)
+    .where((eb) => eb.or([eb('o.ends_on', 'is', null), eb('o.ends_on', '>=', day)]))
+    .orderBy('s.name').orderBy('u.label').execute();
+}

@@ -42,4 +42,14 @@ describe('occupancies', () => {
     const impossible = await manager.request('POST', '/api/occupancies', { unitId, personId, relation: 'tenant', startsOn: '2030-02-30' });
     expect(impossible).toMatchObject({ status: 400, body: { error: { code: 'request.invalid_body', fields: [{ field: 'startsOn' }] } } });
   });
+
+  it('show a resident the units they occupy today, and nobody else\'s', async () => {
+    const anna = await login(ctx.app, 'resident@demo.test');
+    const own = await anna.request('GET', '/api/me/units');
+    expect(own.status).toBe(200);
+    expect(own.body.map((u: { kind: string; label: string }) => `${u.kind}:${u.label}`)).toContain('parking_space:Stellplatz 14');
+    expect(own.body.every((u: { siteName: string }) => u.siteName.length > 0)).toBe(true);
+    // Staff act for no person: no units of their own.
+    expect((await manager.request('GET', '/api/me/units')).body).toEqual([]);
+  });
 });

@@ -66,3 +66,10 @@ export function deleteOccupancy(deps: Deps, actor: TenantActor, id: string) {
     await recordAudit(tx, actor, { action: 'occupancy.deleted', entityType: 'occupancy', entityId: id, before });
   });
 }
+
+/** The units the logged-in resident occupies today (their flat, their parking space); none for a login without a person. */
+export async function ownUnits(deps: Deps, actor: TenantActor) {
+  if (!actor.personId) return [];
+  const today = deps.clock.now().toISOString().slice(0, 10);
+  return inTenant(deps.db, actor.tenantId, (tx) => repo.currentUnitsOf(tx, actor.tenantId, actor.personId!, today));
+}

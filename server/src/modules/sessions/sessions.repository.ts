@@ -315,3 +315,10 @@ export function chargingFacts(tx: Tx, tenantId: string, siteId: string) {
     .select(['s.charging_billing', 't.currency', 't.operating_mode', 'ts.charging_min_balance_minor', 'ts.charging_hold_step_minor'])
     .where('s.tenant_id', '=', tenantId).where('s.id', '=', siteId).executeTakeFirstOrThrow();
 }
+
+/** Where a receipt says the session was: the appliance's name and its site's. */
+export function receiptPlace(tx: Tx, tenantId: string, applianceId: string) {
+  return tx.selectFrom('appliances as a').innerJoin('devices as d', (j) => j.onRef('d.tenant_id', '=', 'a.tenant_id').onRef('d.id', '=', 'a.device_id'))
+    .innerJoin('sites as s', (j) => j.onRef('s.tenant_id', '=', 'd.tenant_id').onRef('s.id', '=', 'd.site_id'))
+    .select(['a.name as appliance_name', 's.name as site_name']).where('a.tenant_id', '=', tenantId).where('a.id', '=', applianceId).executeTakeFirst();
+}

@@ -1,6 +1,7 @@
 // The notification centre in the header: a bell with the unread count (asked every 30 seconds,
 // when the window regains focus and on every page change), opening a list of what the user was
-// told; opening one marks it read and follows its link, or all are marked read at once.
+// told; opening one marks it read and follows its link, or all are marked read at once. The
+// whole history and the channel preferences are on the notifications page.
 import { ActionIcon, Button, Group, Indicator, Popover, ScrollArea, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -95,7 +96,10 @@ export function NotificationCentre() {
       <Popover.Dropdown p={0} aria-label={t('title')}>
         <Group justify="space-between" px="sm" py="xs" style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}>
           <Text fw={600}>{t('title')}</Text>
-          <Button variant="subtle" size="xs" disabled={unread === 0} onClick={() => void readAll()}>{t('readAll')}</Button>
+          <Group gap={4}>
+            <Button variant="subtle" size="xs" disabled={unread === 0} onClick={() => void readAll()}>{t('readAll')}</Button>
+            <Button variant="subtle" size="xs" onClick={() => { setOpened(false); navigate('/notifications'); }}>{t('all')}</Button>
+          </Group>
         </Group>
         {error ? <Text c="red" p="sm" role="alert">{errorText(t, error)}</Text> : !list ? <Loading /> : !list.length ? <Text c="dimmed" p="sm">{t('none')}</Text> : (
           <ScrollArea.Autosize mah={420}>

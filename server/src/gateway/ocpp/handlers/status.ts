@@ -4,6 +4,7 @@ import { inTenant } from '../../../db/scope.ts';
 import type { Deps } from '../../../deps.ts';
 import { onApplianceFault } from '../../../modules/devices/devices.faults.ts';
 import { announceStatus } from '../../../modules/devices/devices.link.ts';
+import { openApplianceFaultTicket } from '../../../modules/tickets/tickets.automatic.ts';
 import * as devices from '../../../modules/devices/devices.link.repository.ts';
 import type { DeviceConnection } from '../connection.ts';
 
@@ -28,6 +29,7 @@ export async function statusNotification(deps: Deps, { device }: DeviceConnectio
     if (params.status === 'Faulted' && appliance.previous !== 'Faulted') {
       await onApplianceFault(deps, { tenantId: device.tenantId, deviceId: device.deviceId, applianceId: appliance.id, errorCode: params.errorCode, info: params.info ?? null })
         .catch((err) => deps.log.warn({ err, identity: device.identity }, 'fault action failed'));
+      await openApplianceFaultTicket(deps, { tenantId: device.tenantId, deviceId: device.deviceId, applianceId: appliance.id, errorCode: params.errorCode, info: params.info ?? null });
     }
   }
   return {};

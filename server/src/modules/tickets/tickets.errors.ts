@@ -1,0 +1,27 @@
+import { AppError, conflict, forbidden, invalid } from '../../errors.ts';
+
+export const ticketErrors = {
+  notFound: () => new AppError('tickets.not_found', 404, 'Ticket not found'),
+  attachmentNotFound: () => new AppError('tickets.attachment_not_found', 404, 'Attachment not found'),
+  forbidden,
+  transitionNotAllowed: (from: string, to: string) => conflict('tickets.transition_not_allowed', `A ticket cannot move from ${from} to ${to} by you`, 'status'),
+  closed: () => conflict('tickets.closed', 'This ticket is closed; ask to reopen it with a new ticket', 'body'),
+  assigneeInvalid: () => new AppError('tickets.assignee_invalid', 422, 'Assign the ticket to a member of staff or a technician of this property manager',
+    [{ field: 'assigneeUserId', message: 'not staff or a technician here' }]),
+  electricianInvalid: () => new AppError('tickets.assignee_invalid', 422, 'The electrician must be a technician or member of staff of this property manager',
+    [{ field: 'electricianUserId', message: 'not staff or a technician here' }]),
+  notAwaitingApproval: () => conflict('tickets.not_awaiting_approval', 'Only a charger installation request awaiting approval can be approved or declined', 'decision'),
+  reasonRequired: () => invalid('tickets.reason_required', 'reason', 'Say why the request is declined'),
+  internalNotAllowed: () => invalid('tickets.internal_not_allowed', 'internal', 'Only staff and technicians write internal notes'),
+  noPerson: () => invalid('tickets.no_person', 'personId', 'Your login is not linked to a resident; ask your property manager'),
+  personRequired: () => invalid('tickets.person_required', 'personId', 'Name the resident the request is for'),
+  chargerPlaceRequired: () => invalid('tickets.charger_place_required', 'unitId', 'Name your parking space or the charger\'s serial number'),
+  notYourParkingSpace: () => invalid('tickets.not_parking_space', 'unitId', 'Choose a parking space you rent or own'),
+  notYourUnit: () => invalid('tickets.unit_not_yours', 'unitId', 'Choose one of your own flats or parking spaces'),
+  unitOutsideSite: () => invalid('tickets.unit_outside_site', 'unitId', 'The unit is not at the chosen site'),
+  attachmentTooLarge: (index: number, limit: string) => new AppError('tickets.attachment_too_large', 413, `An attachment may be at most ${limit}`,
+    [{ field: `attachments.${index}`, message: `larger than ${limit}` }]),
+  attachmentType: (index: number) => new AppError('tickets.attachment_type', 415, 'The file is not what its type says: send a JPEG, PNG or WebP image or a PDF',
+    [{ field: `attachments.${index}`, message: 'content does not match the type' }]),
+  attachmentEncoding: (index: number) => invalid('tickets.attachment_encoding', `attachments.${index}`, 'The content is not valid base64'),
+};
