@@ -54,8 +54,9 @@ import { notificationsRoutes } from './modules/notifications/notifications.route
 import { sessionsRoutes } from './modules/sessions/sessions.routes.ts';
 import { locksRoutes } from './modules/locks/locks.routes.ts';
 import { prepaidCodesRoutes } from './modules/prepaidcodes/prepaidcodes.routes.ts';
-import { instructionsRoutes } from './modules/instructions/instructions.routes.ts';
 import { ticketsRoutes } from './modules/tickets/tickets.routes.ts';
+import { privacyRoutes } from './modules/privacy/privacy.routes.ts';
+import { instructionsRoutes } from './modules/instructions/instructions.routes.ts';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -131,8 +132,9 @@ export async function createApp(deps: Deps): Promise<App> {
   sessionsRoutes(app, deps);
   locksRoutes(app, deps);
   prepaidCodesRoutes(app, deps);
-  instructionsRoutes(app, deps);
   ticketsRoutes(app, deps);
+  privacyRoutes(app, deps);
+  instructionsRoutes(app, deps);
 
   serveWeb(app, resolve(deps.config.webDist));
   return app;

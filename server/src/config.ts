@@ -33,6 +33,9 @@ export interface Config {
   platform: PlatformAccount;
   /** The broker meters publish their readings to (metering.mqtt.ts); the worker subscribes when set. */
   mqttUrl: string | undefined;
+  /** Retention of the platform's own logs (docs/PRIVACY.md): login history, and the mail outbox. */
+  loginHistoryRetentionDays: number;
+  mailOutboxRetentionDays: number;
 }
 
 export interface PlatformAccount {
@@ -195,5 +198,7 @@ export function loadConfig(env: Env = process.env): Config {
     tls: tls(env),
     platform: platform(env, demo),
     mqttUrl: url(env, 'MQTT_URL', ['mqtt:', 'mqtts:']),
+    loginHistoryRetentionDays: integer(env, 'LOGIN_HISTORY_RETENTION_DAYS', 180, 1, 3650),
+    mailOutboxRetentionDays: integer(env, 'MAIL_OUTBOX_RETENTION_DAYS', 90, 1, 3650),
   };
 }

@@ -71,6 +71,10 @@ export interface PeopleTable {
   /** Opened by a badge's first tap at a terminal; waits for a resident to claim the badge. */
   auto_registered: Generated<boolean>;
   created_at: CreatedAt;
+  /** Erased on request (migration 0032): pseudonymised, bookkeeping kept until retain_until. */
+  erased_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** A date column: pg and PGlite read it back as a Date or a string. */
+  retain_until: ColumnType<Date | string | null, string | null | undefined, string | null>;
 }
 
 export interface OccupanciesTable {
@@ -111,6 +115,8 @@ export interface UsersTable {
   totp_last_step: ColumnType<number | null, number | null | undefined, number | null>;
   disabled_at: Timestamp | null;
   created_at: CreatedAt;
+  /** Erased on request (migration 0032); the e-mail is then a placeholder under .invalid. */
+  erased_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface MembershipsTable {
@@ -163,7 +169,7 @@ export interface RecoveryCodesTable {
 export interface UserTokensTable {
   id: string;
   user_id: string;
-  purpose: 'password_reset' | 'email_change';
+  purpose: 'password_reset' | 'email_change' | 'account_deletion';
   payload: ColumnType<Record<string, unknown>, string | undefined, string>;
   expires_at: Timestamp;
   used_at: Timestamp | null;
@@ -459,6 +465,8 @@ export interface TenantSettingsTable {
   invoice_due_days: Generated<number>;
   lock_event_retention_days: Generated<number>;
   lock_event_pseudonymise_days: Generated<number>;
+  /** Days device command logs are kept (migration 0032). */
+  device_log_retention_days: Generated<number>;
   /** jsonb: ReminderLevel[] (days after the due date, fee), written as JSON text. */
   reminder_levels: ColumnType<ReminderLevel[], string | undefined, string>;
   updated_at: DefaultTimestamp;

@@ -20,6 +20,7 @@ import { SettlementDetailPage } from '../modules/settlements/SettlementDetailPag
 import { SettlementsPage } from '../modules/settlements/SettlementsPage.tsx';
 import { StatementsPage } from '../modules/statements/StatementsPage.tsx';
 import { SecurityPage } from '../modules/security/SecurityPage.tsx';
+import { DeleteAccountPage } from '../modules/privacy/DeleteAccountPage.tsx';
 import { NotificationsPage } from '../modules/notifications/NotificationsPage.tsx';
 import { ApiTokensPage } from '../modules/apitokens/ApiTokensPage.tsx';
 import { AuditPage } from '../modules/audit/AuditPage.tsx';
@@ -97,6 +98,7 @@ export function AppRoutes() {
       <Route path="/accept-invitation" element={<AcceptInvitationPage />} />
       <Route path="/confirm-email" element={<ConfirmEmailPage />} />
       <Route path="/request-access" element={<RequestAccessPage />} />
+      <Route path="/delete-account" element={<DeleteAccountPage />} />
       <Route element={<RequireSession><Layout /></RequireSession>}>
         <Route index element={<Home />} />
         {/* pages behind login: add here */}

@@ -31,6 +31,7 @@ import { temperature } from './0028_temperature.ts';
 import { locks } from './0029_locks.ts';
 import { tickets } from './0030_tickets.ts';
 import { notificationPreferences } from './0031_notification_preferences.ts';
+import { privacy } from './0032_privacy.ts';
 import { siteLanguages } from './0033_site_languages.ts';
 
-export const migrations: Migration[] = [foundation, totpReplay, ledger, tenantBankAccounts, cardPayments, bankImport, walletTransfers, refunds, ledgerBatch, ledgerBatchSet, fees, refundExpiry, credentials, devices, sessionPaths, invoices, settlements, dunning, invoiceCardPayments, eInvoices, metering, meterReadingInterval, alarms, meterHours, alarmRulesDelete, applianceMeters, pseudonymisedAccess, temperature, locks, tickets, notificationPreferences, siteLanguages];
+export const migrations: Migration[] = [foundation, totpReplay, ledger, tenantBankAccounts, cardPayments, bankImport, walletTransfers, refunds, ledgerBatch, ledgerBatchSet, fees, refundExpiry, credentials, devices, sessionPaths, invoices, settlements, dunning, invoiceCardPayments, eInvoices, metering, meterReadingInterval, alarms, meterHours, alarmRulesDelete, applianceMeters, pseudonymisedAccess, temperature, locks, tickets, notificationPreferences, privacy, siteLanguages];

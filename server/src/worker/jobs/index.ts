@@ -6,5 +6,6 @@ import { endSessionsJob } from './endSessions.ts';
 import { remindInvoicesJob } from './remindInvoices.ts';
 import { evaluateAlarmsJob } from './evaluateAlarms.ts';
 import { pruneLockEventsJob } from './pruneLockEvents.ts';
+import { purgePersonalDataJob } from './purgePersonalData.ts';
 
-export const jobs: Job[] = [purgeExpiredCredentialsJob, expireHoldsJob, endSessionsJob, remindInvoicesJob, evaluateAlarmsJob, pruneLockEventsJob];
+export const jobs: Job[] = [purgeExpiredCredentialsJob, expireHoldsJob, endSessionsJob, remindInvoicesJob, evaluateAlarmsJob, pruneLockEventsJob, purgePersonalDataJob];
