@@ -6,7 +6,7 @@ import type { Language } from '../../db/schema.ts';
 import type { Tx } from '../../db/scope.ts';
 import type { Deps } from '../../deps.ts';
 import type { Mail } from '../mail/mail.usecases.ts';
-import type { SmsSender } from '../sms/sms.ts';
+import { createHttpSms, type SmsSender } from '../sms/sms.ts';
 import { effectiveChoice, type NotificationKind } from './notifications.kinds.ts';
 import * as repo from './notifications.repository.ts';
 
@@ -41,17 +41,21 @@ export function mergeOutboxes(outboxes: Outbox[]): Outbox {
   return { mails: outboxes.flatMap((o) => o.mails), texts: outboxes.flatMap((o) => o.texts) };
 }
 
-/** Sends what notifyUsers collected; a failed text is logged, not thrown: the event has happened. */
-export async function sendOutbox(deps: Pick<Deps, 'mailer' | 'log'> & { sms?: SmsSender | null }, outbox: Outbox): Promise<{ emailed: number; texted: number }> {
+/**
+ * Sends what notifyUsers collected; a failed text is logged, not thrown: the event has happened.
+ * Texts go through `deps.sms` when given (tests, the alarm job), else the gateway of SMS_URL.
+ */
+export async function sendOutbox(deps: Pick<Deps, 'mailer' | 'log' | 'config'> & { sms?: SmsSender | null }, outbox: Outbox): Promise<{ emailed: number; texted: number }> {
   if (outbox.mails.length > 0) await deps.mailer.sendMany(outbox.mails);
+  const sms = deps.sms !== undefined ? deps.sms : deps.config.smsUrl ? createHttpSms({ url: deps.config.smsUrl, token: deps.config.smsToken }) : null;
   let texted = 0;
   for (const text of outbox.texts) {
-    if (!deps.sms) {
+    if (!sms) {
       deps.log.warn('a notification asks for an SMS, but no SMS gateway is set up (SMS_URL)');
       break;
     }
     try {
-      await deps.sms.send(text.to, text.text);
+      await sms.send(text.to, text.text);
       texted += 1;
     } catch (error) {
       deps.log.error({ err: error }, 'notification SMS not sent');

@@ -2,7 +2,8 @@
 // choice (notification_preferences) overrides a default; a channel a kind does not offer is
 // neither shown nor stored: invoices always go out by e-mail (they are the invoice's delivery),
 // badge changes are told in the portal only (a badge request's decision has its own e-mail), and
-// only alarms send text messages (the alarm rule names the channel; see modules/alarms).
+// text messages, which cost money, exist for alarms (the alarm rule names the channel; see
+// modules/alarms) and, when the user switches them on, for tickets.
 export const NOTIFICATION_KINDS = ['ticket', 'alarm', 'session_receipt', 'invoice', 'badge'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -17,7 +18,7 @@ interface KindRules {
 }
 
 export const KIND_RULES: Record<NotificationKind, KindRules> = {
-  ticket: { configurable: ['portal', 'email'], defaults: { portal: true, email: true, sms: false } },
+  ticket: { configurable: ['portal', 'email', 'sms'], defaults: { portal: true, email: true, sms: false } },
   alarm: { configurable: ['portal', 'email', 'sms'], defaults: { portal: true, email: true, sms: true } },
   session_receipt: { configurable: ['portal', 'email'], defaults: { portal: true, email: false, sms: false } },
   invoice: { configurable: ['portal'], defaults: { portal: true, email: true, sms: false } },

@@ -4,7 +4,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asPlatform, inTenant } from '../../db/scope.ts';
 import { createTestContext, login, type Session, type TestContext } from '../../test/app.ts';
-import { notifyUsers, type Outbox } from './notifications.delivery.ts';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { notifyUsers, sendOutbox, type Outbox } from './notifications.delivery.ts';
 
 let ctx: TestContext;
 let anna: Session;
@@ -39,11 +41,11 @@ describe('notification preferences', () => {
     const { status, body } = await anna.request('GET', '/api/me/notification-preferences');
     expect(status).toBe(200);
     expect(body.map((p: { kind: string }) => p.kind)).toEqual(['ticket', 'alarm', 'session_receipt', 'invoice', 'badge']);
-    expect(body.find((p: { kind: string }) => p.kind === 'ticket')).toEqual({ kind: 'ticket', configurable: ['portal', 'email'], portal: true, email: true, sms: false });
+    expect(body.find((p: { kind: string }) => p.kind === 'ticket')).toEqual({ kind: 'ticket', configurable: ['portal', 'email', 'sms'], portal: true, email: true, sms: false });
     expect(body.find((p: { kind: string }) => p.kind === 'invoice')).toMatchObject({ configurable: ['portal'], email: true });
   });
 
-  it('deliver by default to the centre and by e-mail, and by SMS only where the kind allows it', async () => {
+  it('deliver by default to the centre and by e-mail, and by SMS only where the kind sends texts unasked', async () => {
     const before = (await centre()).unread;
     const ticket = await tell('ticket', [annaId]);
     expect(ticket.mails.map((m) => m.to)).toEqual(['resident@demo.test']);
@@ -55,7 +57,7 @@ describe('notification preferences', () => {
     expect(after.notifications.slice(0, 2).map((n) => n.kind)).toEqual(['alarm', 'ticket']);
   });
 
-  it('apply a user\'s choice: no e-mail, then nothing in the centre either', async () => {
+  it('apply a user\'s choice: no e-mail; then a text message instead of the centre', async () => {
     const saved = await anna.request('PUT', '/api/me/notification-preferences', { kind: 'ticket', portal: true, email: false, sms: false });
     expect(saved.status).toBe(200);
     expect(saved.body.find((p: { kind: string }) => p.kind === 'ticket')).toMatchObject({ portal: true, email: false });
@@ -63,8 +65,8 @@ describe('notification preferences', () => {
     expect((await tell('ticket', [annaId])).mails).toEqual([]);
     expect((await centre()).unread).toBe(before + 1);
 
-    await anna.request('PUT', '/api/me/notification-preferences', { kind: 'ticket', portal: false, email: false, sms: false });
-    await tell('ticket', [annaId]);
+    await anna.request('PUT', '/api/me/notification-preferences', { kind: 'ticket', portal: false, email: false, sms: true });
+    expect((await tell('ticket', [annaId])).texts).toEqual([{ to: '+43 660 7654321', text: 'Hello' }]);
     expect((await centre()).unread).toBe(before + 1);
     // Other kinds keep their own defaults.
     expect((await tell('alarm', [annaId])).mails).toHaveLength(1);
@@ -89,5 +91,23 @@ describe('notification preferences', () => {
     expect(outbox).toEqual({ mails: [], texts: [] });
     const rows = await asPlatform(ctx.deps.db, (tx) => tx.selectFrom('notifications').select('id').where('user_id', '=', regieAdminId).execute());
     expect(rows).toEqual([]);
+  });
+
+  it('send texts through the gateway of SMS_URL when no sender is given', async () => {
+    const received: unknown[] = [];
+    const gateway = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk) => { body += chunk; });
+      request.on('end', () => { received.push(JSON.parse(body)); response.writeHead(202).end(); });
+    });
+    await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
+    try {
+      const smsUrl = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}/sms`;
+      const sent = await sendOutbox({ ...ctx.deps, config: { ...ctx.deps.config, smsUrl } }, { mails: [], texts: [{ to: '+43 660 1', text: 'T-1: answered' }] });
+      expect(sent).toEqual({ emailed: 0, texted: 1 });
+      expect(received).toEqual([{ to: '+43 660 1', text: 'T-1: answered' }]);
+    } finally {
+      await new Promise((resolve) => gateway.close(resolve));
+    }
   });
 });

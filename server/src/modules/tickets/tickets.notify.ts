@@ -5,7 +5,7 @@ import type { Tx } from '../../db/scope.ts';
 import type { Deps } from '../../deps.ts';
 import { fill } from '../invoices/invoices.texts.ts';
 import { renderMail } from '../mail/mail.templates.ts';
-import { emptyOutbox, notifyUsers, sendOutbox, type Outbox, type Recipient } from '../notifications/notifications.delivery.ts';
+import { emptyOutbox, mergeOutboxes, notifyUsers, sendOutbox, type Outbox, type Recipient } from '../notifications/notifications.delivery.ts';
 import * as repo from './tickets.repository.ts';
 import { ticketNumber, ticketTexts, type TicketTexts } from './tickets.texts.ts';
 
@@ -25,7 +25,7 @@ export async function tellResident(tx: Tx, deps: Pick<Deps, 'config'>, tenantId:
     const number = ticketNumber(ticket.number);
     const body = update(t, { subject: ticket.subject, number, ...vars });
     return {
-      title: fill(t.updatedTitle, { number }), body, link: link(ticket),
+      title: fill(t.updatedTitle, { number }), body, link: link(ticket), sms: `${fill(t.updatedTitle, { number })}: ${body}`,
       mail: renderMail(recipient.email, recipient.language, 'ticketUpdated', { name: recipient.displayName, number, subject: ticket.subject, update: body, url: url(deps, ticket) }),
     };
   });
@@ -40,6 +40,7 @@ export function tellAssigned(tx: Tx, deps: Pick<Deps, 'config'>, tenantId: strin
     const place = [ticket.site_name, ticket.unit_label].filter(Boolean).join(', ') || '–';
     return {
       title: fill(t.assignedTitle, { number }), body: fill(t.assignedToYou, { subject: ticket.subject }), link: link(ticket),
+      sms: `${fill(t.assignedTitle, { number })}: ${fill(t.assignedToYou, { subject: ticket.subject })}`,
       mail: renderMail(recipient.email, recipient.language, 'ticketAssigned', { name: recipient.displayName, number, subject: ticket.subject, place, url: url(deps, ticket) }),
     };
   });
@@ -53,16 +54,16 @@ export function tellAssignee(tx: Tx, deps: Pick<Deps, 'config'>, tenantId: strin
     const number = ticketNumber(ticket.number);
     const body = update(t, { subject: ticket.subject, number, ...vars });
     return {
-      title: fill(t.updatedTitle, { number }), body, link: link(ticket),
+      title: fill(t.updatedTitle, { number }), body, link: link(ticket), sms: `${fill(t.updatedTitle, { number })}: ${body}`,
       mail: renderMail(recipient.email, recipient.language, 'ticketUpdated', { name: recipient.displayName, number, subject: ticket.subject, update: body, url: url(deps, ticket) }),
     };
   });
 }
 
 /** Sends after the commit; the change stands even when a mail cannot be handed over. */
-export async function deliver(deps: Pick<Deps, 'mailer' | 'log'>, outboxes: Outbox[]): Promise<void> {
+export async function deliver(deps: Pick<Deps, 'mailer' | 'log' | 'config'>, outboxes: Outbox[]): Promise<void> {
   try {
-    await sendOutbox(deps, { mails: outboxes.flatMap((o) => o.mails), texts: outboxes.flatMap((o) => o.texts) });
+    await sendOutbox(deps, mergeOutboxes(outboxes));
   } catch (error) {
     deps.log.error({ err: error }, 'ticket notification not sent');
   }
