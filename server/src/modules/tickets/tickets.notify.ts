@@ -5,7 +5,7 @@ import type { Tx } from '../../db/scope.ts';
 import type { Deps } from '../../deps.ts';
 import { fill } from '../invoices/invoices.texts.ts';
 import { renderMail } from '../mail/mail.templates.ts';
-import { emptyOutbox, mergeOutboxes, notifyUsers, sendOutbox, type Outbox, type Recipient } from '../notifications/notifications.delivery.ts';
+import { emptyOutbox, mergeOutboxes, notifyUsers, sendOutbox, type Message, type Outbox, type Recipient } from '../notifications/notifications.delivery.ts';
 import * as repo from './tickets.repository.ts';
 import { ticketNumber, ticketTexts, type TicketTexts } from './tickets.texts.ts';
 
@@ -20,7 +20,12 @@ const url = (deps: Pick<Deps, 'config'>, ticket: NotifiedTicket) => new URL(link
 export async function tellResident(tx: Tx, deps: Pick<Deps, 'config'>, tenantId: string, ticket: NotifiedTicket, exceptUserId: string | null, update: Compose, vars: Record<string, string> = {}): Promise<Outbox> {
   if (!ticket.person_id) return emptyOutbox();
   const users = (await repo.residentUsers(tx, tenantId, ticket.person_id)).filter((u) => u !== exceptUserId);
-  return notifyUsers(tx, tenantId, 'ticket', users, (recipient: Recipient) => {
+  return notifyUsers(tx, tenantId, 'ticket', users, updateMessage(deps, ticket, update, vars));
+}
+
+/** What a change says to one recipient, in the portal, by mail and by text. */
+function updateMessage(deps: Pick<Deps, 'config'>, ticket: NotifiedTicket, update: Compose, vars: Record<string, string>) {
+  return (recipient: Recipient): Message => {
     const t = ticketTexts(recipient.language);
     const number = ticketNumber(ticket.number);
     const body = update(t, { subject: ticket.subject, number, ...vars });
@@ -28,7 +33,7 @@ export async function tellResident(tx: Tx, deps: Pick<Deps, 'config'>, tenantId:
       title: fill(t.updatedTitle, { number }), body, link: link(ticket), sms: `${fill(t.updatedTitle, { number })}: ${body}`,
       mail: renderMail(recipient.email, recipient.language, 'ticketUpdated', { name: recipient.displayName, number, subject: ticket.subject, update: body, url: url(deps, ticket) }),
     };
-  });
+  };
 }
 
 /** Tells the assignee that the ticket is now theirs. */
@@ -49,15 +54,7 @@ export function tellAssigned(tx: Tx, deps: Pick<Deps, 'config'>, tenantId: strin
 /** Tells the assignee of a resident's comment; nobody when the ticket has no assignee. */
 export function tellAssignee(tx: Tx, deps: Pick<Deps, 'config'>, tenantId: string, ticket: NotifiedTicket, assigneeUserId: string | null, update: Compose, vars: Record<string, string>): Promise<Outbox> {
   if (!assigneeUserId) return Promise.resolve(emptyOutbox());
-  return notifyUsers(tx, tenantId, 'ticket', [assigneeUserId], (recipient) => {
-    const t = ticketTexts(recipient.language);
-    const number = ticketNumber(ticket.number);
-    const body = update(t, { subject: ticket.subject, number, ...vars });
-    return {
-      title: fill(t.updatedTitle, { number }), body, link: link(ticket), sms: `${fill(t.updatedTitle, { number })}: ${body}`,
-      mail: renderMail(recipient.email, recipient.language, 'ticketUpdated', { name: recipient.displayName, number, subject: ticket.subject, update: body, url: url(deps, ticket) }),
-    };
-  });
+  return notifyUsers(tx, tenantId, 'ticket', [assigneeUserId], updateMessage(deps, ticket, update, vars));
 }
 
 /** Sends after the commit; the change stands even when a mail cannot be handed over. */

@@ -15,7 +15,8 @@ import { useLoad } from '../../ui/load.ts';
 import { Loading, LoadError, Page } from '../../ui/Page.tsx';
 import { comparisonStart, dayIn, isoDay, parseIsoDay, windowFrom, windowStart, type ChartPeriod, type Comparison } from './calendar.ts';
 import { ConsumptionTable } from './ConsumptionTable.tsx';
-import { COLORS, formatConsumption, periodData, periodLabel, saveFile, toCsv, total, windowLabel, type PeriodData } from './consumption.ts';
+import { COLORS, formatConsumption, periodData, periodLabel, toCsv, total, windowLabel, type PeriodData } from './consumption.ts';
+import { saveText } from '../../ui/save.ts';
 import { consumptionPath, meterFileName, meterName, reportPath, unitSymbol, type Consumption, type Meter } from './metering.api.ts';
 import { MeterFacts } from './MeterFacts.tsx';
 
@@ -100,7 +101,7 @@ export function MeterPage() {
       if (b) row.push(isoDay(b.bucket.day), b.consumption === null ? '' : String(b.consumption), t(`status.${b.status}`));
       return row;
     });
-    saveFile(`${meterFileName(meter)}-${period}-${isoDay(buckets[0]!.day)}-${until}.csv`, toCsv([header, ...rows]));
+    saveText(`${meterFileName(meter)}-${period}-${isoDay(buckets[0]!.day)}-${until}.csv`, toCsv([header, ...rows]));
   };
 
   const loadError: unknown = meters.error ?? main?.error ?? other?.error;

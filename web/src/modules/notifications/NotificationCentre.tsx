@@ -2,14 +2,14 @@
 // when the window regains focus and on every page change), opening a list of what the user was
 // told; opening one marks it read and follows its link, or all are marked read at once. The
 // whole history and the channel preferences are on the notifications page.
-import { ActionIcon, Button, Group, Indicator, Popover, ScrollArea, Stack, Text, UnstyledButton } from '@mantine/core';
+import { ActionIcon, Button, Group, Indicator, Popover, ScrollArea, Stack, Text } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { get, post } from '../../api.ts';
-import { formatDateTime } from '../../format.ts';
 import { errorText } from '../../ui/errors.ts';
 import { Loading } from '../../ui/Page.tsx';
+import { NotificationItem } from './NotificationItem.tsx';
 import type { Notification, Notifications, Unread } from './notifications.api.ts';
 
 const POLL_MS = 30_000;
@@ -104,19 +104,7 @@ export function NotificationCentre() {
         {error ? <Text c="red" p="sm" role="alert">{errorText(t, error)}</Text> : !list ? <Loading /> : !list.length ? <Text c="dimmed" p="sm">{t('none')}</Text> : (
           <ScrollArea.Autosize mah={420}>
             <Stack gap={0} component="ul" m={0} p={0} style={{ listStyle: 'none' }} aria-label={t('title')}>
-              {list.map((n) => (
-                <li key={n.id}>
-                  <UnstyledButton w="100%" px="sm" py="xs" onClick={() => void open(n)}
-                    style={{ display: 'block', borderBottom: '1px solid var(--mantine-color-default-border)', background: n.read ? undefined : 'var(--mantine-color-blue-light)' }}>
-                    <Group justify="space-between" wrap="nowrap" align="flex-start" gap="xs">
-                      <Text size="sm" fw={n.read ? 400 : 600}>{n.title}</Text>
-                      {!n.read && <Text size="xs" c="blue" style={{ flex: 'none' }}>{t('new')}</Text>}
-                    </Group>
-                    <Text size="sm" c="dimmed">{n.body}</Text>
-                    <Text size="xs" c="dimmed">{formatDateTime(n.createdAt)}</Text>
-                  </UnstyledButton>
-                </li>
-              ))}
+              {list.map((n) => <NotificationItem key={n.id} notification={n} onOpen={(one) => void open(one)} />)}
             </Stack>
           </ScrollArea.Autosize>
         )}

@@ -1,14 +1,14 @@
 // Every notification the user received, filtered by kind, and on which channels each kind reaches
 // them (portal, e-mail, SMS). A switch saves at once; a channel the kind does not let users
 // change (invoices always come by e-mail) shows its fixed state, disabled, with the reason.
-import { Badge, Card, Chip, Group, Stack, Switch, Table, Text, Title, UnstyledButton } from '@mantine/core';
+import { Badge, Card, Chip, Group, Stack, Switch, Table, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { get, post, put } from '../../api.ts';
-import { formatDateTime } from '../../format.ts';
 import { errorText } from '../../ui/errors.ts';
 import { LoadError, Loading, Page } from '../../ui/Page.tsx';
+import { NotificationItem } from './NotificationItem.tsx';
 import { NOTIFICATION_KINDS, type Channel, type KindPreference, type Notification, type Notifications } from './notifications.api.ts';
 
 const CHANNELS: Channel[] = ['portal', 'email', 'sms'];
@@ -97,20 +97,8 @@ export function NotificationsPage() {
           {error ? <LoadError message={errorText(t, error)} /> : !answer ? <Loading /> : shown.length === 0 ? <Text c="dimmed">{t('none')}</Text> : (
             <Stack gap={0} component="ul" m={0} p={0} style={{ listStyle: 'none' }} aria-label={t('list')}>
               {shown.map((n) => (
-                <li key={n.id}>
-                  <UnstyledButton w="100%" p="sm" onClick={() => void open(n)}
-                    style={{ display: 'block', borderBottom: '1px solid var(--mantine-color-default-border)', background: n.read ? undefined : 'var(--mantine-color-blue-light)' }}>
-                    <Group justify="space-between" wrap="nowrap" align="flex-start" gap="xs">
-                      <Text size="sm" fw={n.read ? 400 : 600}>{n.title}</Text>
-                      <Group gap={4} wrap="nowrap">
-                        <Badge size="sm" variant="light">{t(`kinds.${n.kind}`, { defaultValue: n.kind })}</Badge>
-                        {!n.read && <Badge size="sm" color="blue">{t('new')}</Badge>}
-                      </Group>
-                    </Group>
-                    <Text size="sm" c="dimmed">{n.body}</Text>
-                    <Text size="xs" c="dimmed">{formatDateTime(n.createdAt)}</Text>
-                  </UnstyledButton>
-                </li>
+                <NotificationItem key={n.id} notification={n} padding="sm" onOpen={(one) => void open(one)}
+                  tag={<Badge size="sm" variant="default">{t(`kinds.${n.kind}`, { defaultValue: n.kind })}</Badge>} />
               ))}
             </Stack>
           )}

@@ -6,17 +6,13 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { post } from '../../api.ts';
 import { errorText, fieldErrors } from '../../ui/errors.ts';
+import { saveText } from '../../ui/save.ts';
 import { useSubmit } from '../../ui/useSubmit.ts';
 import type { Product } from '../locks/locks.api.ts';
 import { codesCsv, PRODUCTS, type BatchCreated } from './prepaidcodes.api.ts';
 
 function download(created: BatchCreated) {
-  const url = URL.createObjectURL(new Blob([codesCsv(created)], { type: 'text/csv;charset=utf-8' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = `prepaid-codes-${created.batch.product}-${created.batch.createdAt.slice(0, 10)}.csv`;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  saveText(`prepaid-codes-${created.batch.product}-${created.batch.createdAt.slice(0, 10)}.csv`, codesCsv(created));
 }
 
 export function CreateBatchModal({ onClose, onCreated }: { onClose(): void; onCreated(): Promise<void> }) {

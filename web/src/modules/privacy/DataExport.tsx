@@ -5,7 +5,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../ui/errors.ts';
 import { useSubmit } from '../../ui/useSubmit.ts';
-import { downloadArchive, saveBlob } from './privacy.api.ts';
+import { saveBlob } from '../../ui/save.ts';
+import { downloadArchive } from './privacy.api.ts';
 
 export function DataExport() {
   const { t } = useTranslation('privacy');

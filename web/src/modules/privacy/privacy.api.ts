@@ -29,17 +29,5 @@ export async function downloadArchive(onProgress: (fraction: number | null) => v
   return { name, blob: new Blob(chunks as BlobPart[], { type: 'application/zip' }) };
 }
 
-/** Hands a downloaded file to the browser's "save" as a link click would. */
-export function saveBlob(name: string, blob: Blob): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
 export const requestDeletion = () => post('/api/privacy/deletion');
 export const confirmDeletion = (token: string) => post('/api/privacy/deletion/confirm', { token });
