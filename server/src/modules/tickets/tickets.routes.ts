@@ -4,6 +4,7 @@ import { Type } from 'typebox';
 import type { Deps } from '../../deps.ts';
 import { requireTenantActor } from '../../http/actor.ts';
 import { IdParams, type App } from '../../http/types.ts';
+import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from './tickets.attachments.ts';
 import { presentSummary, presentTicket } from './tickets.presenters.ts';
 import { assignees, attachmentFile, listTickets, loadTicket } from './tickets.read.ts';
 import {
@@ -13,8 +14,8 @@ import { getTicketSettings, putTicketSettings } from './tickets.settings.ts';
 import * as usecases from './tickets.usecases.ts';
 
 const tags = ['tickets'];
-/** Up to five attachments of 5 MiB each travel base64-encoded in the JSON body. */
-const bodyLimit = 32 * 1024 * 1024;
+/** Up to five attachments of 5 MiB each travel base64-encoded (4/3 of their size) in the JSON body, with the text around them. */
+const bodyLimit = Math.ceil((MAX_ATTACHMENTS * MAX_ATTACHMENT_BYTES * 4) / 3) + 1024 * 1024;
 
 export function ticketsRoutes(app: App, deps: Deps): void {
   app.get('/api/tickets', { schema: { tags, summary: 'The tickets you may see, newest activity first', querystring: TicketsQuery, response: { 200: TicketListOut } } }, async (request) => {

@@ -157,6 +157,9 @@ describe('refused input', () => {
   it('an attachment over 5 MiB: 413; bytes that are not what the type says: 415', async () => {
     const big = await open(anna, { attachments: [photo(), photo(5 * 1024 * 1024 + 1)] });
     expect(big).toMatchObject({ status: 413, body: { error: { code: 'tickets.attachment_too_large', fields: [{ field: 'attachments.1' }] } } });
+    // Five files of the largest size fit the request (base64 makes them a third larger): the one too big is named, not the body.
+    const full = await open(anna, { attachments: [photo(5 * 1024 * 1024), photo(5 * 1024 * 1024), photo(5 * 1024 * 1024), photo(5 * 1024 * 1024), photo(5 * 1024 * 1024 + 1)] });
+    expect(full).toMatchObject({ status: 413, body: { error: { code: 'tickets.attachment_too_large', fields: [{ field: 'attachments.4' }] } } });
     const fake = await open(anna, { attachments: [{ filename: 'foto.jpg', mediaType: 'image/jpeg', contentBase64: Buffer.from('MZ\x90\x00 not a picture').toString('base64') }] });
     expect(fake).toMatchObject({ status: 415, body: { error: { code: 'tickets.attachment_type', fields: [{ field: 'attachments.0' }] } } });
     const pdf = await open(anna, { attachments: [{ filename: 'rechnung.pdf', mediaType: 'application/pdf', contentBase64: Buffer.from('%PDF-1.7\n%âãÏÓ\n').toString('base64') }] });
