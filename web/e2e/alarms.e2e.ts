@@ -88,6 +88,9 @@ it('the resident sets a daily-consumption alarm by e-mail on her meter, hears of
   const page = await e2e.newPage('de');
   await page.setViewportSize({ width: 1280, height: 900 });
   await logIn(page, 'resident@demo.test');
+  // She has read what the demo told her (a ticket reply, badge changes): the bell counts only what comes now.
+  await page.getByRole('button', { name: /^Benachrichtigungen/ }).waitFor();
+  await call(page, 'POST', '/api/me/notifications/read', {});
   await page.getByRole('link', { name: 'Mein Verbrauch', exact: true }).click();
   await page.getByRole('table', { name: 'Meine Zähler' }).getByRole('link', { name: METER }).click();
   await page.getByRole('heading', { level: 1, name: METER }).waitFor();

@@ -68,7 +68,7 @@ export async function logIn(page: Page, email: string, password = 'demo-password
 
 /** Mantine's Select by its label (required fields end in " *"). */
 export function select(within: Locator, label: string): Locator {
-  const name = new RegExp(`^${label}( \\*)?$`);
+  const name = new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\*)?$`);
   return within.getByRole('combobox', { name }).or(within.getByRole('textbox', { name })).first();
 }
 

@@ -5,7 +5,7 @@
 // of it in the notification centre and by e-mail and reads the reply in the history. Then she asks
 // for a charger; the manager approves it and names the electrician, who logs in and sees that one
 // ticket and nothing else. Last, she turns ticket e-mails off on the notifications page: the next
-// reply reaches her centre only.
+// reply reaches her centre only. And the manager has lost badges open tickets: her report opens one.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { choose, dismissLastLogins, type E2E, logIn, startE2E } from './harness.ts';
@@ -211,4 +211,32 @@ it('a resident who switched off ticket e-mails still hears of the next reply in 
   // The office's own mail (it was handed over before the page answered) would be here by now.
   expect(mailbox.received.filter((m) => m.to.includes('resident@demo.test')).length).toBe(mailsBefore);
   await again.context().close();
+});
+
+it('the manager has lost badges open tickets for the electrician; a badge the resident reports lost opens one she can follow', async () => {
+  const office = await loggedIn('manager@demo.test');
+  await office.getByRole('link', { name: 'Tickets', exact: true }).click();
+  const settings = office.locator('form').filter({ has: office.getByRole('button', { name: 'Save settings' }) });
+  await settings.getByRole('switch', { name: 'Badge reported lost' }).click({ force: true });
+  await choose(office, settings, 'Assign to (Badge reported lost)', 'Thomas Elektro (technician)');
+  await settings.getByRole('button', { name: 'Save settings' }).click();
+  await office.getByText('The automatic ticket settings were saved.').waitFor();
+  await office.context().close();
+
+  const page = await loggedIn('resident@demo.test');
+  await page.getByRole('link', { name: 'My badges', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: 'My badges' }).waitFor();
+  await page.getByRole('button', { name: 'Report lost' }).first().click();
+  await page.getByRole('dialog', { name: 'Report this badge lost?' }).getByRole('button', { name: 'Yes, report it lost' }).click();
+  await page.getByText('The badge is blocked. Nobody can use it any more.').waitFor();
+  await page.getByRole('link', { name: 'Service', exact: true }).click();
+  const row = page.getByRole('table', { name: 'My tickets' }).getByRole('row').filter({ hasText: 'Badge' }).first();
+  await row.waitFor();
+  await page.context().close();
+
+  // The electrician finds it among his tickets.
+  const technician = await loggedIn('technician@demo.test');
+  await technician.getByRole('link', { name: 'Tickets', exact: true }).click();
+  await technician.getByRole('table', { name: 'My assigned tickets' }).getByRole('row').filter({ hasText: 'Badge' }).first().waitFor();
+  await technician.context().close();
 });
