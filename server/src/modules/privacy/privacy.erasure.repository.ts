@@ -39,6 +39,9 @@ export async function erasePerson(tx: Tx, p: ErasedPerson, now: Date): Promise<v
     await sql`UPDATE payout_batches SET xml = replace(xml, ${escapeXml(p.fullName)}, ${p.pseudonym})
       WHERE tenant_id = ${t}::uuid AND id = ANY(${batches}::uuid[])`.execute(tx);
   }
+  // Photos and documents may show the flat or the person: they go; the ticket stays without its words.
+  await sql`DELETE FROM ticket_attachments WHERE tenant_id = ${t}::uuid
+    AND ticket_id IN (SELECT id FROM tickets WHERE tenant_id = ${t}::uuid AND person_id = ${id}::uuid)`.execute(tx);
   await sql`UPDATE tickets SET subject = ${p.pseudonym}, body = ${p.pseudonym}, charger_serial = NULL
     WHERE tenant_id = ${t}::uuid AND person_id = ${id}::uuid`.execute(tx);
   await sql`UPDATE audit_events SET before = NULL, after = NULL

@@ -12,6 +12,7 @@ import { DEMO_PASSWORD } from '../../demo/seed.ts';
 import { hashPassword } from '../auth/auth.passwords.ts';
 import { addPostpaidCharger, addPostpaidSessions } from '../invoices/invoices.fixtures.ts';
 import { runInvoices } from '../invoices/invoices.usecases.ts';
+import { photo } from '../tickets/tickets.fixtures.ts';
 import { checkLedgerInvariants } from '../ledger/ledger.invariants.ts';
 import { purgePersonalData } from './privacy.usecases.ts';
 
@@ -72,6 +73,9 @@ describe('deletion', () => {
   it('erases every personal value and keeps the bookkeeping balanced', async () => {
     const wallet = (await anna.request('GET', '/api/wallet')).body;
     expect((await manager.request('POST', `/api/wallets/${annaId}/adjustments`, { id: randomUUID(), amountMinor: -wallet.posted, reason: 'Auszahlung bar' })).status).toBe(200);
+    // A ticket with a photo of her flat: the photo goes with her, the ticket stays for the office without her words.
+    const ticket = await anna.request('POST', '/api/tickets', { clientId: randomUUID(), category: 'other', subject: 'Fleck an der Decke', body: 'Bei Anna Huber tropft es.', attachments: [photo()] });
+    expect(ticket.status).toBe(201);
     expect((await anna.request('POST', '/api/privacy/deletion')).status).toBe(202);
     const mail = ctx.mails.findLast((m) => m.to === EMAIL)!;
     expect(mail.subject).toBe('Bestätigen Sie die Löschung Ihres Concierge-Kontos');
@@ -97,6 +101,12 @@ describe('deletion', () => {
       return hits;
     });
     expect(found).toEqual([]);
+    const left = await asPlatform(ctx.deps.db, async (tx) => ({
+      ticket: await tx.selectFrom('tickets').select(['subject', 'body']).where('id', '=', ticket.body.id).executeTakeFirstOrThrow(),
+      photos: (await tx.selectFrom('ticket_attachments').select('id').where('ticket_id', '=', ticket.body.id).execute()).length,
+    }));
+    expect(left.ticket.subject).toMatch(/^Deleted person /);
+    expect(left.photos).toBe(0);
 
     expect(await ctx.handle.asOwner((db) => checkLedgerInvariants(db))).toEqual([]);
     const invoices = await asPlatform(ctx.deps.db, (tx) => tx.selectFrom('invoices').select(['id', 'gross_minor', 'buyer', 'status']).where('person_id', '=', annaId).execute());
