@@ -32,13 +32,15 @@ const monthOf = (period: string, language: string) =>
 /** Each invoice in its resident's notification centre (the invoice itself went by e-mail or post). */
 async function tellIssued(tx: Tx, tenantId: string, invoices: Pick<Invoice, 'id' | 'person_id' | 'number' | 'gross_minor' | 'currency' | 'due_on'>[]): Promise<void> {
   const users = await usersOfPeople(tx, tenantId, invoices.map((invoice) => invoice.person_id));
+  const invoicesOf = new Map<string, typeof invoices>();
   for (const invoice of invoices) {
-    await notifyUsers(tx, tenantId, 'invoice', users.get(invoice.person_id) ?? [], ({ language }) => {
-      const amount = new Intl.NumberFormat(language, { style: 'currency', currency: invoice.currency }).format(invoice.gross_minor / 100);
-      const due = new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${invoice.due_on}T00:00:00Z`));
-      return { title: eventText(language, 'invoice_title', { number: invoice.number }), body: eventText(language, 'invoice_body', { amount, due }), link: `/invoices/${invoice.id}` };
-    });
+    for (const userId of users.get(invoice.person_id) ?? []) invoicesOf.set(userId, [...(invoicesOf.get(userId) ?? []), invoice]);
   }
+  await notifyUsers(tx, tenantId, 'invoice', [...invoicesOf.keys()], ({ userId, language }) => (invoicesOf.get(userId) ?? []).map((invoice) => {
+    const amount = new Intl.NumberFormat(language, { style: 'currency', currency: invoice.currency }).format(invoice.gross_minor / 100);
+    const due = new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${invoice.due_on}T00:00:00Z`));
+    return { title: eventText(language, 'invoice_title', { number: invoice.number }), body: eventText(language, 'invoice_body', { amount, due }), link: `/invoices/${invoice.id}` };
+  }));
 }
 
 export interface DeliveryReport { emailed: number; withoutEmail: number }

@@ -19,7 +19,8 @@ export interface Outbox { mails: Mail[]; texts: { to: string; text: string }[] }
 
 export const emptyOutbox = (): Outbox => ({ mails: [], texts: [] });
 
-export async function notifyUsers(tx: Tx, tenantId: string, kind: NotificationKind, userIds: string[], compose: (recipient: Recipient) => Message): Promise<Outbox> {
+/** `compose` may tell a recipient of several events at once (an invoice run's batch): one query for all. */
+export async function notifyUsers(tx: Tx, tenantId: string, kind: NotificationKind, userIds: string[], compose: (recipient: Recipient) => Message | Message[]): Promise<Outbox> {
   const outbox = emptyOutbox();
   const unique = [...new Set(userIds)];
   if (unique.length === 0) return outbox;
@@ -28,10 +29,11 @@ export async function notifyUsers(tx: Tx, tenantId: string, kind: NotificationKi
   const portal: repo.NewNotification[] = [];
   for (const recipient of recipients) {
     const choice = effectiveChoice(kind, stored.get(recipient.userId));
-    const message = compose(recipient);
-    if (choice.portal) portal.push({ userId: recipient.userId, kind, title: message.title, body: message.body, link: message.link });
-    if (choice.email && message.mail) outbox.mails.push(message.mail);
-    if (choice.sms && message.sms && recipient.mobile) outbox.texts.push({ to: recipient.mobile, text: message.sms });
+    for (const message of [compose(recipient)].flat()) {
+      if (choice.portal) portal.push({ userId: recipient.userId, kind, title: message.title, body: message.body, link: message.link });
+      if (choice.email && message.mail) outbox.mails.push(message.mail);
+      if (choice.sms && message.sms && recipient.mobile) outbox.texts.push({ to: recipient.mobile, text: message.sms });
+    }
   }
   await repo.insertNotifications(tx, tenantId, portal);
   return outbox;
