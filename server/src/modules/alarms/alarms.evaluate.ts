@@ -7,7 +7,7 @@
 // cleared when it ends. Raising tells each subscriber in the notification centre, and by e-mail or
 // SMS as they chose, in their language; mails and texts go out after the commit.
 import type { Deps } from '../../deps.ts';
-import { asPlatform, inTenant, type Tx } from '../../db/scope.ts';
+import { inTenant, type Tx } from '../../db/scope.ts';
 import type { Language } from '../../db/schema.ts';
 import { fill } from '../invoices/invoices.texts.ts';
 import { renderMail } from '../mail/mail.templates.ts';
@@ -97,10 +97,10 @@ export interface EvaluationReport { raised: number; cleared: number; emailed: nu
 export async function evaluateAlarms(deps: AlarmDeps, tenantId: string): Promise<EvaluationReport> {
   const now = deps.clock.now();
   const outboxes: Outbox[] = [];
-  const subscribers = await asPlatform(deps.db, (platform) => repo.subscribersByRule(platform, tenantId));
   const raisedRules: string[] = [];
   const counts = await inTenant(deps.db, tenantId, async (tx) => {
     const zone = await tenantTimeZone(tx, tenantId);
+    const subscribers = await repo.subscribersByRule(tx, tenantId);
     let raised = 0;
     let cleared = 0;
     for (const rule of await repo.rulesToEvaluate(tx, tenantId)) {

@@ -158,12 +158,9 @@ export async function clearOpenAlarm(tx: Tx, tenantId: string, ruleId: string, a
   await tx.updateTable('alarms').set({ cleared_at: at }).where('tenant_id', '=', tenantId).where('rule_id', '=', ruleId).where('cleared_at', 'is', null).execute();
 }
 
-/**
- * Who hears of the tenant's alarms, by rule: each subscriber with their channel, address, number
- * and language. Users are the platform's, so this runs as the platform (asPlatform).
- */
-export async function subscribersByRule(platform: Tx, tenantId: string) {
-  const rows = await platform.selectFrom('alarm_subscriptions as s').select(['s.rule_id', 's.user_id', 's.channel'])
+/** Who hears of the tenant's alarms, by rule: each subscriber with the channel the rule names. */
+export async function subscribersByRule(tx: Tx, tenantId: string) {
+  const rows = await tx.selectFrom('alarm_subscriptions as s').select(['s.rule_id', 's.user_id', 's.channel'])
     .where('s.tenant_id', '=', tenantId).orderBy('s.user_id').execute();
   const byRule = new Map<string, typeof rows>();
   for (const row of rows) byRule.set(row.rule_id, [...(byRule.get(row.rule_id) ?? []), row]);

@@ -2,6 +2,7 @@
 // (receipts, invoices, badge changes), in the five portal languages; {placeholders} are filled
 // per recipient. Tickets and alarms bring their own texts.
 import type { Language } from '../../db/schema.ts';
+import { fill } from '../invoices/invoices.texts.ts';
 
 const texts = {
   en: {
@@ -34,5 +35,5 @@ const texts = {
 export type EventText = keyof (typeof texts)['en'];
 
 export function eventText(language: Language, key: EventText, vars: Record<string, string> = {}): string {
-  return texts[language][key].replace(/\{(\w+)\}/g, (whole, name: string) => vars[name] ?? whole);
+  return fill(texts[language][key], vars);
 }

@@ -8,6 +8,7 @@ import { isUniqueViolation } from '../../db/errors.ts';
 import { inTenant, type Tx } from '../../db/scope.ts';
 import type { Language, TicketCategory, TicketSource } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
+import type { ApplianceFault } from '../devices/devices.faults.ts';
 import { fill } from '../invoices/invoices.texts.ts';
 import * as sources from './tickets.automatic.repository.ts';
 import { deliver, tellAssigned } from './tickets.notify.ts';
@@ -55,10 +56,8 @@ async function openAutomatic(deps: AutomaticDeps, tenantId: string, source: Tick
   }
 }
 
-export interface FaultReport { tenantId: string; deviceId: string; applianceId: string; errorCode: string; info: string | null }
-
 /** An appliance turned Faulted: a ticket for its connector, unless one is open. */
-export function openApplianceFaultTicket(deps: AutomaticDeps, fault: FaultReport): Promise<string | null> {
+export function openApplianceFaultTicket(deps: AutomaticDeps, fault: ApplianceFault): Promise<string | null> {
   return openAutomatic(deps, fault.tenantId, 'appliance_fault', `appliance:${fault.applianceId}`, (s) => s.applianceFault, async (tx, language) => {
     const at = await sources.applianceInPlace(tx, fault.tenantId, fault.deviceId, fault.applianceId);
     if (!at) return null;

@@ -27,9 +27,9 @@ export async function statusNotification(deps: Deps, { device }: DeviceConnectio
   if (changed.length > 0) await announceStatus(deps, device.tenantId, device.deviceId);
   for (const appliance of changed) {
     if (params.status === 'Faulted' && appliance.previous !== 'Faulted') {
-      await onApplianceFault(deps, { tenantId: device.tenantId, deviceId: device.deviceId, applianceId: appliance.id, errorCode: params.errorCode, info: params.info ?? null })
-        .catch((err) => deps.log.warn({ err, identity: device.identity }, 'fault action failed'));
-      await openApplianceFaultTicket(deps, { tenantId: device.tenantId, deviceId: device.deviceId, applianceId: appliance.id, errorCode: params.errorCode, info: params.info ?? null });
+      const fault = { tenantId: device.tenantId, deviceId: device.deviceId, applianceId: appliance.id, errorCode: params.errorCode, info: params.info ?? null };
+      await onApplianceFault(deps, fault).catch((err) => deps.log.warn({ err, identity: device.identity }, 'fault action failed'));
+      await openApplianceFaultTicket(deps, fault);
     }
   }
   return {};
