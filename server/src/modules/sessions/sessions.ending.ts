@@ -11,8 +11,7 @@ import { sendDeviceCommand } from '../../gateway/commands.ts';
 import { announceStatus } from '../devices/devices.link.ts';
 import * as repo from './sessions.repository.ts';
 import { cancelSession, finishSession } from './sessions.stop.ts';
-import { sendOutbox } from '../notifications/notifications.delivery.ts';
-import { tellReceipt } from './sessions.receipts.ts';
+import { sendReceipt } from './sessions.receipts.ts';
 
 /** A pre-selection not followed by a start within this long is cancelled and its hold returned. */
 export const UNSTARTED_MINUTES = 10;
@@ -82,10 +81,9 @@ async function closeHere(deps: Deps, tenantId: string, sessionId: string): Promi
     const session = await repo.findSession(tx, tenantId, sessionId, { lock: true });
     if (!session || session.status !== 'active') return null;
     const endedBy = session.ended_by ?? 'offline';
-    const finished = await finishSession(tx, session, { stoppedAt: now, meterStopWh: session.last_meter_wh, endedBy, reason: 'closed_by_server' }, now);
-    return { finished, receipt: await tellReceipt(tx, finished, deps.config.publicUrl) };
+    return finishSession(tx, session, { stoppedAt: now, meterStopWh: session.last_meter_wh, endedBy, reason: 'closed_by_server' }, now);
   });
   if (!closed) return;
-  await announceStatus(deps, tenantId, closed.finished.device_id);
-  await sendOutbox(deps, closed.receipt).catch((err: unknown) => deps.log.error({ err, sessionId }, 'session receipt not sent'));
+  await announceStatus(deps, tenantId, closed.device_id);
+  await sendReceipt(deps, closed);
 }

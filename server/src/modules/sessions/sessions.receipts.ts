@@ -1,10 +1,12 @@
 // A finished session's receipt told to the resident who used it: in the notification centre and,
-// for those who asked for it, by e-mail (notification kind session_receipt). Written in the
-// session's closing transaction; the caller sends the outbox after the commit.
-import type { Tx } from '../../db/scope.ts';
+// for those who asked for it, by e-mail (notification kind session_receipt). Told after the
+// session's closing transaction has committed, in one of its own: that transaction holds the
+// tenant's revenue account until its commit, and a receipt is no reason to hold it longer.
+import { inTenant, type Tx } from '../../db/scope.ts';
+import type { Deps } from '../../deps.ts';
 import type { UsageSession } from '../../db/schema.ts';
 import { renderMail } from '../mail/mail.templates.ts';
-import { emptyOutbox, notifyUsers, type Outbox } from '../notifications/notifications.delivery.ts';
+import { emptyOutbox, notifyUsers, sendOutbox, type Outbox } from '../notifications/notifications.delivery.ts';
 import { usersOfPeople } from '../notifications/notifications.repository.ts';
 import { eventText } from '../notifications/notifications.texts.ts';
 import { tenantTimeZone } from '../tenancy/tenancy.repository.ts';
@@ -12,9 +14,19 @@ import { DISPLAY_UNIT } from '../tariffs/tariffs.pricing.ts';
 import { shownQuantity } from './sessions.presenters.ts';
 import { receiptPlace } from './sessions.repository.ts';
 
-export async function tellReceipt(tx: Tx, session: UsageSession, publicUrl: string): Promise<Outbox> {
-  if (!session.person_id || session.status !== 'completed') return emptyOutbox();
-  const userIds = (await usersOfPeople(tx, session.tenant_id, [session.person_id])).get(session.person_id) ?? [];
+/** Never throws: the session is charged and closed whatever becomes of its receipt. */
+export async function sendReceipt(deps: Pick<Deps, 'db' | 'mailer' | 'log' | 'config'>, session: UsageSession): Promise<void> {
+  if (!session.person_id || session.status !== 'completed') return;
+  try {
+    await sendOutbox(deps, await inTenant(deps.db, session.tenant_id, (tx) => tellReceipt(tx, session, deps.config.publicUrl)));
+  } catch (err) {
+    deps.log.error({ err, sessionId: session.id }, 'session receipt not told');
+  }
+}
+
+async function tellReceipt(tx: Tx, session: UsageSession, publicUrl: string): Promise<Outbox> {
+  const personId = session.person_id!;
+  const userIds = (await usersOfPeople(tx, session.tenant_id, [personId])).get(personId) ?? [];
   if (userIds.length === 0) return emptyOutbox();
   const place = await receiptPlace(tx, session.tenant_id, session.appliance_id);
   const zone = await tenantTimeZone(tx, session.tenant_id);

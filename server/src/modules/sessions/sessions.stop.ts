@@ -11,8 +11,7 @@ import { announceDevice } from '../devices/devices.link.ts';
 import { meterApplianceEnergy } from '../metering/metering.appliances.ts';
 import { billedMinutes, costOf } from '../tariffs/tariffs.pricing.ts';
 import { chargeBeyondHolds, releaseHolds, settlePrepaid } from './sessions.money.ts';
-import { sendOutbox } from '../notifications/notifications.delivery.ts';
-import { tellReceipt } from './sessions.receipts.ts';
+import { sendReceipt } from './sessions.receipts.ts';
 import * as repo from './sessions.repository.ts';
 
 export interface StopInput {
@@ -116,10 +115,9 @@ export async function stopTransaction(deps: Deps, device: ConnectedDevice, input
     // Asked to stop by us (an auto-end rule, the portal, an empty wallet): that is why it ended.
     const endedBy: SessionEndedBy = session.stop_requested_at && session.ended_by ? session.ended_by : 'device';
     await announceDevice(tx, device.tenantId, device.deviceId); // the appliance is free again, at the commit
-    const closed = await finishSession(tx, session, { stoppedAt: input.timestamp, meterStopWh: input.meterStopWh, endedBy, reason: input.reason }, now, found?.holds);
-    return tellReceipt(tx, closed, deps.config.publicUrl);
+    return finishSession(tx, session, { stoppedAt: input.timestamp, meterStopWh: input.meterStopWh, endedBy, reason: input.reason }, now, found?.holds);
   });
-  if (finished) await sendOutbox(deps, finished).catch((err: unknown) => deps.log.error({ err }, 'session receipt not sent'));
+  if (finished) await sendReceipt(deps, finished);
   return { status: finished ? 'Accepted' : null };
 }
 
